@@ -1,0 +1,2 @@
+// Alarm thresholds, as stack settings. The alarms themselves are defined in dashboards/.
+export const alarmThresholdSettings = {} as const;

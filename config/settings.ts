@@ -1,0 +1,54 @@
+// Resolves the settings of one stack from a config source (Pulumi config, environment or a
+// plain object), applying the declared defaults and refusing bad values with one error that
+// names every offending key.
+import { infrastructureSettings } from "./infrastructure";
+import { alarmThresholdSettings } from "./alarmThresholds";
+import { defaultFor, type SettingSpec, type SettingValue } from "./spec";
+
+export const settingSpecs = { ...infrastructureSettings, ...alarmThresholdSettings } as const;
+
+type Specs = typeof settingSpecs;
+type ValueOf<S> = S extends SettingSpec<infer T> ? T : never;
+export type Settings = { readonly [K in keyof Specs]: ValueOf<Specs[K]> };
+
+/** Returns the raw configured value of a key, or undefined when it is not set. */
+export type ConfigSource = (key: string, type: SettingSpec["type"]) => SettingValue | undefined;
+
+export class InvalidSettingsError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid stack configuration:\n  - ${problems.join("\n  - ")}`);
+    this.name = "InvalidSettingsError";
+  }
+}
+
+function check(s: SettingSpec, value: SettingValue): string | undefined {
+  const expected = s.type === "integer" ? "number" : s.type;
+  if (typeof value !== expected) return `${s.key}: expected ${s.type}, got ${JSON.stringify(value)}`;
+  if (s.type === "integer" && !Number.isInteger(value)) return `${s.key}: expected an integer, got ${value}`;
+  if (s.allowed && !s.allowed.includes(value)) {
+    return `${s.key}: ${JSON.stringify(value)} is not one of ${s.allowed.map((a) => JSON.stringify(a)).join(", ")}`;
+  }
+  if (typeof value === "number") {
+    if (s.min !== undefined && value < s.min) return `${s.key}: ${value} is below the minimum ${s.min}`;
+    if (s.max !== undefined && value > s.max) return `${s.key}: ${value} is above the maximum ${s.max}`;
+  }
+  return undefined;
+}
+
+export function resolveSettings(stack: string, source: ConfigSource = () => undefined): Settings {
+  const problems: string[] = [];
+  const resolved: Record<string, SettingValue> = {};
+  for (const [name, s] of Object.entries(settingSpecs) as [string, SettingSpec][]) {
+    const value = source(s.key, s.type) ?? defaultFor(s, stack);
+    const problem = check(s, value);
+    if (problem) problems.push(problem);
+    resolved[name] = value;
+  }
+  if (problems.length > 0) throw new InvalidSettingsError(problems);
+  return resolved as unknown as Settings;
+}
+
+/** A config source over a plain object, for tests and the local stack. */
+export function objectSource(values: Readonly<Record<string, SettingValue>>): ConfigSource {
+  return (key) => values[key];
+}

@@ -1,0 +1,30 @@
+// The shape of a stack setting. Every setting is declared once with its Pulumi config key,
+// type, description and default; Pulumi.yaml is generated from these declarations.
+
+export type SettingType = "string" | "integer" | "boolean";
+export type SettingValue = string | number | boolean;
+
+export interface SettingSpec<T extends SettingValue = SettingValue> {
+  readonly key: string;
+  readonly type: SettingType;
+  readonly description: string;
+  /** Default for a stack; a function where dev and prod-like stacks differ. */
+  readonly default: T | ((stack: string) => T);
+  /** The only values accepted, where the set is closed. */
+  readonly allowed?: readonly T[];
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export function spec<T extends SettingValue>(s: SettingSpec<T>): SettingSpec<T> {
+  return s;
+}
+
+/** A stack whose name starts with "prod" gets the safer defaults (retention, protection). */
+export function isProdLike(stack: string): boolean {
+  return /^prod/i.test(stack);
+}
+
+export function defaultFor<T extends SettingValue>(s: SettingSpec<T>, stack: string): T {
+  return typeof s.default === "function" ? s.default(stack) : s.default;
+}
