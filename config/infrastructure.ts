@@ -2,7 +2,7 @@
 import { isProdLike, spec } from "./spec";
 
 export const infrastructureSettings = {
-  billingMode: spec<string>({
+  billingMode: spec<"PROVISIONED" | "PAY_PER_REQUEST">({
     key: "billingMode",
     type: "string",
     description: "DynamoDB billing mode for the events table.",

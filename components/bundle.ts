@@ -1,0 +1,71 @@
+// The function's code: an esbuild bundle of the handler, built while the program runs, so
+// what is deployed is exactly what the tests and the cold-start benchmark load.
+//
+// ESM with code splitting: modules the handler imports lazily (`await import(...)`) become
+// separate chunks that Node only reads when first used, keeping them off the cold start.
+//
+// @aws-sdk/* is bundled rather than taken from the Lambda runtime: the versions are the ones
+// pinned in package-lock.json (the runtime's copy changes under us with runtime updates), the
+// tests run against the same code, and tree shaking keeps only the commands the handler sends.
+import * as path from "node:path";
+import * as esbuild from "esbuild";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Upper bound of the bundle (all chunks and source maps, uncompressed), in bytes. */
+export const bundleSizeBudgetBytes = 1_500_000;
+
+/** Module the Lambda runtime loads; with the handler export this makes `index.handler`. */
+export const bundleEntryFile = "index.mjs";
+export const bundleHandler = "index.handler";
+
+const projectRoot = path.resolve(__dirname, "..");
+const handlerSource = path.join(projectRoot, "handlers", "proposeDestination.ts");
+
+// Bundled CommonJS dependencies call require() for Node built-ins; ES modules have no
+// require, so each chunk gets one bound to its own location.
+const requireShim = 'import{createRequire as __createRequire}from"node:module";const require=__createRequire(import.meta.url);';
+
+/** Relative output path -> file contents. */
+export type BundleFiles = Readonly<Record<string, string>>;
+
+/** Bundles the handler (minified, with source maps) and returns the files to deploy. */
+export async function buildHandlerBundle(entry: string = handlerSource): Promise<BundleFiles> {
+  const outdir = path.join(projectRoot, ".build", "bundle");
+  const result = await esbuild.build({
+    entryPoints: { index: entry },
+    outdir,
+    write: false,
+    bundle: true,
+    platform: "node",
+    target: "node22",
+    format: "esm",
+    splitting: true,
+    outExtension: { ".js": ".mjs" },
+    chunkNames: "chunks/[name]-[hash]",
+    // Prefer the ES module builds of dependencies: they tree-shake, CommonJS builds do not.
+    mainFields: ["module", "main"],
+    minify: true,
+    sourcemap: "linked",
+    // Mappings are enough for readable stack traces; the sources would triple the size.
+    sourcesContent: false,
+    banner: { js: requireShim },
+    logLevel: "silent",
+  });
+  const files: Record<string, string> = {};
+  for (const file of result.outputFiles) {
+    files[path.relative(outdir, file.path).split(path.sep).join("/")] = file.text;
+  }
+  return files;
+}
+
+/** Total size of the bundle files in bytes. */
+export function bundleSize(files: BundleFiles): number {
+  return Object.values(files).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+}
+
+/** The bundle as a Pulumi archive for the function's code. */
+export function bundleArchive(files: BundleFiles): pulumi.asset.AssetArchive {
+  const assets: Record<string, pulumi.asset.Asset> = {};
+  for (const [name, text] of Object.entries(files)) assets[name] = new pulumi.asset.StringAsset(text);
+  return new pulumi.asset.AssetArchive(assets);
+}

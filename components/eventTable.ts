@@ -1,0 +1,102 @@
+// The events table, created from the shared definition, with optional target-tracking auto
+// scaling of its provisioned capacity.
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { tableDefinition } from "../handlers/eventStore/table";
+
+export interface AutoScalingArgs {
+  /** Lowest capacity units auto scaling may set, for reads and for writes. */
+  readonly minCapacity: number;
+  /** Highest capacity units auto scaling may set, for reads and for writes. */
+  readonly maxCapacity: number;
+  /** Consumed / provisioned capacity, in percent, that auto scaling aims for. */
+  readonly targetUtilization: number;
+}
+
+export interface EventTableArgs {
+  /** Physical table name. */
+  readonly name: string;
+  /** PROVISIONED uses the capacities below; PAY_PER_REQUEST ignores them. */
+  readonly billingMode: "PROVISIONED" | "PAY_PER_REQUEST";
+  readonly readCapacity: number;
+  readonly writeCapacity: number;
+  /** Target-tracking auto scaling of the provisioned capacity; absent means fixed capacity. */
+  readonly autoScaling?: AutoScalingArgs;
+  /** Refuse DeleteTable, including from `pulumi destroy`. */
+  readonly deletionProtection: boolean;
+  /** DynamoDB Streams with new images, for projections. */
+  readonly streamEnabled: boolean;
+}
+
+const scaledDimensions = [
+  { role: "read", dimension: "dynamodb:table:ReadCapacityUnits", metric: "DynamoDBReadCapacityUtilization" },
+  { role: "write", dimension: "dynamodb:table:WriteCapacityUnits", metric: "DynamoDBWriteCapacityUtilization" },
+] as const;
+
+export function createEventTable(prefix: string, args: EventTableArgs, parent: pulumi.Resource): aws.dynamodb.Table {
+  const provisioned = args.billingMode === "PROVISIONED";
+  const scaling = args.autoScaling;
+  if (scaling && !provisioned) {
+    throw new Error("auto scaling applies to PROVISIONED tables only; turn autoScaling off or use PROVISIONED billing");
+  }
+  if (scaling && scaling.minCapacity > scaling.maxCapacity) {
+    throw new Error("auto scaling minimum capacity is above its maximum");
+  }
+  const table = new aws.dynamodb.Table(
+    `${prefix}-events`,
+    {
+      name: args.name,
+      billingMode: args.billingMode,
+      hashKey: tableDefinition.hashKey,
+      rangeKey: tableDefinition.rangeKey,
+      attributes: tableDefinition.attributeDefinitions.map((d) => ({ name: d.AttributeName, type: d.AttributeType })),
+      readCapacity: provisioned ? args.readCapacity : undefined,
+      writeCapacity: provisioned ? args.writeCapacity : undefined,
+      pointInTimeRecovery: { enabled: true },
+      // Encryption with the AWS-owned key is always on; enabled: true selects the AWS-managed
+      // KMS key, whose use shows up in CloudTrail.
+      serverSideEncryption: { enabled: true },
+      deletionProtectionEnabled: args.deletionProtection,
+      streamEnabled: args.streamEnabled,
+      streamViewType: args.streamEnabled ? "NEW_IMAGE" : undefined,
+    },
+    // Auto scaling owns the capacities once on; without this every `up` would reset them.
+    { parent, ignoreChanges: scaling ? ["readCapacity", "writeCapacity"] : [] },
+  );
+  if (scaling) for (const d of scaledDimensions) scale(prefix, table, d, scaling, parent);
+  return table;
+}
+
+function scale(
+  prefix: string,
+  table: aws.dynamodb.Table,
+  d: (typeof scaledDimensions)[number],
+  s: AutoScalingArgs,
+  parent: pulumi.Resource,
+): void {
+  const target = new aws.appautoscaling.Target(
+    `${prefix}-${d.role}-scaling`,
+    {
+      serviceNamespace: "dynamodb",
+      resourceId: pulumi.interpolate`table/${table.name}`,
+      scalableDimension: d.dimension,
+      minCapacity: s.minCapacity,
+      maxCapacity: s.maxCapacity,
+    },
+    { parent },
+  );
+  new aws.appautoscaling.Policy(
+    `${prefix}-${d.role}-scaling`,
+    {
+      policyType: "TargetTrackingScaling",
+      serviceNamespace: target.serviceNamespace,
+      resourceId: target.resourceId,
+      scalableDimension: target.scalableDimension,
+      targetTrackingScalingPolicyConfiguration: {
+        predefinedMetricSpecification: { predefinedMetricType: d.metric },
+        targetValue: s.targetUtilization,
+      },
+    },
+    { parent },
+  );
+}

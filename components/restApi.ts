@@ -1,0 +1,133 @@
+// The REST API in front of the function: POST /destination as a Lambda proxy integration, an
+// explicit stage with JSON access logs, X-Ray and throttling, and the invoke permission.
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+
+export const destinationPath = "destination";
+export const destinationMethod = "POST";
+
+/** Access log record: one JSON object per request, values from API Gateway's $context. */
+export const accessLogFields = {
+  requestId: "$context.requestId",
+  requestTime: "$context.requestTime",
+  sourceIp: "$context.identity.sourceIp",
+  httpMethod: "$context.httpMethod",
+  path: "$context.path",
+  resourcePath: "$context.resourcePath",
+  status: "$context.status",
+  responseLatency: "$context.responseLatency",
+  integrationLatency: "$context.integrationLatency",
+  responseLength: "$context.responseLength",
+  xrayTraceId: "$context.xrayTraceId",
+} as const;
+
+export interface RestApiArgs {
+  /** Name of the REST API. */
+  readonly name: string;
+  /** Stage name, the first path segment of the API URL. */
+  readonly stageName: string;
+  /** Steady-state requests per second the stage accepts. */
+  readonly throttlingRateLimit: number;
+  /** Requests the stage accepts in a burst. */
+  readonly throttlingBurstLimit: number;
+  /** Retention of the access log group, in days. */
+  readonly logRetentionDays: number;
+  /** The function that handles POST /destination. */
+  readonly handler: aws.lambda.Function;
+}
+
+export interface RestApi {
+  readonly restApi: aws.apigateway.RestApi;
+  readonly stage: aws.apigateway.Stage;
+  readonly accessLogGroup: aws.cloudwatch.LogGroup;
+  /** Full URL of POST /destination. */
+  readonly url: pulumi.Output<string>;
+}
+
+export function createRestApi(prefix: string, args: RestApiArgs, parent: pulumi.Resource): RestApi {
+  const opts = { parent };
+  const restApi = new aws.apigateway.RestApi(
+    `${prefix}-api`,
+    { name: args.name, endpointConfiguration: { types: "REGIONAL" } },
+    opts,
+  );
+  const resource = new aws.apigateway.Resource(
+    `${prefix}-${destinationPath}`,
+    { restApi: restApi.id, parentId: restApi.rootResourceId, pathPart: destinationPath },
+    opts,
+  );
+  const method = new aws.apigateway.Method(
+    `${prefix}-${destinationPath}-post`,
+    { restApi: restApi.id, resourceId: resource.id, httpMethod: destinationMethod, authorization: "NONE" },
+    opts,
+  );
+  const integration = new aws.apigateway.Integration(
+    `${prefix}-${destinationPath}-post`,
+    {
+      restApi: restApi.id,
+      resourceId: resource.id,
+      httpMethod: method.httpMethod,
+      type: "AWS_PROXY",
+      // Lambda is always invoked with POST, whatever the client's method.
+      integrationHttpMethod: "POST",
+      uri: args.handler.invokeArn,
+    },
+    opts,
+  );
+
+  // A deployment is a snapshot of the API: a new one is needed whenever the routes or their
+  // integrations change, so its trigger is a hash of everything it snapshots.
+  const definition = pulumi
+    .all([resource.id, method.id, integration.id, integration.uri, integration.type])
+    .apply((parts) => createHash("sha256").update(JSON.stringify(parts)).digest("hex"));
+  const deployment = new aws.apigateway.Deployment(
+    `${prefix}-deployment`,
+    { restApi: restApi.id, triggers: { definition } },
+    { parent, dependsOn: [method, integration] },
+  );
+
+  const accessLogGroup = new aws.cloudwatch.LogGroup(
+    `${prefix}-access-logs`,
+    { name: `/aws/apigateway/${args.name}/${args.stageName}/access`, retentionInDays: args.logRetentionDays },
+    opts,
+  );
+  const stage = new aws.apigateway.Stage(
+    `${prefix}-stage`,
+    {
+      restApi: restApi.id,
+      deployment: deployment.id,
+      stageName: args.stageName,
+      xrayTracingEnabled: true,
+      accessLogSettings: { destinationArn: accessLogGroup.arn, format: JSON.stringify(accessLogFields) },
+    },
+    opts,
+  );
+  new aws.apigateway.MethodSettings(
+    `${prefix}-method-settings`,
+    {
+      restApi: restApi.id,
+      stageName: stage.stageName,
+      methodPath: "*/*",
+      settings: {
+        metricsEnabled: true,
+        throttlingRateLimit: args.throttlingRateLimit,
+        throttlingBurstLimit: args.throttlingBurstLimit,
+      },
+    },
+    opts,
+  );
+  new aws.lambda.Permission(
+    `${prefix}-invoke`,
+    {
+      action: "lambda:InvokeFunction",
+      function: args.handler.name,
+      principal: "apigateway.amazonaws.com",
+      sourceArn: pulumi.interpolate`${restApi.executionArn}/${stage.stageName}/${destinationMethod}/${destinationPath}`,
+    },
+    opts,
+  );
+
+  const url = pulumi.interpolate`${stage.invokeUrl}/${destinationPath}`;
+  return { restApi, stage, accessLogGroup, url };
+}

@@ -1,0 +1,59 @@
+// The visitplannr stack: reads this stack's settings and composes the components.
+import * as pulumi from "@pulumi/pulumi";
+import { buildHandlerBundle, bundleArchive, bundleHandler } from "./components/bundle";
+import { EventSourcedApi } from "./components/EventSourcedApi";
+import { projectNamespace, serviceName } from "./config/metrics";
+import { resolveSettings, type ConfigSource } from "./config/settings";
+import { eventsTableName } from "./handlers/eventStore/table";
+
+const config = new pulumi.Config();
+const source: ConfigSource = (key, type) =>
+  type === "integer" ? config.getNumber(key) : type === "boolean" ? config.getBoolean(key) : config.get(key);
+
+const project = pulumi.getProject();
+const stack = pulumi.getStack();
+const settings = resolveSettings(stack, source);
+const prefix = `${project}-${stack}`;
+
+const api = new EventSourcedApi(project, {
+  table: {
+    name: eventsTableName(project, stack),
+    billingMode: settings.billingMode,
+    readCapacity: settings.readCapacity,
+    writeCapacity: settings.writeCapacity,
+    autoScaling: settings.autoScaling
+      ? {
+          minCapacity: settings.autoScalingMinCapacity,
+          maxCapacity: settings.autoScalingMaxCapacity,
+          targetUtilization: settings.autoScalingTargetUtilization,
+        }
+      : undefined,
+    deletionProtection: settings.deletionProtection,
+    streamEnabled: settings.streamEnabled,
+  },
+  function: {
+    name: `${prefix}-propose-destination`,
+    code: buildHandlerBundle().then(bundleArchive),
+    handler: bundleHandler,
+    runtime: settings.runtime,
+    architecture: settings.architecture,
+    memorySize: settings.memorySize,
+    timeout: settings.timeout,
+    reservedConcurrency: settings.reservedConcurrency,
+    logRetentionDays: settings.logRetentionDays,
+    serviceName,
+    metricsNamespace: projectNamespace,
+    logLevel: settings.logLevel,
+  },
+  api: {
+    name: prefix,
+    stageName: settings.stageName,
+    throttlingRateLimit: settings.throttlingRateLimit,
+    throttlingBurstLimit: settings.throttlingBurstLimit,
+  },
+});
+
+export const apiUrl = api.url;
+export const tableName = api.tableName;
+export const functionName = api.functionName;
+export const logGroupName = api.logGroupName;
