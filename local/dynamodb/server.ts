@@ -1,11 +1,15 @@
-// Embedded DynamoDB for the local stack and the tests: dynalite on loopback, with the events
-// table created from the shared definition.
+// Embedded DynamoDB for the local stack and the tests: dynalite behind a front that enforces
+// provisioned throughput, on loopback, with the events table created from the shared
+// definition.
 import { once } from "node:events";
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import type { RequestListener, Server } from "node:http";
 import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 import { tableDefinition } from "../../handlers/eventStore/table";
+import { DynamoFront, type Interceptor, type RequestObserver } from "./front";
+import { inProcessDispatch } from "./inProcess";
+import type { CapacitySetting } from "./throughput";
+import { systemClock, type Clock } from "./tokenBucket";
 
 export interface LocalDynamoOptions {
   /** Port on 127.0.0.1; 0 picks a free one. */
@@ -13,18 +17,35 @@ export interface LocalDynamoOptions {
   /** LevelDB folder to persist across restarts; in memory when absent. */
   readonly dataDir?: string;
   readonly tableName: string;
+  /** The table's provisioned throughput, as CreateTable records it. */
   readonly readCapacity: number;
   readonly writeCapacity: number;
+  /** Throughput the store enforces; the table's provisioned capacity when absent. */
+  readonly capacity?: CapacitySetting;
+  /** Time the token buckets run on; tests pass one they advance by hand. */
+  readonly clock?: Clock;
+  /** Interceptors in front of the throughput stage (fault injection). */
+  readonly interceptors?: readonly Interceptor[];
 }
 
 export interface LocalDynamo {
   readonly endpoint: string;
   readonly port: number;
+  /** Throughput enforced now. */
+  readonly capacity: CapacitySetting;
+  /** Changes the enforced throughput at once (fresh buckets, no banked burst credit). */
+  setCapacity(capacity: CapacitySetting): void;
+  /** Observes every call (operation, consumed units, throttles, latency); returns the unsubscribe. */
+  onRequest(observer: RequestObserver): () => void;
+  /** Adds an interceptor (fault injection); returns the function that removes it. */
+  use(interceptor: Interceptor): () => void;
   close(): Promise<void>;
 }
 
 /** A client for the local store; credentials are required by the SDK but never checked. */
 export function localDynamoClient(endpoint: string): DynamoDBClient {
+  // Lambda runs Node 22; a laptop on Node 20 needs no reminder from the SDK on every start.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   return new DynamoDBClient({
     endpoint,
     region: "local",
@@ -33,10 +54,17 @@ export function localDynamoClient(endpoint: string): DynamoDBClient {
 }
 
 export async function startLocalDynamo(options: LocalDynamoOptions): Promise<LocalDynamo> {
-  const server: Server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path: options.dataDir });
-  server.listen(options.port, "127.0.0.1");
-  await once(server, "listening");
-  const port = (server.address() as AddressInfo).port;
+  const store: Server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path: options.dataDir });
+  // Calls reach dynalite in process; it listens (on a port no one is told) only because its
+  // close() stops a listening server before it closes the LevelDB store.
+  store.listen(0, "127.0.0.1");
+  await once(store, "listening");
+  const front = new DynamoFront(inProcessDispatch(store.listeners("request")[0] as RequestListener), {
+    capacity: options.capacity ?? { readCapacity: options.readCapacity, writeCapacity: options.writeCapacity },
+    clock: options.clock ?? systemClock,
+    interceptors: options.interceptors,
+  });
+  const port = await front.listen(options.port);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoClient(endpoint);
   try {
@@ -47,7 +75,16 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
   return {
     endpoint,
     port,
-    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+    get capacity() {
+      return front.capacity;
+    },
+    setCapacity: (capacity) => front.setCapacity(capacity),
+    onRequest: (observer) => front.onRequest(observer),
+    use: (interceptor) => front.use(interceptor),
+    close: async () => {
+      await front.close();
+      await new Promise<void>((resolve, reject) => store.close((err) => (err ? reject(err) : resolve())));
+    },
   };
 }
 
@@ -68,5 +105,5 @@ async function ensureTable(client: DynamoDBClient, options: LocalDynamoOptions):
     // A persisted store (--data-dir) already holds the table from an earlier run.
     if ((err as Error).name !== "ResourceInUseException") throw err;
   }
-  await waitUntilTableExists({ client, maxWaitTime: 10 }, { TableName: options.tableName });
+  await waitUntilTableExists({ client, maxWaitTime: 10, minDelay: 1, maxDelay: 1 }, { TableName: options.tableName });
 }

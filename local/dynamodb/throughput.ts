@@ -1,0 +1,234 @@
+// Provisioned throughput of the local store: meters every data-plane call in capacity units
+// and, unless capacity is unlimited, refuses calls the table's token buckets cannot pay for,
+// as DynamoDB does.
+//
+// What a call costs is what the store reports as its ConsumedCapacity (asked for on every
+// call, and removed again when the caller did not ask): that covers every operation and
+// the larger-of-old-and-new-item rule with one model, and keeps the charge equal to what the
+// caller reads. The calculator supplies what the store cannot report: the estimate that
+// admits a call before it runs (so a refused write changes nothing), and the charge of a
+// failed conditional write, for which DynamoDB returns no ConsumedCapacity.
+import {
+  failedConditionalWriteUnits,
+  readUnits,
+  writeUnits,
+  type ReadConsistency,
+} from "../../loadtest/capacity/capacityUnits";
+import { itemSize, type ItemJson } from "../../loadtest/capacity/itemSize";
+import type { Dispatch } from "./inProcess";
+import { TokenBucket, type Clock } from "./tokenBucket";
+import {
+  errorType,
+  internalCall,
+  isObject,
+  provisionedThroughputExceeded,
+  responseInput,
+  withBody,
+  withInput,
+  type DynamoCall,
+  type DynamoResponse,
+  type JsonObject,
+} from "./wire";
+
+/** Provisioned units per second for every table of the store, or no limit at all. */
+export type CapacitySetting = { readonly readCapacity: number; readonly writeCapacity: number } | "unlimited";
+
+export type CapacityKind = "read" | "write";
+
+/** What one call consumed, filled in as it passes through. */
+export interface Usage {
+  consumedReadUnits: number;
+  consumedWriteUnits: number;
+  /** Which bucket refused the call, if one did. */
+  throttled: CapacityKind | undefined;
+  conditionalCheckFailed: boolean;
+}
+
+interface Demand {
+  readonly table: string;
+  readonly kind: CapacityKind;
+  /** Units reserved before the call runs; settled against the actual cost afterwards. */
+  readonly estimate: number;
+}
+
+interface TableBuckets {
+  readonly read: TokenBucket;
+  readonly write: TokenBucket;
+}
+
+const reportingLevels = new Set(["TOTAL", "INDEXES"]);
+
+export class ProvisionedThroughput {
+  private buckets = new Map<string, TableBuckets>();
+  private readonly keyNames = new Map<string, Promise<readonly string[]>>();
+
+  constructor(
+    private setting: CapacitySetting,
+    private readonly clock: Clock,
+  ) {}
+
+  get capacity(): CapacitySetting {
+    return this.setting;
+  }
+
+  /** New capacity takes effect at once, with fresh buckets (no banked burst credit). */
+  setCapacity(setting: CapacitySetting): void {
+    this.setting = setting;
+    this.buckets = new Map();
+  }
+
+  async handle(call: DynamoCall, dispatch: Dispatch, usage: Usage): Promise<DynamoResponse> {
+    const input = call.input;
+    const demands = input ? demandsOf(call.operation, input) : [];
+    if (!input || demands.length === 0) return dispatch(call);
+
+    const refused = this.admit(demands);
+    if (refused) {
+      usage.throttled = refused;
+      return provisionedThroughputExceeded();
+    }
+
+    const callerAsked = reportingLevels.has(String(input["ReturnConsumedCapacity"]));
+    const response = await dispatch(callerAsked ? call : withInput(call, { ...input, ReturnConsumedCapacity: "TOTAL" }));
+    const output = responseInput(response);
+
+    let consumed: ReadonlyMap<string, number>;
+    if (response.status < 300) {
+      consumed = reportedUnits(output);
+    } else if (errorType(response) === "ConditionalCheckFailedException") {
+      usage.conditionalCheckFailed = true;
+      consumed = new Map([[demands[0]!.table, await this.failedConditionalUnits(call.operation, input, dispatch)]]);
+    } else {
+      consumed = new Map();
+    }
+    this.settle(demands, consumed, usage);
+
+    if (callerAsked || !output || !("ConsumedCapacity" in output)) return response;
+    const { ConsumedCapacity: _removed, ...rest } = output;
+    return withBody(response, rest);
+  }
+
+  /** Reserves every demand, or none and names the kind that was short. */
+  private admit(demands: readonly Demand[]): CapacityKind | undefined {
+    if (this.setting === "unlimited") return undefined;
+    for (const demand of demands) {
+      if (this.bucketsOf(demand.table)[demand.kind].available() < demand.estimate) return demand.kind;
+    }
+    for (const demand of demands) this.bucketsOf(demand.table)[demand.kind].tryTake(demand.estimate);
+    return undefined;
+  }
+
+  private settle(demands: readonly Demand[], consumed: ReadonlyMap<string, number>, usage: Usage): void {
+    for (const demand of demands) {
+      const units = consumed.get(demand.table) ?? 0;
+      if (demand.kind === "read") usage.consumedReadUnits += units;
+      else usage.consumedWriteUnits += units;
+      if (this.setting !== "unlimited") this.bucketsOf(demand.table)[demand.kind].adjust(units - demand.estimate);
+    }
+  }
+
+  private bucketsOf(table: string): TableBuckets {
+    let buckets = this.buckets.get(table);
+    if (!buckets) {
+      if (this.setting === "unlimited") throw new Error("no buckets when capacity is unlimited");
+      buckets = {
+        read: new TokenBucket(this.setting.readCapacity, this.clock),
+        write: new TokenBucket(this.setting.writeCapacity, this.clock),
+      };
+      this.buckets.set(table, buckets);
+    }
+    return buckets;
+  }
+
+  /** A failed condition is charged the existing item's size, which the front looks up. */
+  private async failedConditionalUnits(operation: string, input: JsonObject, dispatch: Dispatch): Promise<number> {
+    const table = String(input["TableName"]);
+    const key = operation === "PutItem" ? await this.keyOf(table, input["Item"], dispatch) : input["Key"];
+    if (!isObject(key)) return failedConditionalWriteUnits(undefined);
+    const found = responseInput(await dispatch(internalCall("GetItem", { TableName: table, Key: key, ConsistentRead: true })));
+    const existing = found?.["Item"];
+    return failedConditionalWriteUnits(isObject(existing) ? (existing as ItemJson) : undefined);
+  }
+
+  private async keyOf(table: string, item: unknown, dispatch: Dispatch): Promise<JsonObject | undefined> {
+    if (!isObject(item)) return undefined;
+    let names = this.keyNames.get(table);
+    if (!names) {
+      names = dispatch(internalCall("DescribeTable", { TableName: table })).then(keySchemaNames);
+      this.keyNames.set(table, names);
+    }
+    const keyNames = await names;
+    return Object.fromEntries(keyNames.map((name) => [name, item[name]]));
+  }
+}
+
+function keySchemaNames(response: DynamoResponse): readonly string[] {
+  const table = responseInput(response)?.["Table"];
+  const schema = isObject(table) ? table["KeySchema"] : undefined;
+  if (!Array.isArray(schema)) return [];
+  return schema.flatMap((element: unknown) => (isObject(element) && typeof element["AttributeName"] === "string" ? [element["AttributeName"]] : []));
+}
+
+/** Which buckets a call draws on and the least it can cost; none for control-plane calls. */
+function demandsOf(operation: string, input: JsonObject): readonly Demand[] {
+  const table = String(input["TableName"]);
+  switch (operation) {
+    case "GetItem":
+    case "Query":
+    case "Scan":
+      return [{ table, kind: "read", estimate: readUnits(0, consistency(input["ConsistentRead"])) }];
+    case "PutItem":
+      return [{ table, kind: "write", estimate: writeUnits(sizeOf(input["Item"])) }];
+    case "UpdateItem":
+    case "DeleteItem":
+      return [{ table, kind: "write", estimate: writeUnits(0) }];
+    case "BatchGetItem":
+      return perTable(input["RequestItems"], (requests) => {
+        const keys = isObject(requests) && Array.isArray(requests["Keys"]) ? requests["Keys"].length : 1;
+        return { kind: "read", estimate: keys * readUnits(0, consistency(isObject(requests) ? requests["ConsistentRead"] : undefined)) };
+      });
+    case "BatchWriteItem":
+      return perTable(input["RequestItems"], (requests) => {
+        const writes: readonly unknown[] = Array.isArray(requests) ? requests : [];
+        const estimate = writes.reduce<number>((sum, request) => {
+          const put = isObject(request) ? request["PutRequest"] : undefined;
+          return sum + writeUnits(isObject(put) ? sizeOf(put["Item"]) : 0);
+        }, 0);
+        return { kind: "write", estimate };
+      });
+    default:
+      return [];
+  }
+}
+
+function perTable(requestItems: unknown, demand: (requests: unknown) => Omit<Demand, "table">): readonly Demand[] {
+  if (!isObject(requestItems)) return [];
+  return Object.entries(requestItems).map(([table, requests]) => ({ table, ...demand(requests) }));
+}
+
+function consistency(consistentRead: unknown): ReadConsistency {
+  return consistentRead === true ? "strong" : "eventual";
+}
+
+/** Size of an item still unvalidated; a malformed one is left for the store to refuse. */
+function sizeOf(item: unknown): number {
+  if (!isObject(item)) return 0;
+  try {
+    return itemSize(item as ItemJson);
+  } catch {
+    return 0;
+  }
+}
+
+/** Units per table from a ConsumedCapacity member (one object, or a list for batch calls). */
+function reportedUnits(output: JsonObject | undefined): ReadonlyMap<string, number> {
+  const reported = output?.["ConsumedCapacity"];
+  const entries: readonly unknown[] = Array.isArray(reported) ? reported : [reported];
+  const units = new Map<string, number>();
+  for (const entry of entries) {
+    if (isObject(entry) && typeof entry["TableName"] === "string" && typeof entry["CapacityUnits"] === "number") {
+      units.set(entry["TableName"], (units.get(entry["TableName"]) ?? 0) + entry["CapacityUnits"]);
+    }
+  }
+  return units;
+}

@@ -1,0 +1,62 @@
+// A token bucket as DynamoDB meters provisioned throughput: capacity refills continuously at
+// the provisioned rate, and up to 300 seconds of unused capacity is kept as burst credit.
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/burst-adaptive-capacity.html
+
+/** Milliseconds since some fixed origin; injectable so tests need no sleeping. */
+export type Clock = () => number;
+
+export const systemClock: Clock = () => performance.now();
+
+/** DynamoDB keeps up to five minutes of unused read and write capacity. */
+export const burstSeconds = 300;
+
+export class TokenBucket {
+  private tokens: number;
+  private updatedAt: number;
+
+  /** Starts with one second of capacity and no banked burst credit, as a table just created. */
+  constructor(
+    readonly unitsPerSecond: number,
+    private readonly clock: Clock,
+  ) {
+    if (!(unitsPerSecond > 0)) throw new RangeError(`capacity must be positive, got ${unitsPerSecond}`);
+    this.tokens = unitsPerSecond;
+    this.updatedAt = clock();
+  }
+
+  /** The most the bucket holds: the burst credit. */
+  get limit(): number {
+    return this.unitsPerSecond * burstSeconds;
+  }
+
+  /** Units available now; negative after a request cost more than was reserved for it. */
+  available(): number {
+    this.refill();
+    return this.tokens;
+  }
+
+  /** Takes `units` if that many are available now; false (and nothing taken) otherwise. */
+  tryTake(units: number): boolean {
+    this.refill();
+    if (this.tokens < units) return false;
+    this.tokens -= units;
+    return true;
+  }
+
+  /**
+   * Settles the difference between what a request turned out to cost and what was reserved
+   * for it (negative gives back). The balance may go below zero: DynamoDB learns an item's
+   * size only when it reads it, and later requests wait until the debt is repaid.
+   */
+  adjust(units: number): void {
+    this.refill();
+    this.tokens = Math.min(this.limit, this.tokens - units);
+  }
+
+  private refill(): void {
+    const now = this.clock();
+    const elapsedSeconds = Math.max(0, now - this.updatedAt) / 1000;
+    this.tokens = Math.min(this.limit, this.tokens + elapsedSeconds * this.unitsPerSecond);
+    this.updatedAt = now;
+  }
+}
