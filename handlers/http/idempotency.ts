@@ -1,0 +1,44 @@
+// Idempotency without a second table: the destination id is a UUIDv5 of the client's key, so
+// a retry lands on the same stream and the event store's conditional write detects it.
+import { createHash } from "node:crypto";
+import { problems, type Problem } from "./problem";
+
+// Fixed namespace for destination ids derived from idempotency keys (RFC 9562 §5.5).
+const destinationNamespace = Buffer.from("6f1c2b7e8d3a4f5e9b0c1d2e3f4a5b6c", "hex");
+
+const keyPattern = /^[\x20-\x7e]{1,100}$/;
+
+export type KeyResult = { readonly ok: true; readonly key?: string } | { readonly ok: false; readonly problem: Problem };
+
+export function checkIdempotencyKey(value: string | undefined): KeyResult {
+  if (value === undefined) return { ok: true };
+  if (keyPattern.test(value)) return { ok: true, key: value };
+  return {
+    ok: false,
+    problem: problems.validation([{ field: "Idempotency-Key", message: "must be 1-100 printable ASCII characters" }]),
+  };
+}
+
+export function uuidV5(name: string, namespace: Buffer = destinationNamespace): string {
+  const hash = createHash("sha1").update(namespace).update(name, "utf8").digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** A stable digest of a normalised proposal, to tell a true retry from a reused key. */
+export function fingerprint(value: unknown): string {
+  return createHash("sha256").update(canonicalJson(value)).digest("base64url");
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}

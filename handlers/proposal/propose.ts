@@ -1,0 +1,64 @@
+// Deciding on a proposal: a new stream `destination-<id>` at event number 0. With an
+// idempotency key the id is derived from the key, so a retry meets its own first write.
+import { randomUUID } from "node:crypto";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { append, ConcurrencyError, read, type RecordedEvent } from "../eventStore/eventStore";
+import { fingerprint, uuidV5 } from "../http/idempotency";
+import type { Proposal } from "./schema";
+
+export const destinationProposed = "DestinationProposed";
+
+export interface EventStore {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+}
+
+export interface RequestMetadata {
+  readonly correlationId: string;
+  readonly receivedAt: string;
+  readonly sourceIp?: string;
+  readonly userAgent?: string;
+  readonly idempotencyKey?: string;
+}
+
+export interface Accepted {
+  readonly destinationId: string;
+  readonly streamName: string;
+  readonly eventNumber: number;
+}
+
+export type ProposeOutcome =
+  | (Accepted & { readonly kind: "accepted"; readonly consumedWriteCapacity: number })
+  | (Accepted & { readonly kind: "replayed" })
+  | { readonly kind: "keyReused"; readonly destinationId: string }
+  | { readonly kind: "streamConflict"; readonly streamName: string };
+
+export const streamNameFor = (destinationId: string): string => `destination-${destinationId}`;
+
+export async function propose(store: EventStore, proposal: Proposal, meta: RequestMetadata): Promise<ProposeOutcome> {
+  const destinationId = meta.idempotencyKey ? uuidV5(meta.idempotencyKey) : randomUUID();
+  const streamName = streamNameFor(destinationId);
+  const proposalFingerprint = fingerprint(proposal);
+  try {
+    const { events, consumedWriteCapacity } = await append(store.client, store.tableName, streamName, -1, [
+      { type: destinationProposed, data: proposal, metadata: { ...meta, fingerprint: proposalFingerprint } },
+    ]);
+    return { kind: "accepted", destinationId, streamName, eventNumber: events[0]!.eventNumber, consumedWriteCapacity };
+  } catch (err) {
+    if (!(err instanceof ConcurrencyError)) throw err;
+    if (!meta.idempotencyKey) return { kind: "streamConflict", streamName };
+    const first = err.existing ?? (await read(store.client, store.tableName, streamName))[0];
+    if (first && isSameProposal(first, meta.idempotencyKey, proposalFingerprint)) {
+      return { kind: "replayed", destinationId, streamName, eventNumber: first.eventNumber };
+    }
+    return { kind: "keyReused", destinationId };
+  }
+}
+
+function isSameProposal(event: RecordedEvent, key: string, proposalFingerprint: string): boolean {
+  return (
+    event.type === destinationProposed &&
+    event.metadata["idempotencyKey"] === key &&
+    event.metadata["fingerprint"] === proposalFingerprint
+  );
+}

@@ -1,0 +1,137 @@
+// POST /destination: parse -> decide -> append -> respond. Everything the handler needs is
+// created once per execution environment; the per-request path only does the work.
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { handlerMetrics, dimensions } from "../config/metrics";
+import { isTransientStoreError } from "./eventStore/errors";
+import { checkIdempotencyKey } from "./http/idempotency";
+import { jsonResponse, problemResponse, problems, type HttpResponse, type Problem } from "./http/problem";
+import { header, parseJsonBody } from "./http/request";
+import { allowedMethods, resourcePath } from "./http/routes";
+import { logger, metrics, tracer } from "./observability";
+import { propose, type ProposeOutcome, type RequestMetadata } from "./proposal/propose";
+import { parseProposal } from "./proposal/schema";
+
+const retryAfterSeconds = 1;
+
+// Timeouts well inside the function's own, so a stuck store becomes a 503, not a Lambda timeout.
+const client = tracer.captureAWSv3Client(
+  new DynamoDBClient({ requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 } }),
+);
+
+type Decision = { readonly response: HttpResponse; readonly outcome: string };
+
+export async function handler(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
+  const correlationId = event?.requestContext?.requestId ?? context.awsRequestId;
+  logger.addContext(context);
+  logger.appendKeys({ correlation_id: correlationId });
+  metrics.captureColdStartMetric(context.functionName);
+  const segment = tracer.getSegment();
+  const subsegment = segment?.addNewSubsegment("## proposeDestination");
+  if (subsegment) tracer.setSegment(subsegment);
+  try {
+    const { response, outcome } = await decide(event ?? ({} as APIGatewayProxyEvent), correlationId);
+    tracer.putAnnotation("outcome", outcome);
+    tracer.addResponseAsMetadata({ statusCode: response.statusCode }, "proposeDestination");
+    return response;
+  } catch (err) {
+    // Nothing reaches here but a bug; the client gets a problem without internals.
+    logger.error("unexpected failure", err as Error);
+    tracer.addErrorAsMetadata(err as Error);
+    return reject(problems.internal(), correlationId, event?.path ?? resourcePath).response;
+  } finally {
+    subsegment?.close();
+    if (segment) tracer.setSegment(segment);
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    logger.resetKeys();
+  }
+}
+
+async function decide(event: APIGatewayProxyEvent, correlationId: string): Promise<Decision> {
+  const path = event.path ?? resourcePath;
+  if ((event.resource ?? event.path) !== resourcePath) return reject(problems.notFound(path), correlationId, path);
+  const method = event.httpMethod ?? "";
+  if (method !== "POST") return reject(problems.method(method || "(none)", allowedMethods), correlationId, path);
+
+  const key = checkIdempotencyKey(header(event, "idempotency-key"));
+  if (!key.ok) return reject(key.problem, correlationId, path);
+  const body = parseJsonBody(event);
+  if (!body.ok) return reject(body.problem, correlationId, path);
+  const parsed = parseProposal(body.json);
+  if (!parsed.ok) return reject(problems.validation(parsed.errors), correlationId, path);
+
+  if (key.key) logger.appendKeys({ idempotency_key: key.key });
+  const meta = requestMetadata(event, correlationId, key.key);
+  let outcome: ProposeOutcome;
+  try {
+    outcome = await propose({ client, tableName: eventsTable() }, parsed.proposal, meta);
+  } catch (err) {
+    if (!isTransientStoreError(err)) throw err;
+    logger.error("event store unavailable", err as Error);
+    tracer.addErrorAsMetadata(err as Error);
+    return reject(problems.unavailable(retryAfterSeconds), correlationId, path);
+  }
+  return respond(outcome, parsed.proposal.name, correlationId, path);
+}
+
+function respond(outcome: ProposeOutcome, name: string, correlationId: string, path: string): Decision {
+  switch (outcome.kind) {
+    case "accepted":
+    case "replayed": {
+      const { destinationId, streamName, eventNumber } = outcome;
+      logger.appendKeys({ destination_id: destinationId });
+      tracer.putAnnotation("stream", streamName);
+      if (outcome.kind === "accepted") {
+        metrics.addMetric(handlerMetrics.proposalsAccepted.name, handlerMetrics.proposalsAccepted.unit, 1);
+        metrics.addMetric(
+          handlerMetrics.consumedWriteCapacity.name,
+          handlerMetrics.consumedWriteCapacity.unit,
+          outcome.consumedWriteCapacity,
+        );
+        logger.info("destination proposed", { name });
+      } else {
+        metrics.addMetric(handlerMetrics.idempotentReplays.name, handlerMetrics.idempotentReplays.unit, 1);
+        logger.info("idempotent replay", { name });
+      }
+      const headers: Record<string, string> = { Location: `${resourcePath}/${destinationId}` };
+      if (outcome.kind === "replayed") headers["Idempotent-Replayed"] = "true";
+      return { response: jsonResponse(201, { destinationId, streamName, eventNumber }, headers), outcome: outcome.kind };
+    }
+    case "keyReused":
+      metrics.addMetric(handlerMetrics.eventStoreConflicts.name, handlerMetrics.eventStoreConflicts.unit, 1);
+      return reject(
+        problems.conflict("this Idempotency-Key was already used with a different proposal; use a new key"),
+        correlationId,
+        path,
+      );
+    case "streamConflict":
+      metrics.addMetric(handlerMetrics.eventStoreConflicts.name, handlerMetrics.eventStoreConflicts.unit, 1);
+      return reject(problems.conflict(`stream ${outcome.streamName} already exists`), correlationId, path);
+  }
+}
+
+function reject(problem: Problem, correlationId: string, path: string): Decision {
+  const rejected = metrics.singleMetric();
+  rejected.addDimension(dimensions.reason, problem.reason);
+  rejected.addMetric(handlerMetrics.proposalsRejected.name, handlerMetrics.proposalsRejected.unit, 1);
+  if (problem.status < 500) logger.info("proposal rejected", { reason: problem.reason, status: problem.status });
+  return { response: problemResponse(problem, correlationId, path), outcome: problem.reason };
+}
+
+function requestMetadata(event: APIGatewayProxyEvent, correlationId: string, idempotencyKey?: string): RequestMetadata {
+  const epoch = event.requestContext?.requestTimeEpoch;
+  const identity = event.requestContext?.identity;
+  return {
+    correlationId,
+    receivedAt: new Date(typeof epoch === "number" ? epoch : Date.now()).toISOString(),
+    ...(identity?.sourceIp ? { sourceIp: identity.sourceIp } : {}),
+    ...(identity?.userAgent ? { userAgent: identity.userAgent } : {}),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  };
+}
+
+function eventsTable(): string {
+  const name = process.env.EVENTS_TABLE;
+  if (!name) throw new Error("EVENTS_TABLE is not set");
+  return name;
+}

@@ -1,0 +1,93 @@
+// Builds the API Gateway REST (v1) Lambda proxy event for an HTTP request, the way the
+// deployed stage does, and turns the handler's result back into an HTTP response.
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+
+// Bodies of these types arrive as text; anything else is base64, as with binaryMediaTypes */*.
+const textual = /^(text\/|application\/([a-z0-9.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript))/i;
+
+// Every path reaches the handler (a greedy proxy resource), so unknown paths get its 404.
+export function toProxyEvent(req: IncomingMessage, body: Buffer, stage: string, requestId = randomUUID()): APIGatewayProxyEvent {
+  const url = new URL(req.url ?? "/", "http://local");
+  const path = url.pathname;
+  const resource = path;
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!;
+    const value = req.rawHeaders[i + 1]!;
+    headers[name] = value;
+    (multiValueHeaders[name] ??= []).push(value);
+  }
+  const query: Record<string, string> = {};
+  const multiQuery: Record<string, string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    query[k] = v;
+    (multiQuery[k] ??= []).push(v);
+  }
+  const hasQuery = Object.keys(query).length > 0;
+  const contentType = req.headers["content-type"] ?? "";
+  const isBase64Encoded = body.length > 0 && !textual.test(contentType);
+  const sourceIp = (req.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, "");
+  const userAgent = req.headers["user-agent"] ?? null;
+  const method = req.method ?? "GET";
+  const now = Date.now();
+  return {
+    resource,
+    path,
+    httpMethod: method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: hasQuery ? query : null,
+    multiValueQueryStringParameters: hasQuery ? multiQuery : null,
+    pathParameters: null,
+    stageVariables: null,
+    body: body.length === 0 ? null : isBase64Encoded ? body.toString("base64") : body.toString("utf8"),
+    isBase64Encoded,
+    requestContext: {
+      accountId: "000000000000",
+      apiId: "local",
+      authorizer: null,
+      protocol: `HTTP/${req.httpVersion}`,
+      httpMethod: method,
+      path: `/${stage}${path}`,
+      stage: stage,
+      requestId,
+      requestTimeEpoch: now,
+      resourceId: "local",
+      resourcePath: resource,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp,
+        user: null,
+        userAgent,
+        userArn: null,
+      },
+    },
+  };
+}
+
+export interface HttpReply {
+  readonly statusCode: number;
+  readonly headers: Record<string, string | string[]>;
+  readonly body: Buffer;
+}
+
+export function fromProxyResult(result: APIGatewayProxyResult, requestId: string): HttpReply {
+  const headers: Record<string, string | string[]> = { "x-amzn-RequestId": requestId };
+  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
+  for (const [k, v] of Object.entries(result.multiValueHeaders ?? {})) headers[k] = v.map(String);
+  const body = Buffer.from(result.body ?? "", result.isBase64Encoded ? "base64" : "utf8");
+  return { statusCode: result.statusCode, headers, body };
+}

@@ -1,0 +1,64 @@
+// `npm start`: the local stack in the foreground, until Ctrl-C or SIGTERM.
+import { parseArgs } from "node:util";
+import { startLocalStack } from "./stack";
+import { localSettings, usage } from "./options";
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string" },
+      "dynamodb-port": { type: "string" },
+      "data-dir": { type: "string" },
+      wcu: { type: "string" },
+      rcu: { type: "string" },
+      capacity: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const options = localSettings(values, process.env);
+  const stack = await startLocalStack(options);
+  const curl =
+    `curl -i -X POST ${stack.destinationUrl} -H 'Content-Type: application/json' ` +
+    `-d '{"name":"Tide pools at Wembury","location":{"latitude":50.317,"longitude":-4.083}}'`;
+  const store = options.dataDir ? `persisted in ${options.dataDir}` : "in memory";
+  console.log(
+    [
+      `visitplannr local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `  API       ${stack.destinationUrl}`,
+      `  DynamoDB  ${stack.dynamo.endpoint}  table ${stack.tableName} (${stack.settings.writeCapacity} WCU / ${stack.settings.readCapacity} RCU, ${store})`,
+      "",
+      "Propose a destination:",
+      `  ${curl}`,
+      "Look at the event store:",
+      `  aws dynamodb scan --endpoint-url ${stack.dynamo.endpoint} --table-name ${stack.tableName}`,
+      "",
+      "Ctrl-C stops it.",
+    ].join("\n"),
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the local stack…`);
+    stack.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+  console.error(`visitplannr local stack: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+// Command-line options and environment of `npm start`, checked with clear errors.
+import { objectSource, resolveSettings } from "../config/settings";
+import type { LocalStackOptions } from "./stack";
+import { localStackName } from "./stack";
+
+export const usage = `Usage: npm start -- [options]
+
+  --port N            API port on 127.0.0.1 (env PORT, default 3000)
+  --dynamodb-port N   embedded DynamoDB port on 127.0.0.1 (env DYNAMODB_PORT, default 8000)
+  --data-dir DIR      persist the event store in DIR across restarts (default: in memory)
+  --wcu N, --rcu N    provisioned write / read capacity units (env LOCAL_WCU, LOCAL_RCU;
+                      default: the stack's writeCapacity / readCapacity)
+  --capacity unlimited  do not enforce provisioned throughput
+  -h, --help          this help`;
+
+export interface RawOptions {
+  readonly port?: string;
+  readonly "dynamodb-port"?: string;
+  readonly "data-dir"?: string;
+  readonly wcu?: string;
+  readonly rcu?: string;
+  readonly capacity?: string;
+}
+
+function integer(name: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): LocalStackOptions & { readonly unlimitedCapacity: boolean } {
+  if (values.capacity !== undefined && values.capacity !== "unlimited") {
+    throw new Error(`--capacity takes only "unlimited", got "${values.capacity}"`);
+  }
+  const wcu = integer("--wcu / LOCAL_WCU", values.wcu ?? env.LOCAL_WCU, 1, 40000);
+  const rcu = integer("--rcu / LOCAL_RCU", values.rcu ?? env.LOCAL_RCU, 1, 40000);
+  const overrides: Record<string, number> = {};
+  if (wcu !== undefined) overrides.writeCapacity = wcu;
+  if (rcu !== undefined) overrides.readCapacity = rcu;
+  return {
+    port: integer("--port / PORT", values.port ?? env.PORT, 0, 65535) ?? 3000,
+    dynamoPort: integer("--dynamodb-port / DYNAMODB_PORT", values["dynamodb-port"] ?? env.DYNAMODB_PORT, 0, 65535) ?? 8000,
+    dataDir: values["data-dir"],
+    settings: resolveSettings(localStackName, objectSource(overrides)),
+    unlimitedCapacity: values.capacity === "unlimited",
+  };
+}
