@@ -1,0 +1,44 @@
+// What the mocked AWS provider answers: the attributes AWS would compute for the resource types
+// the program creates, and the few invokes the program may call.
+export const mockAccount = "123456789012";
+export const mockRegion = "eu-west-2";
+
+export const mockedInvokes: Readonly<Record<string, Record<string, unknown>>> = {
+  "aws:index/getRegion:getRegion": { name: mockRegion, region: mockRegion, id: mockRegion },
+  "aws:index/getCallerIdentity:getCallerIdentity": {
+    accountId: mockAccount,
+    arn: `arn:aws:iam::${mockAccount}:user/test`,
+    userId: "AIDATEST",
+  },
+  "aws:index/getPartition:getPartition": { partition: "aws", dnsSuffix: "amazonaws.com" },
+};
+
+type Inputs = Record<string, unknown>;
+
+/** The resource's state: its inputs plus the attributes its type computes. */
+export function mockState(type: string, name: string, inputs: Inputs): Inputs {
+  const physical = typeof inputs.name === "string" ? inputs.name : `${name}-physical`;
+  const arn = (service: string, resource: string): string => `arn:aws:${service}:${mockRegion}:${mockAccount}:${resource}`;
+  switch (type) {
+    case "aws:dynamodb/table:Table":
+      return { ...inputs, name: physical, arn: arn("dynamodb", `table/${physical}`), streamArn: arn("dynamodb", `table/${physical}/stream/1`) };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return { ...inputs, name: physical, arn: arn("logs", `log-group:${physical}`) };
+    case "aws:iam/role:Role":
+      return { ...inputs, name: physical, arn: `arn:aws:iam::${mockAccount}:role/${physical}` };
+    case "aws:lambda/function:Function": {
+      const fnArn = arn("lambda", `function:${physical}`);
+      return { ...inputs, name: physical, arn: fnArn, invokeArn: `arn:aws:apigateway:${mockRegion}:lambda:path/2015-03-31/functions/${fnArn}/invocations` };
+    }
+    case "aws:apigateway/restApi:RestApi":
+      return { ...inputs, rootResourceId: `${name}-root`, executionArn: arn("execute-api", `${name}-id`) };
+    case "aws:apigateway/stage:Stage":
+      return {
+        ...inputs,
+        invokeUrl: `https://${String(inputs.restApi)}.execute-api.${mockRegion}.amazonaws.com/${String(inputs.stageName)}`,
+        executionArn: arn("execute-api", `${String(inputs.restApi)}/${String(inputs.stageName)}`),
+      };
+    default:
+      return inputs;
+  }
+}
