@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { read } from "../../handlers/eventStore/eventStore";
+import { countEvents, sharedLocalStack, storeClient } from "../support/localStack";
+import { jsonHeaders, post, proposal, type Reply } from "../support/http";
+
+describe("POST /destination on the local stack", () => {
+  let url: string;
+  before(async () => {
+    url = (await sharedLocalStack()).destinationUrl;
+  });
+
+  /** Sends a request that must be refused, and checks the table did not change. */
+  async function refused(body: string | Uint8Array, headers: Record<string, string>, status: number, method = "POST"): Promise<Reply> {
+    const before = await countEvents();
+    const reply = await post(url, body, headers, method);
+    assert.equal(reply.status, status, reply.text);
+    assert.equal(reply.headers.get("content-type"), "application/problem+json");
+    assert.equal(reply.json.status, status);
+    assert.equal(typeof reply.json.detail, "string");
+    assert.equal(reply.json.correlationId, reply.headers.get("x-amzn-requestid"));
+    assert.equal(await countEvents(), before, "a refused request must write nothing");
+    return reply;
+  }
+
+  it("accepts a proposal as event 0 of a new stream and says where it lives", async () => {
+    const body = proposal({ description: "  Rock pools at low tide ", tags: ["coast", "free"], website: "https://example.org/wembury" });
+    const reply = await post(url, JSON.stringify(body), { ...jsonHeaders, "User-Agent": "editor-test/1.0" });
+    assert.equal(reply.status, 201, reply.text);
+    const { destinationId, streamName, eventNumber } = reply.json as { destinationId: string; streamName: string; eventNumber: number };
+    assert.match(destinationId, /^[0-9a-f-]{36}$/);
+    assert.equal(streamName, `destination-${destinationId}`);
+    assert.equal(eventNumber, 0);
+    assert.equal(reply.headers.get("location"), `/destination/${destinationId}`);
+
+    const stack = await sharedLocalStack();
+    const events = await read(await storeClient(), stack.tableName, streamName);
+    assert.equal(events.length, 1);
+    const [event] = events;
+    assert.equal(event!.type, "DestinationProposed");
+    assert.deepEqual(event!.data, { ...body, description: "Rock pools at low tide" });
+    assert.equal(event!.metadata.correlationId, reply.headers.get("x-amzn-requestid"));
+    assert.equal(event!.metadata.userAgent, "editor-test/1.0");
+    assert.equal(event!.metadata.sourceIp, "127.0.0.1");
+    assert.ok(!Number.isNaN(Date.parse(String(event!.metadata.receivedAt))));
+  });
+
+  it("answers 400 for malformed JSON", async () => {
+    const reply = await refused("{not json", jsonHeaders, 400);
+    assert.equal(reply.json.type, "/problems/malformed");
+  });
+
+  it("answers 400 listing every failing field, not just the first", async () => {
+    const bad = { name: " ", location: { latitude: 91, longitude: -181 }, website: "ftp://x", tags: ["a", "A"], colour: "red" };
+    const reply = await refused(JSON.stringify(bad), jsonHeaders, 400);
+    const fields = (reply.json.errors as { field: string }[]).map((e) => e.field).sort();
+    assert.deepEqual(fields, ["colour", "location.latitude", "location.longitude", "name", "tags", "website"]);
+  });
+
+  it("answers 415 for a missing or non-JSON content type", async () => {
+    await refused(JSON.stringify(proposal()), {}, 415);
+    await refused(JSON.stringify(proposal()), { "Content-Type": "text/plain" }, 415);
+    await refused(JSON.stringify(proposal()), { "Content-Type": "application/json; charset=latin1" }, 415);
+  });
+
+  it("answers 413 for a body over 64 KiB", async () => {
+    const reply = await refused(JSON.stringify(proposal({ description: "x".repeat(70_000) })), jsonHeaders, 413);
+    assert.match(String(reply.json.detail), /65536/);
+  });
+
+  it("answers 405 with Allow for other methods and 404 for other paths", async () => {
+    const reply = await refused("", {}, 405, "GET");
+    assert.equal(reply.headers.get("allow"), "POST");
+    const before = await countEvents();
+    const notFound = await post(url.replace("/destination", "/destinations"), JSON.stringify(proposal()), jsonHeaders);
+    assert.equal(notFound.status, 404);
+    assert.equal(notFound.headers.get("content-type"), "application/problem+json");
+    assert.equal(await countEvents(), before);
+  });
+
+  it("accepts a JSON body sent with a binary-looking content type only when it is JSON", async () => {
+    const reply = await post(url, Buffer.from(JSON.stringify(proposal())), { "Content-Type": "application/vnd.visitplannr+json" });
+    assert.equal(reply.status, 201, reply.text);
+  });
+
+  it("makes a retry with the same Idempotency-Key safe: same answer, nothing new written", async () => {
+    const headers = { ...jsonHeaders, "Idempotency-Key": `retry-${Date.now()}` };
+    const first = await post(url, JSON.stringify(proposal()), headers);
+    assert.equal(first.status, 201);
+    const written = await countEvents();
+    const again = await post(url, JSON.stringify(proposal()), headers);
+    assert.equal(again.status, 201);
+    assert.deepEqual(again.json, first.json);
+    assert.equal(again.headers.get("idempotent-replayed"), "true");
+    assert.equal(await countEvents(), written);
+  });
+
+  it("answers 409 when an Idempotency-Key is reused for a different proposal", async () => {
+    const headers = { ...jsonHeaders, "Idempotency-Key": `reuse-${Date.now()}` };
+    assert.equal((await post(url, JSON.stringify(proposal()), headers)).status, 201);
+    const reply = await refused(JSON.stringify(proposal({ name: "Something else" })), headers, 409);
+    assert.equal(reply.json.type, "/problems/conflict");
+  });
+
+  it("answers 400 for an Idempotency-Key that is not 1-100 printable ASCII characters", async () => {
+    await refused(JSON.stringify(proposal()), { ...jsonHeaders, "Idempotency-Key": "k".repeat(101) }, 400);
+  });
+
+  it("refuses a body with an injected prototype key", async () => {
+    const reply = await refused('{"name":"a","location":{"latitude":0,"longitude":0},"__proto__":{"admin":true}}', jsonHeaders, 400);
+    assert.deepEqual((reply.json.errors as { field: string }[]).map((e) => e.field), ["__proto__"]);
+  });
+});
