@@ -28,6 +28,8 @@ export const dimensions = {
   /** Bounded reason class of a rejected proposal; values in rejectionReasons. */
   reason: "reason",
   functionName: "FunctionName",
+  /** Added by Powertools to its ColdStart metric (next to service), valued with the function name. */
+  coldStartFunctionName: "function_name",
 } as const;
 
 /** The only values of the reason dimension, so its cardinality stays bounded. */

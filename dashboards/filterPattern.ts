@@ -1,0 +1,74 @@
+// Evaluates CloudWatch Logs metric filters of the JSON form this project uses, so tests and the
+// local stack can run the real filter definitions against real log lines: a pattern
+// `{ $.a.b = "text" }` or `{ $.a.b = 12 }` (also `!=`), and value selectors `$.a.b`.
+// Anything else throws, so a new pattern form cannot silently go unevaluated.
+import type { MetricFilterDefinition } from "./metricFilters";
+
+type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+
+export interface JsonComparison {
+  readonly selector: readonly string[];
+  readonly operator: "=" | "!=";
+  readonly value: string | number;
+}
+
+const patternForm = /^\{\s*\$((?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*(!=|=)\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)\s*\}$/;
+const selectorForm = /^\$((?:\.[A-Za-z_][A-Za-z0-9_]*)+)$/;
+
+function path(dotted: string): readonly string[] {
+  return dotted.slice(1).split(".");
+}
+
+export function parsePattern(pattern: string): JsonComparison {
+  const m = patternForm.exec(pattern.trim());
+  if (!m) throw new Error(`unsupported metric filter pattern: ${pattern}`);
+  const [, dotted, operator, literal] = m as unknown as [string, string, "=" | "!=", string];
+  const value = literal.startsWith('"') ? (JSON.parse(literal) as string) : Number(literal);
+  return { selector: path(dotted), operator, value };
+}
+
+export function parseSelector(selector: string): readonly string[] {
+  const m = selectorForm.exec(selector.trim());
+  if (!m) throw new Error(`unsupported value selector: ${selector}`);
+  return path(m[1] as string);
+}
+
+function select(event: Json, selector: readonly string[]): Json | undefined {
+  let current: Json | undefined = event;
+  for (const key of selector) {
+    if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
+    current = (current as { readonly [key: string]: Json })[key];
+  }
+  return current;
+}
+
+/** JSON patterns only ever match log events that are JSON objects. */
+function parseEvent(logLine: string): Json | undefined {
+  const text = logLine.trim();
+  if (!text.startsWith("{")) return undefined;
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    return undefined;
+  }
+}
+
+export function matches(pattern: string, logLine: string): boolean {
+  const event = parseEvent(logLine);
+  if (event === undefined) return false;
+  const { selector, operator, value } = parsePattern(pattern);
+  const found = select(event, selector);
+  const equal = found === value;
+  return operator === "=" ? found !== undefined && equal : found !== undefined && !equal;
+}
+
+/**
+ * The value a metric filter publishes for one log line, or undefined when it publishes nothing:
+ * the pattern does not match, or the selected field is absent or not a number (as for
+ * initDurationMs on a warm invocation).
+ */
+export function extractValue(filter: Pick<MetricFilterDefinition, "pattern" | "valueSelector">, logLine: string): number | undefined {
+  if (!matches(filter.pattern, logLine)) return undefined;
+  const found = select(parseEvent(logLine) as Json, parseSelector(filter.valueSelector));
+  return typeof found === "number" ? found : undefined;
+}

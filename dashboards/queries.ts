@@ -1,0 +1,53 @@
+// A query is one line of a graph or one input of an alarm: either a metric with its statistic
+// and period, or metric math over other queries of the same widget or alarm.
+
+/** CloudWatch statistics used here; percentiles are written pNN. */
+export type Statistic = "Sum" | "Average" | "Maximum" | "Minimum" | "SampleCount" | `p${number}`;
+
+/** Every metric is read at one-minute resolution, the alarms' evaluation period. */
+export const periodSeconds = 60;
+
+export interface MetricQuery<N = string> {
+  /** Lower-case-first id, unique within a widget or alarm; metric math refers to it. */
+  readonly id: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, N | string>>;
+  readonly stat: Statistic;
+  readonly period: number;
+  readonly label: string;
+}
+
+export interface MathQuery {
+  readonly id: string;
+  readonly expression: string;
+  readonly label: string;
+}
+
+export type Query<N = string> = MetricQuery<N> | MathQuery;
+
+export function isMath<N>(q: Query<N>): q is MathQuery {
+  return "expression" in q;
+}
+
+export function metric<N>(
+  id: string,
+  namespace: string,
+  metricName: string,
+  dimensions: Readonly<Record<string, N | string>>,
+  stat: Statistic,
+  label: string,
+): MetricQuery<N> {
+  return { id, namespace, metricName, dimensions, stat, period: periodSeconds, label };
+}
+
+export function math(id: string, expression: string, label: string): MathQuery {
+  return { id, expression, label };
+}
+
+/** Ids a metric math expression refers to (identifiers that start lower-case, not functions). */
+export function referencedIds(expression: string): readonly string[] {
+  const withoutStrings = expression.replace(/"[^"]*"|'[^']*'/g, "");
+  const ids = withoutStrings.match(/\b[a-z][A-Za-z0-9_]*\b(?!\s*\()/g) ?? [];
+  return [...new Set(ids)];
+}
