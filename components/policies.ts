@@ -22,8 +22,12 @@ export interface TrustPolicyDocument {
   }[];
 }
 
-/** The DynamoDB actions the handler performs: appending an event is one conditional PutItem. */
-export const eventStoreActions = ["dynamodb:PutItem"] as const;
+/**
+ * The DynamoDB actions the handler performs: an append is a conditional PutItem (several events
+ * go in a transaction, which IAM authorises per item as PutItem); a retried proposal whose
+ * condition failed is told from a conflict by reading its stream with Query.
+ */
+export const eventStoreActions = ["dynamodb:PutItem", "dynamodb:Query"] as const;
 
 /** Log writes only: the log group is created by the component, never by the function. */
 export const logWriteActions = ["logs:CreateLogStream", "logs:PutLogEvents"] as const;

@@ -1,0 +1,104 @@
+// The same program on a prod stack, and with the table settings a stack may change.
+import { strict as assert } from "node:assert";
+import { programGraph } from "./graph";
+
+const table = "aws:dynamodb/table:Table";
+const fn = "aws:lambda/function:Function";
+const logGroup = "aws:cloudwatch/logGroup:LogGroup";
+
+describe("Pulumi program, prod stack", () => {
+  it("protects the table from deletion", async () => {
+    const g = await programGraph("prod");
+    assert.equal(g.one(table).inputs.deletionProtectionEnabled, true);
+  });
+
+  it("keeps function and access logs for 365 days", async () => {
+    const g = await programGraph("prod");
+    const retention = g.all(logGroup).map((lg) => lg.inputs.retentionInDays);
+    assert.deepEqual(retention, [365, 365]);
+  });
+
+  it("names everything after the prod stack", async () => {
+    const g = await programGraph("prod");
+    assert.equal(g.outputs.tableName, "visitplannr-prod-events");
+    assert.equal(g.outputs.functionName, "visitplannr-prod-propose-destination");
+  });
+
+  it("lets explicit config win over the prod defaults", async () => {
+    const g = await programGraph("prod", { deletionProtection: false, logRetentionDays: 90 });
+    assert.equal(g.one(table).inputs.deletionProtectionEnabled, false);
+    assert.deepEqual(g.all(logGroup).map((lg) => lg.inputs.retentionInDays), [90, 90]);
+  });
+});
+
+describe("Pulumi program, configured", () => {
+  it("scales provisioned reads and writes by target tracking when auto scaling is on", async () => {
+    const g = await programGraph("dev", {
+      autoScaling: true,
+      autoScalingMinCapacity: 2,
+      autoScalingMaxCapacity: 40,
+      autoScalingTargetUtilization: 60,
+    });
+    const targets = g.all("aws:appautoscaling/target:Target").map((t) => t.inputs);
+    assert.deepEqual(
+      targets.map((t) => [t.scalableDimension, t.resourceId, t.minCapacity, t.maxCapacity]),
+      [
+        ["dynamodb:table:ReadCapacityUnits", "table/visitplannr-dev-events", 2, 40],
+        ["dynamodb:table:WriteCapacityUnits", "table/visitplannr-dev-events", 2, 40],
+      ],
+    );
+    const policies = g.all("aws:appautoscaling/policy:Policy").map((p) => p.inputs);
+    assert.deepEqual(
+      policies.map((p) => {
+        const c = p.targetTrackingScalingPolicyConfiguration as { targetValue: number; predefinedMetricSpecification: { predefinedMetricType: string } };
+        return [p.policyType, c.predefinedMetricSpecification.predefinedMetricType, c.targetValue];
+      }),
+      [
+        ["TargetTrackingScaling", "DynamoDBReadCapacityUtilization", 60],
+        ["TargetTrackingScaling", "DynamoDBWriteCapacityUtilization", 60],
+      ],
+    );
+    // Otherwise each `pulumi up` would reset what auto scaling set.
+    assert.deepEqual(g.one(table).ignoreChanges, ["readCapacity", "writeCapacity"]);
+  });
+
+  it("bills on demand without capacities or auto scaling when PAY_PER_REQUEST", async () => {
+    const g = await programGraph("dev", { billingMode: "PAY_PER_REQUEST" });
+    const inputs = g.one(table).inputs;
+    assert.equal(inputs.billingMode, "PAY_PER_REQUEST");
+    assert.equal(inputs.readCapacity, undefined);
+    assert.equal(inputs.writeCapacity, undefined);
+    assert.equal(g.all("aws:appautoscaling/target:Target").length, 0);
+  });
+
+  it("refuses auto scaling on an on-demand table", async () => {
+    await assert.rejects(programGraph("dev", { billingMode: "PAY_PER_REQUEST", autoScaling: true }), /auto scaling applies to PROVISIONED/);
+  });
+
+  it("refuses an invalid setting, naming the key", async () => {
+    await assert.rejects(programGraph("dev", { memorySize: 64 }), /memorySize: 64 is below the minimum 128/);
+  });
+
+  it("applies function, stream and API settings from config", async () => {
+    const g = await programGraph("dev", {
+      architecture: "x86_64",
+      memorySize: 512,
+      timeout: 5,
+      reservedConcurrency: 20,
+      streamEnabled: false,
+      stageName: "live",
+      throttlingRateLimit: 30,
+      throttlingBurstLimit: 10,
+      readCapacity: 7,
+      writeCapacity: 3,
+    });
+    const f = g.one(fn).inputs;
+    assert.deepEqual([f.architectures, f.memorySize, f.timeout, f.reservedConcurrentExecutions], [["x86_64"], 512, 5, 20]);
+    const t = g.one(table).inputs;
+    assert.deepEqual([t.readCapacity, t.writeCapacity, t.streamEnabled, t.streamViewType], [7, 3, false, undefined]);
+    assert.equal(g.one("aws:apigateway/stage:Stage").inputs.stageName, "live");
+    const ms = g.one("aws:apigateway/methodSettings:MethodSettings").inputs.settings as Record<string, unknown>;
+    assert.deepEqual([ms.throttlingRateLimit, ms.throttlingBurstLimit], [30, 10]);
+    assert.match(String(g.outputs.apiUrl), /\/live\/destination$/);
+  });
+});
