@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { parseProposal, proposalLimits } from "../../handlers/proposal/schema";
+
+const valid = { name: "Tide pools", location: { latitude: 50.3, longitude: -4.08 } };
+const fieldsOf = (body: unknown): string[] => {
+  const result = parseProposal(body);
+  assert.equal(result.ok, false, "expected a rejection");
+  return result.ok ? [] : result.errors.map((e) => e.field);
+};
+
+describe("proposal schema", () => {
+  it("normalises: trims text and canonicalises the website URL", () => {
+    const result = parseProposal({ ...valid, name: "  Tide pools ", description: " low tide ", website: "HTTPS://Example.org/a b", tags: [" coast "] });
+    assert.ok(result.ok);
+    assert.deepEqual(result.proposal, {
+      ...valid,
+      description: "low tide",
+      website: "https://example.org/a%20b",
+      tags: ["coast"],
+    });
+  });
+
+  it("accepts the boundaries of every limit", () => {
+    const result = parseProposal({
+      name: "n".repeat(proposalLimits.nameMax),
+      location: { latitude: -90, longitude: 180 },
+      description: "d".repeat(proposalLimits.descriptionMax),
+      tags: Array.from({ length: proposalLimits.tagsMax }, (_, i) => `${i}`.padEnd(proposalLimits.tagMax, "t")),
+    });
+    assert.ok(result.ok);
+  });
+
+  it("rejects just past every limit, naming each field", () => {
+    assert.deepEqual(
+      fieldsOf({
+        name: "n".repeat(proposalLimits.nameMax + 1),
+        location: { latitude: -90.0001, longitude: 180.0001 },
+        description: "d".repeat(proposalLimits.descriptionMax + 1),
+        tags: Array.from({ length: proposalLimits.tagsMax + 1 }, (_, i) => `tag${i}`),
+      }).sort(),
+      ["description", "location.latitude", "location.longitude", "name", "tags"],
+    );
+    assert.deepEqual(fieldsOf({ ...valid, tags: ["t".repeat(proposalLimits.tagMax + 1)] }), ["tags.0"]);
+  });
+
+  it("requires name and location, and numbers for coordinates", () => {
+    assert.deepEqual(fieldsOf({}).sort(), ["location", "name"]);
+    assert.deepEqual(fieldsOf({ ...valid, location: { latitude: "50", longitude: null } }).sort(), ["location.latitude", "location.longitude"]);
+  });
+
+  it("rejects unknown fields rather than dropping them", () => {
+    assert.deepEqual(fieldsOf({ ...valid, descripton: "typo" }), ["descripton"]);
+    assert.deepEqual(fieldsOf({ ...valid, location: { ...valid.location, altitude: 3 } }), ["location.altitude"]);
+  });
+
+  it("rejects websites that are not absolute http(s) URLs", () => {
+    for (const website of ["ftp://example.org", "/relative", "example.org", "javascript:alert(1)"]) {
+      assert.deepEqual(fieldsOf({ ...valid, website }), ["website"], website);
+    }
+  });
+
+  it("rejects repeated tags regardless of case, empty tags and control characters", () => {
+    assert.deepEqual(fieldsOf({ ...valid, tags: ["Beach", "beach"] }), ["tags"]);
+    assert.deepEqual(fieldsOf({ ...valid, tags: ["  "] }), ["tags.0"]);
+    assert.deepEqual(fieldsOf({ ...valid, name: "bell\u0007" }), ["name"]);
+  });
+
+  it("rejects text that is not valid Unicode", () => {
+    assert.deepEqual(fieldsOf({ ...valid, name: "broken \ud800" }), ["name"]);
+  });
+
+  it("rejects bodies that are not objects", () => {
+    for (const body of [null, [], "text", 42, true]) assert.deepEqual(fieldsOf(body), ["(body)"]);
+  });
+});
