@@ -3,7 +3,12 @@
 // definition.
 import { once } from "node:events";
 import type { RequestListener, Server } from "node:http";
-import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  waitUntilTableExists,
+  type DynamoDBClientConfig,
+} from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 import { tableDefinition } from "../../handlers/eventStore/table";
 import { DynamoFront, type Interceptor, type RequestObserver } from "./front";
@@ -43,13 +48,14 @@ export interface LocalDynamo {
 }
 
 /** A client for the local store; credentials are required by the SDK but never checked. */
-export function localDynamoClient(endpoint: string): DynamoDBClient {
+export function localDynamoClient(endpoint: string, config: DynamoDBClientConfig = {}): DynamoDBClient {
   // Lambda runs Node 22; a laptop on Node 20 needs no reminder from the SDK on every start.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   return new DynamoDBClient({
     endpoint,
     region: "local",
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    ...config,
   });
 }
 

@@ -1,0 +1,199 @@
+// Provisioned throughput of the embedded DynamoDB, over real HTTP with the AWS SDK v3, on a
+// clock the tests advance by hand.
+import assert from "node:assert/strict";
+import {
+  GetItemCommand,
+  PutItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type PutItemCommandOutput,
+} from "@aws-sdk/client-dynamodb";
+import { writeUnits } from "../../../loadtest/capacity/capacityUnits";
+import { itemSize, type ItemJson } from "../../../loadtest/capacity/itemSize";
+import { tableKeys } from "../../../handlers/eventStore/table";
+import type { RequestObservation } from "../../../local/dynamodb/front";
+import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../../local/dynamodb/server";
+import type { CapacitySetting } from "../../../local/dynamodb/throughput";
+import { jsonResponse, provisionedThroughputExceeded } from "../../../local/dynamodb/wire";
+
+const tableName = "throughput-test";
+const oneSecond = 1000;
+
+describe("provisioned throughput of the embedded DynamoDB", function () {
+  let now: number;
+  let db: LocalDynamo;
+  let client: DynamoDBClient;
+  let noRetries: DynamoDBClient;
+  let observations: RequestObservation[];
+  let streams: number;
+
+  async function start(capacity: CapacitySetting): Promise<void> {
+    now = 0;
+    streams = 0;
+    observations = [];
+    db = await startLocalDynamo({ port: 0, tableName, readCapacity: 5, writeCapacity: 5, capacity, clock: () => now });
+    db.onRequest((observation) => observations.push(observation));
+    client = localDynamoClient(db.endpoint);
+    noRetries = localDynamoClient(db.endpoint, { maxAttempts: 1 });
+  }
+
+  afterEach(async () => {
+    client.destroy();
+    noRetries.destroy();
+    await db.close();
+  });
+
+  /** A new event item of about `bytes` bytes. */
+  function event(bytes = 100): ItemJson {
+    const key = { [tableKeys.partitionKey.name]: { S: `stream-${streams++}` }, [tableKeys.sortKey.name]: { N: "0" } };
+    return { ...key, Data: { S: "d".repeat(Math.max(1, bytes - itemSize(key) - 5)) } };
+  }
+
+  function put(item: ItemJson, sdk = noRetries, extra: { ConditionExpression?: string; ReturnConsumedCapacity?: "TOTAL" } = {}) {
+    return sdk.send(new PutItemCommand({ TableName: tableName, Item: item as Record<string, AttributeValue>, ...extra }));
+  }
+
+  async function stored(item: ItemJson): Promise<boolean> {
+    const key = { [tableKeys.partitionKey.name]: item[tableKeys.partitionKey.name], [tableKeys.sortKey.name]: item[tableKeys.sortKey.name] };
+    const output = await client.send(new GetItemCommand({ TableName: tableName, Key: key as Record<string, AttributeValue>, ConsistentRead: true }));
+    return output.Item !== undefined;
+  }
+
+  async function refused(write: Promise<unknown>): Promise<void> {
+    await assert.rejects(write, (err: Error & { $metadata?: { httpStatusCode?: number } }) => {
+      assert.equal(err.name, "ProvisionedThroughputExceededException");
+      assert.equal(err.$metadata?.httpStatusCode, 400);
+      return true;
+    });
+  }
+
+  it("with burst credit spent, a 5 WCU table refuses the 6th one-unit write in a second and accepts again the next", async () => {
+    await start({ readCapacity: 5, writeCapacity: 5 });
+    for (let i = 0; i < 5; i++) await put(event());
+    const sixth = event();
+    await refused(put(sixth));
+    now += oneSecond;
+    await put(sixth);
+    assert.deepEqual(
+      observations.filter((o) => o.operation === "PutItem").map((o) => o.throttled ?? "ok"),
+      ["ok", "ok", "ok", "ok", "ok", "write", "ok"],
+    );
+  });
+
+  it("changes nothing in the table on a refused write", async () => {
+    await start({ readCapacity: 5, writeCapacity: 1 });
+    await put(event());
+    const refusedItem = event();
+    await refused(put(refusedItem));
+    assert.equal(await stored(refusedItem), false);
+    const throttled = observations.find((o) => o.throttled === "write");
+    assert.equal(throttled?.consumedWriteUnits, 0);
+  });
+
+  it("is retried by the SDK's default retry strategy as a throttling error", async () => {
+    await start({ readCapacity: 5, writeCapacity: 1 });
+    await put(event());
+    // Capacity comes back a second later, as the SDK backs off.
+    db.onRequest((observation) => {
+      if (observation.throttled) now += oneSecond;
+    });
+    const item = event();
+    const output: PutItemCommandOutput = await put(item, client);
+    assert.equal(output.$metadata.attempts, 2);
+    assert.equal(observations.filter((o) => o.throttled === "write").length, 1);
+    assert.equal(await stored(item), true);
+  });
+
+  it("charges a failed conditional write the existing item's size", async () => {
+    await start({ readCapacity: 50, writeCapacity: 3 });
+    const existing = event(2.5 * 1024);
+    await put(existing);
+    now += oneSecond;
+    const condition = { ConditionExpression: `attribute_not_exists(${tableKeys.partitionKey.name})` };
+    await assert.rejects(put({ ...existing, Data: { S: "small" } }, noRetries, condition), { name: "ConditionalCheckFailedException" });
+    const failed = observations.at(-1);
+    assert.equal(failed?.conditionalCheckFailed, true);
+    assert.equal(failed?.consumedWriteUnits, 3);
+    // The failed write spent this second's capacity.
+    await refused(put(event()));
+  });
+
+  it("charges a failed conditional write one unit when no item exists", async () => {
+    await start({ readCapacity: 5, writeCapacity: 5 });
+    const condition = { ConditionExpression: `attribute_exists(${tableKeys.partitionKey.name})` };
+    await assert.rejects(put(event(3000), noRetries, condition), { name: "ConditionalCheckFailedException" });
+    assert.equal(observations.at(-1)?.consumedWriteUnits, 1);
+  });
+
+  it("charges what the calculator computes, and reports it only to callers who ask", async () => {
+    await start("unlimited");
+    for (const bytes of [10, 1024, 1025, 4000, 9000]) {
+      const item = event(bytes);
+      const silent = await put(item);
+      assert.equal(silent.ConsumedCapacity, undefined);
+      assert.equal(observations.at(-1)?.consumedWriteUnits, writeUnits(itemSize(item)));
+      const asked = await put({ ...item }, noRetries, { ReturnConsumedCapacity: "TOTAL" });
+      assert.equal(asked.ConsumedCapacity?.CapacityUnits, writeUnits(itemSize(item)));
+    }
+  });
+
+  it("meters reads too: eventually consistent reads cost half a unit", async () => {
+    await start({ readCapacity: 1, writeCapacity: 5 });
+    const key = { [tableKeys.partitionKey.name]: { S: "nothing" }, [tableKeys.sortKey.name]: { N: "0" } };
+    const get = () => noRetries.send(new GetItemCommand({ TableName: tableName, Key: key }));
+    await get();
+    await get();
+    await refused(get());
+    assert.deepEqual(
+      observations.map((o) => [o.consumedReadUnits, o.throttled ?? "ok"]),
+      [[0.5, "ok"], [0.5, "ok"], [0, "read"]],
+    );
+  });
+
+  it("never throttles when capacity is unlimited, and capacity can change at run time", async () => {
+    await start({ readCapacity: 1, writeCapacity: 1 });
+    await put(event());
+    await refused(put(event()));
+    db.setCapacity("unlimited");
+    for (let i = 0; i < 40; i++) await put(event(2048));
+    assert.equal(observations.filter((o) => o.throttled).length, 1);
+    db.setCapacity({ readCapacity: 1, writeCapacity: 2 });
+    assert.deepEqual(db.capacity, { readCapacity: 1, writeCapacity: 2 });
+    await put(event(2048));
+    await refused(put(event()));
+  });
+
+  it("accumulates burst credit from unused capacity, up to 300 seconds of it", async () => {
+    await start({ readCapacity: 5, writeCapacity: 1 });
+    await put(event());
+    now += 20 * oneSecond;
+    for (let i = 0; i < 20; i++) await put(event());
+    await refused(put(event()));
+    now += 1000 * oneSecond;
+    for (let i = 0; i < 300; i++) await put(event());
+    await refused(put(event()));
+  });
+
+  it("lets an interceptor answer before throughput is metered", async () => {
+    await start({ readCapacity: 5, writeCapacity: 1 });
+    const remove = db.use(async () => ({ kind: "response", response: provisionedThroughputExceeded() }));
+    const item = event();
+    await refused(put(item));
+    remove();
+    await put(item);
+    assert.equal(await stored(item), true);
+  });
+
+  it("lets an interceptor fail a call with a server error or a dropped connection", async () => {
+    await start("unlimited");
+    const removeError = db.use(async () => ({
+      kind: "response",
+      response: jsonResponse(500, { __type: "com.amazonaws.dynamodb.v20120810#InternalServerError", message: "injected" }),
+    }));
+    await assert.rejects(put(event()), { name: "InternalServerError" });
+    removeError();
+    db.use(async () => ({ kind: "reset" }));
+    await assert.rejects(put(event()), (err: Error & { code?: string }) => err.code === "ECONNRESET" || /socket hang up/.test(err.message));
+    assert.deepEqual(observations.map((o) => o.statusCode), [500, undefined]);
+  });
+});
