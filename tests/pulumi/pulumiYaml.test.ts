@@ -1,0 +1,45 @@
+// Pulumi.yaml and the stack files are generated from the setting declarations; the committed
+// copies must be exactly what the generator writes, and the stack values must be valid.
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { resolveSettings, objectSource, settingSpecs } from "../../config/settings";
+import { defaultFor, type SettingSpec } from "../../config/spec";
+import { generatedFiles, isStackDependent, stackConfigs } from "../../config/writePulumiYaml";
+
+const root = path.resolve(__dirname, "..", "..");
+
+describe("Pulumi project and stack files", () => {
+  for (const [file, text] of Object.entries(generatedFiles())) {
+    it(`${file} is what \`npm run pulumi-yaml\` generates`, () => {
+      assert.equal(readFileSync(path.join(root, file), "utf8"), text, `${file} is stale: run npm run pulumi-yaml`);
+    });
+  }
+
+  it("declares every setting with its type, description and default", () => {
+    const yaml = generatedFiles()["Pulumi.yaml"]!;
+    for (const s of Object.values(settingSpecs) as SettingSpec[]) {
+      const block = yaml.split(`\n  ${s.key}:\n`)[1]?.split(/\n  \S/)[0] ?? "";
+      assert.match(block, new RegExp(`^    type: ${s.type}$`, "m"), s.key);
+      assert.match(block, /^    description: ".+"$/m, s.key);
+      if (isStackDependent(s)) {
+        // A project default would override the stack-dependent one, so it lives in the text.
+        assert.doesNotMatch(block, /^    default:/m, s.key);
+        assert.ok(block.includes(`prod: ${String(defaultFor(s, "prod"))}`), s.key);
+      } else {
+        assert.match(block, /^    default: .+$/m, s.key);
+      }
+    }
+  });
+
+  it("gives dev exactly the dev defaults", () => {
+    assert.deepEqual(resolveSettings("dev", objectSource(stackConfigs.dev!)), resolveSettings("dev"));
+  });
+
+  it("gives prod the prod defaults, with auto scaling on", () => {
+    const prod = resolveSettings("prod", objectSource(stackConfigs.prod!));
+    assert.deepEqual(prod, { ...resolveSettings("prod"), autoScaling: true });
+    assert.equal(prod.deletionProtection, true);
+    assert.equal(prod.logRetentionDays, 365);
+  });
+});
