@@ -27,11 +27,15 @@ async function main(): Promise<void> {
     `curl -i -X POST ${stack.destinationUrl} -H 'Content-Type: application/json' ` +
     `-d '{"name":"Tide pools at Wembury","location":{"latitude":50.317,"longitude":-4.083}}'`;
   const store = options.dataDir ? `persisted in ${options.dataDir}` : "in memory";
+  const capacity =
+    stack.dynamo.capacity === "unlimited"
+      ? "throughput unlimited"
+      : `${stack.dynamo.capacity.writeCapacity} WCU / ${stack.dynamo.capacity.readCapacity} RCU enforced`;
   console.log(
     [
       `visitplannr local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `  API       ${stack.destinationUrl}`,
-      `  DynamoDB  ${stack.dynamo.endpoint}  table ${stack.tableName} (${stack.settings.writeCapacity} WCU / ${stack.settings.readCapacity} RCU, ${store})`,
+      `  DynamoDB  ${stack.dynamo.endpoint}  table ${stack.tableName} (${capacity}, ${store})`,
       "",
       "Propose a destination:",
       `  ${curl}`,

@@ -31,7 +31,7 @@ function integer(name: string, raw: string | undefined, min: number, max: number
   return n;
 }
 
-export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): LocalStackOptions & { readonly unlimitedCapacity: boolean } {
+export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): LocalStackOptions {
   if (values.capacity !== undefined && values.capacity !== "unlimited") {
     throw new Error(`--capacity takes only "unlimited", got "${values.capacity}"`);
   }
@@ -45,6 +45,6 @@ export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): Local
     dynamoPort: integer("--dynamodb-port / DYNAMODB_PORT", values["dynamodb-port"] ?? env.DYNAMODB_PORT, 0, 65535) ?? 8000,
     dataDir: values["data-dir"],
     settings: resolveSettings(localStackName, objectSource(overrides)),
-    unlimitedCapacity: values.capacity === "unlimited",
+    ...(values.capacity === "unlimited" ? { capacity: "unlimited" as const } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { eventsTableName } from "../handlers/eventStore/table";
 import { resourcePath } from "../handlers/http/routes";
 import { resolveSettings, type Settings } from "../config/settings";
 import { startLocalDynamo, type LocalDynamo } from "./dynamodb/server";
+import type { CapacitySetting } from "./dynamodb/throughput";
 import { startInProcessRuntime } from "./lambda/inProcess";
 import { startLocalApi, type LocalApi } from "./api/server";
 
@@ -18,6 +19,8 @@ export interface LocalStackOptions {
   readonly dataDir?: string;
   /** Stack settings; the stack's defaults where absent. */
   readonly settings?: Settings;
+  /** Throughput the store enforces; the settings' provisioned capacity when absent. */
+  readonly capacity?: CapacitySetting;
 }
 
 export interface LocalStack {
@@ -42,6 +45,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     tableName,
     readCapacity: settings.readCapacity,
     writeCapacity: settings.writeCapacity,
+    capacity: options.capacity,
   });
   try {
     const runtime = await startInProcessRuntime({
