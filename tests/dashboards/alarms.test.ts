@@ -1,0 +1,147 @@
+// Alarm definitions: names, thresholds from the stack settings, M of N over 60 s, and each
+// alarm reading exactly what the dashboard charts.
+import { strict as assert } from "node:assert";
+import { alarmDefinitions, serviceUnhealthyAlarm, type AlarmDefinition } from "../../dashboards/alarms";
+import { dashboardBody } from "../../dashboards/dashboardBody";
+import { isMath, referencedIds } from "../../dashboards/queries";
+import { alarmArn, asDeployed, chartedQueries, metricWidgets, observedStack, region } from "./fixtures";
+
+const byKey = (alarms: readonly AlarmDefinition[], key: string): AlarmDefinition => {
+  const a = alarms.find((x) => x.key === key);
+  assert.ok(a, `no alarm ${key}`);
+  return a;
+};
+
+describe("alarm definitions", () => {
+  const target = observedStack("dev");
+  const alarms = alarmDefinitions(target);
+
+  it("covers every alarm of the issue, on by default, with stable <project>-<stack>-<what> names", () => {
+    assert.deepEqual(alarms.map((a) => a.name), [
+      "visitplannr-dev-api-5xx-rate",
+      "visitplannr-dev-api-latency-p90",
+      "visitplannr-dev-lambda-errors",
+      "visitplannr-dev-lambda-throttles",
+      "visitplannr-dev-lambda-duration-near-timeout",
+      "visitplannr-dev-lambda-memory-utilization",
+      "visitplannr-dev-lambda-concurrency",
+      "visitplannr-dev-dynamodb-write-throttles",
+      "visitplannr-dev-dynamodb-read-throttles",
+      "visitplannr-dev-dynamodb-system-errors",
+      "visitplannr-dev-dynamodb-write-capacity",
+      "visitplannr-dev-dynamodb-read-capacity",
+    ]);
+  });
+
+  it("evaluates 60 s periods, M of N from the settings, and explains its missing-data choice", () => {
+    for (const a of alarms) {
+      for (const q of a.queries) if (!isMath(q)) assert.equal(q.period, 60, a.key);
+      assert.equal(a.evaluationPeriods, 5, a.key);
+      assert.equal(a.datapointsToAlarm, 3, a.key);
+      assert.ok(["notBreaching", "breaching", "ignore", "missing"].includes(a.treatMissingData), a.key);
+      assert.ok(a.missingDataReason.length > 10 && a.meaning.length > 10 && a.checkFirst.length > 10, a.key);
+    }
+    const custom = alarmDefinitions(observedStack("dev", { alarmEvaluationPeriods: 10, alarmDatapointsToAlarm: 7 }));
+    for (const a of custom) assert.deepEqual([a.evaluationPeriods, a.datapointsToAlarm], [10, 7]);
+  });
+
+  it("refuses more datapoints to alarm than periods evaluated", () => {
+    assert.throws(() => alarmDefinitions(observedStack("dev", { alarmEvaluationPeriods: 2, alarmDatapointsToAlarm: 3 })), /must not exceed/);
+  });
+
+  it("takes its thresholds from the stack settings", () => {
+    const custom = alarmDefinitions(
+      observedStack("prod", {
+        api5xxRatePercent: 2,
+        apiLatencyP90Ms: 700,
+        lambdaErrors: 3,
+        lambdaThrottles: 4,
+        timeout: 20,
+        durationTimeoutPercent: 50,
+        memoryUtilizationPercent: 90,
+        dynamoThrottleEvents: 6,
+        dynamoSystemErrors: 7,
+        capacityUtilizationPercent: 75,
+        reservedConcurrency: 50,
+        concurrencyUtilizationPercent: 80,
+      }),
+    );
+    const thresholds = Object.fromEntries(custom.map((a) => [a.key, a.threshold]));
+    assert.deepEqual(thresholds, {
+      "api-5xx-rate": 2,
+      "api-latency-p90": 700,
+      "lambda-errors": 3,
+      "lambda-throttles": 4,
+      "lambda-duration-near-timeout": 10000,
+      "lambda-memory-utilization": 90,
+      "lambda-concurrency": 40,
+      "dynamodb-write-throttles": 6,
+      "dynamodb-read-throttles": 6,
+      "dynamodb-system-errors": 7,
+      "dynamodb-write-capacity": 75,
+      "dynamodb-read-capacity": 75,
+    });
+  });
+
+  it("measures concurrency against the account quota when nothing is reserved", () => {
+    const a = byKey(alarmDefinitions(observedStack("dev", { reservedConcurrency: -1, accountConcurrencyLimit: 400 })), "lambda-concurrency");
+    assert.equal(a.threshold, 320);
+  });
+
+  it("has no capacity alarms for an on-demand table", () => {
+    const keys = alarmDefinitions(observedStack("dev", { billingMode: "PAY_PER_REQUEST" })).map((a) => a.key);
+    assert.ok(!keys.includes("dynamodb-write-capacity") && !keys.includes("dynamodb-read-capacity"));
+    assert.ok(keys.includes("dynamodb-write-throttles"));
+  });
+
+  it("compares exactly one query, and metric math refers only to the alarm's own queries", () => {
+    for (const a of alarms) {
+      const ids = a.queries.map((q) => q.id);
+      assert.equal(new Set(ids).size, ids.length, a.key);
+      assert.ok(ids.includes(a.evaluates), a.key);
+      for (const q of a.queries) if (isMath(q)) for (const ref of referencedIds(q.expression)) assert.ok(ids.includes(ref), `${a.key}: ${ref}`);
+    }
+  });
+
+  it("reads exactly what the dashboard charts: same metric, statistic, dimensions, period and math", () => {
+    const composite = serviceUnhealthyAlarm(target, alarms);
+    const body = asDeployed(dashboardBody({ target, region, alarmArns: [...alarms, composite].map((a) => alarmArn(a.name)) }));
+    const widgets = metricWidgets(body).map(chartedQueries);
+    for (const a of alarms) {
+      const shown = widgets.some(({ metrics, expressions }) =>
+        a.queries.every((q) =>
+          isMath(q)
+            ? expressions.some((e) => e.id === q.id && e.expression === q.expression)
+            : metrics.some(
+                (m) =>
+                  m.id === q.id &&
+                  m.namespace === q.namespace &&
+                  m.metricName === q.metricName &&
+                  m.stat === q.stat &&
+                  m.period === q.period &&
+                  JSON.stringify(m.dimensions) === JSON.stringify(q.dimensions),
+              ),
+        ),
+      );
+      assert.ok(shown, `${a.key}: no widget charts ${a.queries.map((q) => q.id).join(", ")} as the alarm reads them`);
+    }
+  });
+
+  describe("service unhealthy composite", () => {
+    const composite = serviceUnhealthyAlarm(target, alarms);
+
+    it("is named for the stack", () => {
+      assert.equal(composite.name, "visitplannr-dev-service-unhealthy");
+    });
+
+    it("fires when any paging alarm fires, and only those", () => {
+      const named = [...composite.rule.matchAll(/ALARM\("([^"]+)"\)/g)].map((m) => m[1]);
+      assert.deepEqual(named, alarms.filter((a) => a.pages).map((a) => a.name));
+      assert.equal(composite.rule, named.map((n) => `ALARM("${n}")`).join(" OR "));
+      for (const key of ["api-5xx-rate", "lambda-errors", "lambda-throttles", "dynamodb-write-throttles", "dynamodb-system-errors"]) {
+        assert.ok(named.includes(`visitplannr-dev-${key}`), key);
+      }
+      for (const key of ["lambda-memory-utilization", "dynamodb-write-capacity"]) assert.ok(!named.includes(`visitplannr-dev-${key}`), key);
+    });
+  });
+});

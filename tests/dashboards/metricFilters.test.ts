@@ -1,0 +1,107 @@
+// The metric filters, evaluated against platform.report records shaped as Lambda writes them in
+// the JSON log format (Lambda Telemetry API schema), with and without initDurationMs.
+import { strict as assert } from "node:assert";
+import { reportMetrics } from "../../config/metrics";
+import { extractValue, matches, parsePattern } from "../../dashboards/filterPattern";
+import { metricFilterDefinitions, platformReportPattern, type MetricFilterDefinition } from "../../dashboards/metricFilters";
+
+const filters = metricFilterDefinitions({ project: "visitplannr", stack: "dev" });
+const filter = (metricName: string): MetricFilterDefinition => {
+  const f = filters.find((x) => x.metricName === metricName);
+  assert.ok(f, metricName);
+  return f;
+};
+
+// The first invocation of an execution environment: initDurationMs present, INIT billed too.
+const coldReport = JSON.stringify({
+  time: "2025-09-14T08:21:37.512Z",
+  type: "platform.report",
+  record: {
+    requestId: "7c1b3e62-1d0a-4a0e-9d43-2f6f0c1f9a11",
+    metrics: { durationMs: 182.37, billedDurationMs: 596, memorySizeMB: 128, maxMemoryUsedMB: 79, initDurationMs: 412.55 },
+    tracing: { spanId: "54565fb41ac79632", type: "X-Amzn-Trace-Id", value: "Root=1-68c67b91-2b0a8c6e4d7f3a1b5c9e0d2f;Parent=54565fb41ac79632;Sampled=1" },
+    status: "success",
+  },
+});
+// A warm invocation: no initDurationMs.
+const warmReport = JSON.stringify({
+  time: "2025-09-14T08:21:39.004Z",
+  type: "platform.report",
+  record: {
+    requestId: "0f5d9a77-6c2e-4b8f-a1d3-9e7b2c4f8a60",
+    metrics: { durationMs: 15.92, billedDurationMs: 16, memorySizeMB: 128, maxMemoryUsedMB: 81 },
+    status: "success",
+  },
+});
+// The same facts in Lambda's text log format, as the seed's logs show them.
+const textReport =
+  "REPORT RequestId: 0f5d9a77-6c2e-4b8f-a1d3-9e7b2c4f8a60\tDuration: 15.92 ms\tBilled Duration: 100 ms\tMemory Size: 128 MB\tMax Memory Used: 72 MB\tInit Duration: 180.05 ms\t";
+const startRecord = JSON.stringify({
+  time: "2025-09-14T08:21:38.988Z",
+  type: "platform.start",
+  record: { requestId: "0f5d9a77-6c2e-4b8f-a1d3-9e7b2c4f8a60", version: "$LATEST" },
+});
+const applicationLog = JSON.stringify({
+  level: "INFO",
+  message: "proposal accepted",
+  timestamp: "2025-09-14T08:21:39.001Z",
+  service: "visitplannr",
+  correlation_id: "c0ffee00-0000-4000-8000-000000000001",
+});
+
+describe("platform.report metric filters", () => {
+  it("define one filter per report metric, all on the platform.report pattern, in the stack's namespace", () => {
+    assert.deepEqual(filters.map((f) => f.metricName), Object.values(reportMetrics).map((m) => m.name));
+    for (const f of filters) {
+      assert.equal(f.pattern, platformReportPattern);
+      assert.equal(f.namespace, "visitplannr/dev");
+      assert.match(f.filterName, /^visitplannr-dev-report-[A-Za-z]+$/);
+    }
+    assert.deepEqual(filters.map((f) => f.unit), ["Milliseconds", "Milliseconds", "Milliseconds", "Megabytes", "Megabytes"]);
+  });
+
+  it("extract every number from a cold-start report", () => {
+    const values = Object.fromEntries(filters.map((f) => [f.metricName, extractValue(f, coldReport)]));
+    assert.deepEqual(values, { Duration: 182.37, BilledDuration: 596, InitDuration: 412.55, MaxMemoryUsed: 79, MemorySize: 128 });
+  });
+
+  it("extract the numbers of a warm report and publish no InitDuration for it", () => {
+    const values = Object.fromEntries(filters.map((f) => [f.metricName, extractValue(f, warmReport)]));
+    assert.deepEqual(values, { Duration: 15.92, BilledDuration: 16, InitDuration: undefined, MaxMemoryUsed: 81, MemorySize: 128 });
+  });
+
+  it("do not match the text-format REPORT line: the function's log format must be JSON", () => {
+    for (const f of filters) {
+      assert.equal(matches(f.pattern, textReport), false);
+      assert.equal(extractValue(f, textReport), undefined, f.metricName);
+    }
+  });
+
+  it("ignore other platform records and the function's own JSON logs", () => {
+    for (const line of [startRecord, applicationLog]) {
+      for (const f of filters) assert.equal(extractValue(f, line), undefined, `${f.metricName}: ${line}`);
+    }
+  });
+
+  it("select the number a selector names, and nothing when it names a string", () => {
+    assert.equal(extractValue({ pattern: platformReportPattern, valueSelector: "$.record.requestId" }, coldReport), undefined);
+    assert.equal(extractValue(filter("Duration"), coldReport.replace('"durationMs":182.37', '"durationMs":"fast"')), undefined);
+  });
+});
+
+describe("metric filter pattern evaluator", () => {
+  it("compares strings and numbers with = and !=", () => {
+    const line = JSON.stringify({ type: "platform.report", record: { status: "timeout", metrics: { durationMs: 3000 } } });
+    assert.equal(matches('{ $.record.status = "timeout" }', line), true);
+    assert.equal(matches('{ $.record.status != "success" }', line), true);
+    assert.equal(matches('{ $.record.status = "success" }', line), false);
+    assert.equal(matches("{ $.record.metrics.durationMs = 3000 }", line), true);
+    assert.equal(matches('{ $.record.missing != "x" }', line), false, "an absent field matches nothing");
+  });
+
+  it("refuses pattern forms it cannot evaluate rather than guessing", () => {
+    for (const unsupported of ["REPORT", '{ $.type = "a" && $.b = 1 }', "{ $.latency > 10 }", "[ip, user]"]) {
+      assert.throws(() => parsePattern(unsupported), /unsupported metric filter pattern/, unsupported);
+    }
+  });
+});
