@@ -5,7 +5,7 @@ import { dimensions, handlerMetrics, projectNamespace, rejectionReasons } from "
 import { alarmDefinitions, serviceUnhealthyAlarm } from "../../dashboards/alarms";
 import { dashboardBody } from "../../dashboards/dashboardBody";
 import { metricFilterDefinitions } from "../../dashboards/metricFilters";
-import { isMath } from "../../dashboards/queries";
+import { isMath, type MetricQuery } from "../../dashboards/queries";
 import { alarmArn, asDeployed, chartedQueries, metricWidgets, observedStack, region, type ChartedMetric } from "./fixtures";
 
 const target = observedStack("dev");
@@ -15,7 +15,7 @@ const body = asDeployed(
   dashboardBody({ target, region, alarmArns: [...alarms, serviceUnhealthyAlarm(target, alarms)].map((a) => alarmArn(a.name)) }),
 );
 const charted: ChartedMetric[] = metricWidgets(body).flatMap((w) => chartedQueries(w).metrics);
-const alarmed = alarms.flatMap((a) => a.queries.filter((q) => !isMath(q)));
+const alarmed = alarms.flatMap((a) => a.queries.filter((q): q is MetricQuery => !isMath(q)));
 const handlerNames: readonly string[] = Object.values(handlerMetrics).map((m) => m.name);
 const isCustom = (namespace: string) => namespace === projectNamespace || namespace.startsWith(`${projectNamespace}/`);
 
