@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { toItem } from "../../handlers/eventStore/eventStore";
-import { itemSize } from "../../loadtest/capacity/itemSize";
+import { itemSize, type ItemJson } from "../../loadtest/capacity/itemSize";
 import { writeUnits } from "../../loadtest/capacity/capacityUnits";
 import { localDynamoClient, startLocalDynamo } from "../../local/dynamodb/server";
 import { typicalEvent } from "../support/typicalEvent";
@@ -14,7 +14,7 @@ const adr = readFileSync(new URL("../../docs/adr/0001-event-store-keys.md", `fil
 describe("ADR 0001: event store keys", () => {
   it("quotes the typical event's item size and write cost as measured", async () => {
     const item = toItem(typicalEvent);
-    const bytes = itemSize(item);
+    const bytes = itemSize(item as ItemJson);
     const quoted = /is \*\*(\d+) bytes\*\*, (\d+) WCU/.exec(adr);
     assert.ok(quoted, "the ADR states the typical event's size");
     assert.equal(Number(quoted[1]), bytes);
