@@ -1,0 +1,88 @@
+// The three builds the cold-start and warm-path benchmarks compare, written to a temporary
+// folder: the deployed bundle (components/bundle.ts, exactly what the Pulumi program ships),
+// the naive baseline (bare handler, minified single-file CommonJS) and the best bare baseline
+// (bare handler through the deployed bundling: ES modules with code splitting).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { deflateRawSync } from "node:zlib";
+import * as esbuild from "esbuild";
+import { buildHandlerBundle, bundleEntryFile, type BundleFiles } from "../../components/bundle";
+
+export type BuildName = "deployed" | "naive" | "best bare";
+
+export interface Build {
+  readonly name: BuildName;
+  /** Absolute path of the module the runtime imports. */
+  readonly entry: string;
+  /** NODE_OPTIONS the function runs with. */
+  readonly nodeOptions: string;
+  /** Code files (no source maps): bytes and deflated bytes (what a zip stores). */
+  readonly codeBytes: number;
+  readonly codeDeflatedBytes: number;
+  /** Everything shipped, source maps included. */
+  readonly totalBytes: number;
+  readonly totalDeflatedBytes: number;
+}
+
+export interface Builds {
+  readonly all: readonly Build[];
+  get(name: BuildName): Build;
+  remove(): void;
+}
+
+const bareHandler = path.join(__dirname, "..", "baselines", "bareHandler.ts");
+
+async function naiveBundle(): Promise<BundleFiles> {
+  const result = await esbuild.build({
+    entryPoints: [bareHandler],
+    bundle: true,
+    platform: "node",
+    target: "node22",
+    format: "cjs",
+    minify: true,
+    write: false,
+    outfile: "index.cjs",
+    logLevel: "silent",
+  });
+  return { "index.cjs": result.outputFiles[0]!.text };
+}
+
+function writeBuild(root: string, name: BuildName, files: BundleFiles, entryFile: string, nodeOptions: string): Build {
+  const dir = path.join(root, name.replace(/ /g, "-"));
+  let codeBytes = 0;
+  let codeDeflatedBytes = 0;
+  let totalBytes = 0;
+  let totalDeflatedBytes = 0;
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+    const bytes = Buffer.byteLength(text);
+    const deflated = deflateRawSync(text, { level: 9 }).length;
+    totalBytes += bytes;
+    totalDeflatedBytes += deflated;
+    if (!file.endsWith(".map")) {
+      codeBytes += bytes;
+      codeDeflatedBytes += deflated;
+    }
+  }
+  return { name, entry: path.join(dir, entryFile), nodeOptions, codeBytes, codeDeflatedBytes, totalBytes, totalDeflatedBytes };
+}
+
+export async function buildAll(): Promise<Builds> {
+  const root = mkdtempSync(path.join(tmpdir(), "visitplannr-bench-"));
+  const all = [
+    // The function's environment sets NODE_OPTIONS=--enable-source-maps (components/handlerFunction.ts).
+    writeBuild(root, "deployed", await buildHandlerBundle(), bundleEntryFile, "--enable-source-maps"),
+    writeBuild(root, "naive", await naiveBundle(), "index.cjs", ""),
+    // The best bare start has no source-map cost: its maps are written but not enabled.
+    writeBuild(root, "best bare", await buildHandlerBundle(bareHandler), bundleEntryFile, ""),
+  ];
+  return {
+    all,
+    get: (name) => all.find((b) => b.name === name)!,
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;

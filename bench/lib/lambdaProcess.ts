@@ -1,0 +1,72 @@
+// Runs a build in a fresh `node` process with the environment Lambda gives the function
+// (tracing active, Powertools configured as the stack configures it), against a DynamoDB
+// endpoint on loopback.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { projectNamespace, serviceName } from "../../config/metrics";
+import type { Build } from "./bundles";
+
+const childScript = path.join(__dirname, "invokeChild.mjs");
+const run = promisify(execFile);
+
+/** Where the function's calls go: the DynamoDB endpoint and the X-Ray daemon, both on loopback. */
+export interface Endpoints {
+  readonly dynamo: string;
+  readonly xrayDaemon: string;
+}
+
+function lambdaEnvironment(build: Build, endpoints: Endpoints): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    ...(build.nodeOptions ? { NODE_OPTIONS: build.nodeOptions } : {}),
+    EVENTS_TABLE: "bench-events",
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamo,
+    AWS_REGION: "eu-west-2",
+    AWS_ACCESS_KEY_ID: "bench",
+    AWS_SECRET_ACCESS_KEY: "bench",
+    AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
+    LAMBDA_TASK_ROOT: path.dirname(build.entry),
+    AWS_LAMBDA_FUNCTION_NAME: "visitplannr-bench-proposeDestination",
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "128",
+    AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
+    POWERTOOLS_SERVICE_NAME: serviceName,
+    POWERTOOLS_METRICS_NAMESPACE: projectNamespace,
+    POWERTOOLS_LOG_LEVEL: "INFO",
+    // Segments go over UDP to the daemon address, as in Lambda.
+    AWS_XRAY_DAEMON_ADDRESS: endpoints.xrayDaemon,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  };
+}
+
+async function runChild<T>(build: Build, endpoints: Endpoints, event: unknown, args: readonly string[]): Promise<T> {
+  const dir = mkdtempSync(path.join(tmpdir(), "visitplannr-invoke-"));
+  try {
+    const eventFile = path.join(dir, "event.json");
+    const resultFile = path.join(dir, "result.json");
+    writeFileSync(eventFile, JSON.stringify(event));
+    await run(process.execPath, [childScript, args[0]!, build.entry, eventFile, resultFile, ...args.slice(1)], {
+      env: lambdaEnvironment(build, endpoints),
+      timeout: 120_000,
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    return JSON.parse(readFileSync(resultFile, "utf8")) as T;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface ColdStart {
+  readonly initMs: number;
+  readonly firstInvokeMs: number;
+}
+
+/** Module init and the first invocation, in a fresh process. */
+export const coldStart = (build: Build, endpoints: Endpoints, event: unknown): Promise<ColdStart> =>
+  runChild<ColdStart>(build, endpoints, event, ["cold"]);
+
+/** Durations of `count` invocations after `warmup` in one process. */
+export const warmInvocations = (build: Build, endpoints: Endpoints, event: unknown, warmup: number, count: number) =>
+  runChild<{ durations: number[] }>(build, endpoints, event, ["warm", String(warmup), String(count)]).then((r) => r.durations);
