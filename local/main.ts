@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   }
   const options = localSettings(values, process.env);
   const stack = await startLocalStack(options);
+  // The function's log stream, as CloudWatch Logs would receive it.
+  stack.onLog((line) => console.log(line));
   const curl =
     `curl -i -X POST ${stack.destinationUrl} -H 'Content-Type: application/json' ` +
     `-d '{"name":"Tide pools at Wembury","location":{"latitude":50.317,"longitude":-4.083}}'`;

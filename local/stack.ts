@@ -1,11 +1,13 @@
-// The whole local stack in one call: embedded DynamoDB, the handler, and the API in front.
-// Used by `npm start`, the load test and the integration tests alike.
+// The whole local stack in one call: embedded DynamoDB, the function in its Lambda emulation,
+// and the API in front. Used by `npm start`, the load test and the integration tests alike;
+// every stack is self-contained, so one process can run several.
 import { eventsTableName } from "../handlers/eventStore/table";
 import { resourcePath } from "../handlers/http/routes";
 import { resolveSettings, type Settings } from "../config/settings";
 import { startLocalDynamo, type LocalDynamo } from "./dynamodb/server";
 import type { CapacitySetting } from "./dynamodb/throughput";
-import { startInProcessRuntime } from "./lambda/inProcess";
+import { startLambdaEmulator, type LambdaEmulator } from "./lambda/emulator";
+import type { LogSink } from "./lambda/runtime";
 import { startLocalApi, type LocalApi } from "./api/server";
 
 export const localProject = "visitplannr";
@@ -19,6 +21,8 @@ export interface LocalStackOptions {
   readonly dataDir?: string;
   /** Stack settings; the stack's defaults where absent. */
   readonly settings?: Settings;
+  /** Most Lambda execution environments (worker threads) at once; the emulator's default when absent. */
+  readonly maxEnvironments?: number;
   /** Throughput the store enforces; the settings' provisioned capacity when absent. */
   readonly capacity?: CapacitySetting;
 }
@@ -32,6 +36,10 @@ export interface LocalStack {
   readonly tableName: string;
   readonly functionName: string;
   readonly settings: Settings;
+  /** The function's Lambda emulation (log lines, invocation records). */
+  readonly lambda: LambdaEmulator;
+  /** Subscribes to the function's log stream (handler output and platform records); returns the unsubscribe. */
+  onLog(sink: LogSink): () => void;
   close(): Promise<void>;
 }
 
@@ -48,10 +56,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     capacity: options.capacity,
   });
   try {
-    const runtime = await startInProcessRuntime({
+    const runtime = await startLambdaEmulator({
       functionName,
       memorySize: settings.memorySize,
       timeout: settings.timeout,
+      reservedConcurrency: settings.reservedConcurrency,
+      logLevel: settings.logLevel,
+      maxEnvironments: options.maxEnvironments,
       tableName,
       dynamoEndpoint: dynamo.endpoint,
     });
@@ -64,6 +75,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       tableName,
       functionName,
       settings,
+      lambda: runtime,
+      onLog: (sink) => runtime.onLog(sink),
       close: async () => {
         await api.close();
         await runtime.close();

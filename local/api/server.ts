@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import type { LambdaRuntime } from "../lambda/runtime";
 import { fromProxyResult, toProxyEvent } from "./proxyEvent";
+import { integrationFailure } from "./integrationErrors";
 
 /** API Gateway's payload quota for REST APIs. */
 export const maxPayloadBytes = 10 * 1024 * 1024;
@@ -53,8 +54,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   try {
     const result = await options.runtime.invoke(toProxyEvent(req, body, options.stage, requestId));
     reply = fromProxyResult(result, requestId);
-  } catch {
-    return gatewayError(res, 502, "Internal server error", requestId);
+  } catch (err) {
+    const { status, message } = integrationFailure(err);
+    return gatewayError(res, status, message, requestId);
   }
   res.writeHead(reply.statusCode, { ...reply.headers, "Content-Length": reply.body.length });
   res.end(reply.body);

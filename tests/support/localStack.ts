@@ -1,14 +1,26 @@
-// One local stack per test process: the in-process handler binds to one store, as a Lambda
-// execution environment does. Started on first use on free ports, stopped after the run.
+// The local stack most tests share, started on first use on free ports and stopped after the
+// run. Tests that need their own settings start their own stacks beside it. Tests that call the
+// handler module directly (events the HTTP adapter never sends) get this stack's function
+// environment in this process, so the module they import talks to this stack's store.
 import { ScanCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { localDynamoClient } from "../../local/dynamodb/server";
+import { useFunctionEnvironment } from "../../local/lambda/inProcess";
 import { startLocalStack, type LocalStack } from "../../local/stack";
 
 let shared: Promise<LocalStack> | undefined;
 let client: DynamoDBClient | undefined;
 
 export function sharedLocalStack(): Promise<LocalStack> {
-  shared ??= startLocalStack({ port: 0, dynamoPort: 0 });
+  shared ??= startLocalStack({ port: 0, dynamoPort: 0 }).then((stack) => {
+    useFunctionEnvironment({
+      functionName: stack.functionName,
+      memorySize: stack.settings.memorySize,
+      timeout: stack.settings.timeout,
+      tableName: stack.tableName,
+      dynamoEndpoint: stack.dynamo.endpoint,
+    });
+    return stack;
+  });
   return shared;
 }
 

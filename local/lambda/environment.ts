@@ -1,0 +1,63 @@
+// What the handler sees of Lambda: the environment variables of its execution environment and
+// the context object of each invocation.
+import { randomUUID } from "node:crypto";
+import type { Context } from "aws-lambda";
+import type { FunctionSettings } from "./runtime";
+
+export interface FunctionEnvironmentOptions extends FunctionSettings {
+  readonly tableName: string;
+  readonly dynamoEndpoint: string;
+  /** Powertools log level, as the deployed function sets it. */
+  readonly logLevel?: string;
+}
+
+export function lambdaEnvironment(options: FunctionEnvironmentOptions): Record<string, string> {
+  return {
+    EVENTS_TABLE: options.tableName,
+    AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint,
+    AWS_REGION: process.env.AWS_REGION ?? "local",
+    // The local store accepts any credentials; real ones are never needed or sent anywhere else.
+    AWS_ACCESS_KEY_ID: "local",
+    AWS_SECRET_ACCESS_KEY: "local",
+    AWS_LAMBDA_FUNCTION_NAME: options.functionName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(options.memorySize),
+    AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
+    // Powertools reports cold starts only for on-demand environments.
+    AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
+    ...(options.logLevel ? { POWERTOOLS_LOG_LEVEL: options.logLevel } : {}),
+    // No X-Ray daemon runs locally.
+    POWERTOOLS_TRACE_ENABLED: "false",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  };
+}
+
+export interface InvocationContext {
+  readonly requestId: string;
+  /** Wall-clock deadline (ms since the epoch): start + timeout. */
+  readonly deadline: number;
+  readonly logStream: string;
+}
+
+/** The context of one invocation; without `invocation`, a fresh request starting now. */
+export function lambdaContext(
+  options: FunctionSettings,
+  invocation: InvocationContext = { requestId: randomUUID(), deadline: Date.now() + options.timeout * 1000, logStream: "local" },
+): Context {
+  const fail = (): never => {
+    throw new Error("callbacks are not used by an async handler");
+  };
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: options.functionName,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${options.functionName}`,
+    memoryLimitInMB: String(options.memorySize),
+    awsRequestId: invocation.requestId,
+    logGroupName: `/aws/lambda/${options.functionName}`,
+    logStreamName: invocation.logStream,
+    getRemainingTimeInMillis: () => Math.max(0, invocation.deadline - Date.now()),
+    done: fail,
+    fail,
+    succeed: fail,
+  };
+}
