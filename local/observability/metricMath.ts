@@ -1,0 +1,144 @@
+// Metric math, as far as this project's dashboard and alarms use it: numbers, query ids,
+// + - * / with parentheses, unary minus, and PERIOD(id). Series combine timestamp by timestamp
+// and keep only timestamps present in both; a division by zero yields no value at that time.
+// Any other function or syntax throws UnsupportedMathError, so the ops page can say so.
+import type { PeriodValue } from "./metricStore";
+
+export type MathValue = { readonly kind: "scalar"; readonly value: number } | { readonly kind: "series"; readonly points: readonly PeriodValue[] };
+
+export interface MathContext {
+  /** The series of another query of the same widget or alarm. */
+  series(id: string): readonly PeriodValue[];
+  /** Seconds per period of that query. */
+  periodSeconds(id: string): number;
+}
+
+export class UnsupportedMathError extends Error {
+  constructor(expression: string, what: string) {
+    super(`metric math not supported locally: ${what} in "${expression}"`);
+    this.name = "UnsupportedMathError";
+  }
+}
+
+type Token =
+  | { readonly kind: "num"; readonly value: number }
+  | { readonly kind: "id"; readonly name: string }
+  | { readonly kind: "fn"; readonly name: string }
+  | { readonly kind: "op"; readonly op: string };
+
+const tokenForm = /\s*(?:(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)(\s*\()?|([-+*/()]))/y;
+
+function tokenize(expression: string): Token[] {
+  const tokens: Token[] = [];
+  tokenForm.lastIndex = 0;
+  let at = 0;
+  while (expression.slice(at).trim() !== "") {
+    tokenForm.lastIndex = at;
+    const m = tokenForm.exec(expression);
+    if (!m) throw new UnsupportedMathError(expression, `"${expression.slice(at).trim()}"`);
+    at = tokenForm.lastIndex;
+    if (m[1] !== undefined) tokens.push({ kind: "num", value: Number(m[1]) });
+    else if (m[2] !== undefined && m[3] !== undefined) tokens.push({ kind: "fn", name: m[2] }, { kind: "op", op: "(" });
+    else if (m[2] !== undefined) tokens.push({ kind: "id", name: m[2] });
+    else tokens.push({ kind: "op", op: m[4] as string });
+  }
+  return tokens;
+}
+
+export function evaluateMath(expression: string, context: MathContext): MathValue {
+  const tokens = tokenize(expression);
+  let i = 0;
+  const peek = () => tokens[i];
+  const isOp = (op: string) => {
+    const t = peek();
+    return t?.kind === "op" && t.op === op;
+  };
+  const expect = (op: string) => {
+    if (!isOp(op)) throw new UnsupportedMathError(expression, `expected "${op}"`);
+    i++;
+  };
+
+  const sum = (): MathValue => {
+    let left = product();
+    while (isOp("+") || isOp("-")) {
+      const op = (tokens[i++] as { op: string }).op;
+      left = combine(left, product(), op);
+    }
+    return left;
+  };
+  const product = (): MathValue => {
+    let left = unary();
+    while (isOp("*") || isOp("/")) {
+      const op = (tokens[i++] as { op: string }).op;
+      left = combine(left, unary(), op);
+    }
+    return left;
+  };
+  const unary = (): MathValue => {
+    if (isOp("-")) {
+      i++;
+      return combine({ kind: "scalar", value: 0 }, unary(), "-");
+    }
+    return primary();
+  };
+  const primary = (): MathValue => {
+    const t = tokens[i++];
+    if (!t) throw new UnsupportedMathError(expression, "an unexpected end");
+    if (t.kind === "num") return { kind: "scalar", value: t.value };
+    if (t.kind === "id") return { kind: "series", points: context.series(t.name) };
+    if (t.kind === "fn") {
+      if (t.name !== "PERIOD") throw new UnsupportedMathError(expression, `the function ${t.name}()`);
+      expect("(");
+      const arg = tokens[i++];
+      if (arg?.kind !== "id") throw new UnsupportedMathError(expression, "PERIOD of something other than a query id");
+      expect(")");
+      return { kind: "scalar", value: context.periodSeconds(arg.name) };
+    }
+    if (t.op === "(") {
+      const inner = sum();
+      expect(")");
+      return inner;
+    }
+    throw new UnsupportedMathError(expression, `"${t.op}"`);
+  };
+
+  const result = sum();
+  if (i !== tokens.length) throw new UnsupportedMathError(expression, "trailing input");
+  return result;
+}
+
+function apply(a: number, b: number, op: string): number | undefined {
+  switch (op) {
+    case "+":
+      return a + b;
+    case "-":
+      return a - b;
+    case "*":
+      return a * b;
+    default:
+      return b === 0 ? undefined : a / b;
+  }
+}
+
+function combine(left: MathValue, right: MathValue, op: string): MathValue {
+  if (left.kind === "scalar" && right.kind === "scalar") {
+    const value = apply(left.value, right.value, op);
+    return value === undefined ? { kind: "series", points: [] } : { kind: "scalar", value };
+  }
+  const points: PeriodValue[] = [];
+  if (left.kind === "series" && right.kind === "series") {
+    const other = new Map(right.points.map((p) => [p.timestamp, p.value]));
+    for (const p of left.points) {
+      const b = other.get(p.timestamp);
+      const value = b === undefined ? undefined : apply(p.value, b, op);
+      if (value !== undefined) points.push({ timestamp: p.timestamp, value });
+    }
+  } else {
+    const series = (left.kind === "series" ? left : right) as { readonly points: readonly PeriodValue[] };
+    for (const p of series.points) {
+      const value = left.kind === "scalar" ? apply(left.value, p.value, op) : apply(p.value, (right as { value: number }).value, op);
+      if (value !== undefined) points.push({ timestamp: p.timestamp, value });
+    }
+  }
+  return { kind: "series", points };
+}

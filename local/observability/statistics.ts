@@ -1,0 +1,44 @@
+// CloudWatch statistics over the samples of one period.
+// Reference: CloudWatch "Statistics definitions". A percentile pNN is the value below which
+// NN % of the period's samples lie; with raw samples that is the nearest-rank percentile (the
+// smallest sample with at least NN % of all samples at or below it). CloudWatch computes no
+// percentile when a sample is negative.
+import type { Statistic } from "../../dashboards/queries";
+
+const percentileForm = /^p(\d{1,2}(?:\.\d{1,2})?|100)$/;
+
+/** The statistic of `samples`, or undefined when the period has none (or it is not defined). */
+export function statistic(samples: readonly number[], stat: Statistic): number | undefined {
+  if (samples.length === 0) return undefined;
+  switch (stat) {
+    case "SampleCount":
+      return samples.length;
+    case "Sum":
+      return sum(samples);
+    case "Average":
+      return sum(samples) / samples.length;
+    case "Minimum":
+      return Math.min(...samples);
+    case "Maximum":
+      return Math.max(...samples);
+    default:
+      return percentile(samples, percentileOf(stat));
+  }
+}
+
+export function percentileOf(stat: string): number {
+  const m = percentileForm.exec(stat);
+  if (!m) throw new Error(`unsupported statistic: ${stat}`);
+  return Number(m[1]);
+}
+
+function percentile(samples: readonly number[], p: number): number | undefined {
+  if (samples.some((v) => v < 0)) return undefined;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1];
+}
+
+function sum(samples: readonly number[]): number {
+  return samples.reduce((a, b) => a + b, 0);
+}

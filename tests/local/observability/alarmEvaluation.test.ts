@@ -1,0 +1,144 @@
+import { strict as assert } from "node:assert";
+import { resolveSettings } from "../../../config/settings";
+import { alarmDefinitions, serviceUnhealthyAlarm, type AlarmDefinition } from "../../../dashboards/alarms";
+import {
+  compositeMembers,
+  effectiveMissingData,
+  evaluateComposite,
+  evaluateWindow,
+  type AlarmRule,
+} from "../../../local/observability/alarmEvaluation";
+import { LocalAlarms } from "../../../local/observability/localAlarms";
+import { observedLocalStack } from "../../../local/observability/observedLocalStack";
+import { MetricStore } from "../../../local/observability/metricStore";
+
+const _ = undefined;
+const threeOfFive = (treatMissingData: AlarmRule["treatMissingData"]): AlarmRule => ({
+  comparison: "GreaterThanOrEqualToThreshold",
+  threshold: 1,
+  evaluationPeriods: 5,
+  datapointsToAlarm: 3,
+  treatMissingData,
+});
+
+describe("alarm evaluation (M of N)", () => {
+  it("alarms when at least M of the N periods breach, and not with fewer", () => {
+    assert.equal(evaluateWindow(threeOfFive("missing"), [1, 0, 1, 0, 1], "OK").state, "ALARM");
+    assert.equal(evaluateWindow(threeOfFive("missing"), [1, 0, 1, 0, 0], "ALARM").state, "OK");
+    assert.equal(evaluateWindow(threeOfFive("missing"), [0, 0, 5, 7, 9], "OK").state, "ALARM");
+  });
+
+  it("compares as the alarm says: ≥ breaches at the threshold, > only above it", () => {
+    const gte = threeOfFive("missing");
+    const gt: AlarmRule = { ...gte, comparison: "GreaterThanThreshold" };
+    assert.equal(evaluateWindow(gte, [1, 1, 1, 0, 0], "OK").state, "ALARM");
+    assert.equal(evaluateWindow(gt, [1, 1, 1, 0, 0], "OK").state, "OK");
+    assert.equal(evaluateWindow(gt, [1.5, 2, 1.01, 0, 0], "OK").state, "ALARM");
+  });
+
+  it("notBreaching counts missing periods as good", () => {
+    assert.equal(evaluateWindow(threeOfFive("notBreaching"), [1, _, 1, _, _], "ALARM").state, "OK");
+    assert.equal(evaluateWindow(threeOfFive("notBreaching"), [1, _, 1, _, 1], "OK").state, "ALARM");
+    assert.equal(evaluateWindow(threeOfFive("notBreaching"), [_, _, _, _, _], "ALARM").state, "OK");
+  });
+
+  it("breaching counts missing periods as bad", () => {
+    assert.equal(evaluateWindow(threeOfFive("breaching"), [1, _, 0, _, 0], "OK").state, "ALARM");
+    assert.equal(evaluateWindow(threeOfFive("breaching"), [0, _, 0, 0, 0], "OK").state, "OK");
+    assert.equal(evaluateWindow(threeOfFive("breaching"), [_, _, _, _, _], "OK").state, "ALARM");
+  });
+
+  it("missing goes to INSUFFICIENT_DATA when no period has data, and judges on the periods that have", () => {
+    assert.equal(evaluateWindow(threeOfFive("missing"), [_, _, _, _, _], "ALARM").state, "INSUFFICIENT_DATA");
+    assert.equal(evaluateWindow(threeOfFive("missing"), [_, _, 1, 1, 1], "OK").state, "ALARM");
+    assert.equal(evaluateWindow(threeOfFive("missing"), [_, 1, _, 1, _], "OK").state, "OK");
+  });
+
+  it("ignore keeps the current state when no period has data", () => {
+    assert.equal(evaluateWindow(threeOfFive("ignore"), [_, _, _, _, _], "ALARM").state, "ALARM");
+    assert.equal(evaluateWindow(threeOfFive("ignore"), [_, _, _, _, _], "OK").state, "OK");
+    assert.equal(evaluateWindow(threeOfFive("ignore"), [_, _, _, _, 0], "ALARM").state, "OK");
+  });
+
+  it("treats missing as ignore for AWS/DynamoDB metrics, as CloudWatch does", () => {
+    const onDynamo = { queries: [{ id: "a", namespace: "AWS/DynamoDB", metricName: "WriteThrottleEvents", dimensions: {}, stat: "Sum" as const, period: 60, label: "" }] };
+    assert.equal(effectiveMissingData({ ...onDynamo, treatMissingData: "missing" }), "ignore");
+    assert.equal(effectiveMissingData({ ...onDynamo, treatMissingData: "notBreaching" }), "notBreaching");
+    assert.equal(effectiveMissingData({ queries: [{ ...onDynamo.queries[0]!, namespace: "AWS/Lambda" }], treatMissingData: "missing" }), "missing");
+  });
+
+  it("the composite alarm fires when any member does", () => {
+    const members = compositeMembers('ALARM("a") OR ALARM("b")');
+    assert.deepEqual(members, ["a", "b"]);
+    assert.equal(evaluateComposite(members, new Map([["a", "OK"], ["b", "ALARM"]])).state, "ALARM");
+    assert.equal(evaluateComposite(members, new Map([["a", "OK"], ["b", "INSUFFICIENT_DATA"]])).state, "OK");
+    assert.equal(evaluateComposite(members, new Map()).state, "INSUFFICIENT_DATA");
+    assert.throws(() => compositeMembers('ALARM("a") AND NOT OK("b")'), /not supported/);
+  });
+});
+
+describe("local alarms on the stack's definitions", () => {
+  const target = observedLocalStack({
+    project: "visitplannr",
+    stack: "local",
+    settings: resolveSettings("local"),
+    tableName: "visitplannr-local-events",
+    functionName: "visitplannr-local-fn",
+  });
+  const definitions = alarmDefinitions(target);
+  const byKey = (key: string) => definitions.find((d) => d.key === key) as AlarmDefinition;
+
+  function harness() {
+    let now = 1_700_000_000_000 - (1_700_000_000_000 % 60_000);
+    const store = new MetricStore({ periodSeconds: 60, clock: () => now });
+    const alarms = new LocalAlarms(store, definitions, serviceUnhealthyAlarm(target, definitions));
+    return { store, alarms, advance: (periods: number) => (now += periods * 60_000), now: () => now };
+  }
+
+  it("fires the write-throttle alarm after M of N throttled minutes, the composite with it, and clears after", () => {
+    const { store, alarms, advance } = harness();
+    const d = byKey("dynamodb-write-throttles");
+    const metric = d.queries[0]!;
+    assert.ok(!("expression" in metric));
+    const throttle = () => store.put({ namespace: metric.namespace, metricName: metric.metricName, dimensions: metric.dimensions, unit: "Count", value: 1 });
+    const states: string[] = [];
+    for (const throttled of [true, false, true, true, false, false, false, false]) {
+      if (throttled) throttle();
+      advance(1);
+      alarms.evaluate();
+      states.push(alarms.state(d.name));
+    }
+    // Breaching minutes 1, 3 and 4: the third breach within five minutes fires; once minute 1
+    // leaves the five-minute window only two breaches remain, which clears it.
+    assert.deepEqual(states, ["OK", "OK", "OK", "ALARM", "ALARM", "OK", "OK", "OK"]);
+    assert.equal(alarms.state(alarms.composite.name), "OK");
+    const changes = alarms.history().filter((h) => h.name === d.name).map((h) => `${h.from}->${h.to}`);
+    assert.deepEqual(changes, ["ALARM->OK", "OK->ALARM", "INSUFFICIENT_DATA->OK"]);
+    assert.ok(alarms.history().some((h) => h.name === alarms.composite.name && h.to === "ALARM"));
+  });
+
+  it("evaluates metric-math alarms (memory utilisation) and keeps their state through silence (ignore)", () => {
+    const { store, alarms, advance } = harness();
+    const d = byKey("lambda-memory-utilization");
+    const [used, size] = d.queries as readonly { namespace: string; metricName: string; dimensions: Record<string, string> }[];
+    const report = (mb: number) => {
+      store.put({ ...used!, unit: "Megabytes", value: mb });
+      store.put({ ...size!, unit: "Megabytes", value: 128 });
+    };
+    alarms.evaluate();
+    assert.equal(alarms.state(d.name), "INSUFFICIENT_DATA");
+    for (let i = 0; i < 3; i++) {
+      report(120);
+      advance(1);
+    }
+    alarms.evaluate();
+    assert.equal(alarms.state(d.name), "ALARM", alarms.statuses().find((s) => s.name === d.name)?.reason);
+    advance(10);
+    alarms.evaluate();
+    assert.equal(alarms.state(d.name), "ALARM");
+    report(60);
+    advance(1);
+    alarms.evaluate();
+    assert.equal(alarms.state(d.name), "OK");
+  });
+});

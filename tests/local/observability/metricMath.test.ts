@@ -1,0 +1,52 @@
+import { strict as assert } from "node:assert";
+import { evaluateMath, UnsupportedMathError, type MathContext } from "../../../local/observability/metricMath";
+import type { PeriodValue } from "../../../local/observability/metricStore";
+
+const series: Record<string, PeriodValue[]> = {
+  errors: [
+    { timestamp: 0, value: 1 },
+    { timestamp: 60, value: 0 },
+    { timestamp: 180, value: 2 },
+  ],
+  requests: [
+    { timestamp: 0, value: 4 },
+    { timestamp: 60, value: 0 },
+    { timestamp: 120, value: 5 },
+    { timestamp: 180, value: 8 },
+  ],
+};
+const context: MathContext = { series: (id) => series[id] ?? [], periodSeconds: () => 60 };
+
+function points(expression: string) {
+  const v = evaluateMath(expression, context);
+  assert.equal(v.kind, "series");
+  return v.kind === "series" ? v.points : [];
+}
+
+describe("metric math", () => {
+  it("combines series timestamp by timestamp, keeping only common timestamps and dropping division by zero", () => {
+    assert.deepEqual(points("100 * errors / requests"), [
+      { timestamp: 0, value: 25 },
+      { timestamp: 180, value: 25 },
+    ]);
+  });
+
+  it("honours precedence, parentheses and unary minus", () => {
+    assert.deepEqual(points("requests - errors * 2"), [
+      { timestamp: 0, value: 2 },
+      { timestamp: 60, value: 0 },
+      { timestamp: 180, value: 4 },
+    ]);
+    assert.deepEqual(points("(requests - errors) * -1").map((p) => p.value), [-3, -0, -6]);
+  });
+
+  it("knows PERIOD(id) in seconds, as the per-second capacity expressions use it", () => {
+    assert.deepEqual(points("requests / PERIOD(requests)").map((p) => p.value), [4 / 60, 0, 5 / 60, 8 / 60]);
+    assert.deepEqual(evaluateMath("PERIOD(requests) * 2", context), { kind: "scalar", value: 120 });
+  });
+
+  it("says plainly what it does not support", () => {
+    assert.throws(() => evaluateMath("FILL(errors, 0)", context), (e: unknown) => e instanceof UnsupportedMathError && /FILL/.test(e.message));
+    assert.throws(() => evaluateMath("errors ^ 2", context), UnsupportedMathError);
+  });
+});
