@@ -1,7 +1,9 @@
 // The visitplannr stack: reads this stack's settings and composes the components.
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
 import { buildHandlerBundle, bundleArchive, bundleHandler } from "./components/bundle";
 import { EventSourcedApi } from "./components/EventSourcedApi";
+import { Observability } from "./components/Observability";
 import { projectNamespace, serviceName } from "./config/metrics";
 import { resolveSettings, type ConfigSource } from "./config/settings";
 import { eventsTableName } from "./handlers/eventStore/table";
@@ -53,7 +55,22 @@ const api = new EventSourcedApi(project, {
   },
 });
 
+const observability = new Observability("observability", {
+  project,
+  stack,
+  region: aws.getRegionOutput().region,
+  settings,
+  functionName: api.functionName,
+  logGroupName: api.logGroupName,
+  restApiName: api.restApiName,
+  stageName: api.stageName,
+  tableName: api.tableName,
+  serviceName,
+});
+
 export const apiUrl = api.url;
 export const tableName = api.tableName;
 export const functionName = api.functionName;
 export const logGroupName = api.logGroupName;
+export const dashboardUrl = observability.dashboardUrl;
+export const alarmTopicArn = observability.alarmTopicArn;

@@ -57,7 +57,7 @@ export class Observability extends pulumi.ComponentResource {
     const filters = metricFilterDefinitions(target).map(
       (f) =>
         new aws.cloudwatch.LogMetricFilter(
-          `${name}-${f.filterName}`,
+          `${name}-report-${f.key}`,
           {
             name: f.filterName,
             logGroupName: args.logGroupName,
