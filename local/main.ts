@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { startLocalStack } from "./stack";
 import { localSettings, usage } from "./options";
+import { opsPeriodSeconds, startOps } from "./observability/ops";
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
       wcu: { type: "string" },
       rcu: { type: "string" },
       capacity: { type: "string" },
+      "ops-period": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -22,7 +24,9 @@ async function main(): Promise<void> {
     return;
   }
   const options = localSettings(values, process.env);
+  const periodSeconds = opsPeriodSeconds(values["ops-period"] ?? process.env.OPS_PERIOD);
   const stack = await startLocalStack(options);
+  const ops = startOps(stack, { periodSeconds });
   // The function's log stream, as CloudWatch Logs would receive it.
   stack.onLog((line) => console.log(line));
   const curl =
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
       `visitplannr local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `  API       ${stack.destinationUrl}`,
       `  DynamoDB  ${stack.dynamo.endpoint}  table ${stack.tableName} (${capacity}, ${store})`,
+      `  Ops       ${ops.url}  (dashboard and alarms, ${periodSeconds} s periods)`,
       "",
       "Propose a destination:",
       `  ${curl}`,

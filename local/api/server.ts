@@ -18,16 +18,44 @@ export interface LocalApiOptions {
   readonly runtime: LambdaRuntime;
 }
 
+/** One request as API Gateway meters it: the facts its AWS/ApiGateway metrics come from. */
+export interface ApiObservation {
+  /** Wall-clock time the request arrived (ms since the epoch). */
+  readonly startedAt: number;
+  readonly statusCode: number;
+  /** Arrival to response, API Gateway's Latency. */
+  readonly latencyMs: number;
+  /** The handler's invocation alone; undefined when the request never reached it. */
+  readonly integrationLatencyMs: number | undefined;
+}
+
+export type ApiObserver = (observation: ApiObservation) => void;
+
+/** Serves requests under a path prefix instead of the handler (the local ops page). */
+export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
 export interface LocalApi {
   readonly url: string;
   readonly port: number;
   readonly server: Server;
+  /** Calls `observer` after every request to the handler; returns the function that stops it. */
+  onRequest(observer: ApiObserver): () => void;
+  /** Routes paths under `prefix` to `route`; returns the function that removes it. */
+  mount(prefix: string, route: Route): () => void;
   close(): Promise<void>;
 }
 
+interface Hooks {
+  readonly observers: Set<ApiObserver>;
+  readonly routes: Map<string, Route>;
+}
+
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
+  const hooks: Hooks = { observers: new Set(), routes: new Map() };
   const server = createServer((req, res) => {
-    serve(req, res, options).catch(() => res.destroy());
+    const path = (req.url ?? "/").split("?")[0] as string;
+    const mounted = [...hooks.routes].find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
+    (mounted ? mounted[1](req, res) : serve(req, res, options, hooks)).catch(() => res.destroy());
   });
   server.keepAliveTimeout = 5000;
   server.listen(options.port, options.host ?? "127.0.0.1");
@@ -38,6 +66,14 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     url: `http://${host}:${port}`,
     port,
     server,
+    onRequest: (observer) => {
+      hooks.observers.add(observer);
+      return () => hooks.observers.delete(observer);
+    },
+    mount: (prefix, route) => {
+      hooks.routes.set(prefix, route);
+      return () => hooks.routes.delete(prefix);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -46,20 +82,36 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, options: LocalApiOptions): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, options: LocalApiOptions, hooks: Hooks): Promise<void> {
+  const startedAt = Date.now();
+  const started = performance.now();
+  let integrationLatencyMs: number | undefined;
+  const observe = (statusCode: number) => {
+    const observation = { startedAt, statusCode, latencyMs: performance.now() - started, integrationLatencyMs };
+    for (const observer of hooks.observers) {
+      try {
+        observer(observation);
+      } catch {
+        // An observer's failure must not break the API or the other observers.
+      }
+    }
+  };
   const requestId = randomUUID();
   const body = await readBody(req, maxPayloadBytes);
-  if (body === undefined) return gatewayError(res, 413, "Request Too Long", requestId);
+  if (body === undefined) return observe(gatewayError(res, 413, "Request Too Long", requestId));
   let reply;
   try {
+    const invoked = performance.now();
     const result = await options.runtime.invoke(toProxyEvent(req, body, options.stage, requestId));
+    integrationLatencyMs = performance.now() - invoked;
     reply = fromProxyResult(result, requestId);
   } catch (err) {
     const { status, message } = integrationFailure(err);
-    return gatewayError(res, status, message, requestId);
+    return observe(gatewayError(res, status, message, requestId));
   }
   res.writeHead(reply.statusCode, { ...reply.headers, "Content-Length": reply.body.length });
   res.end(reply.body);
+  observe(reply.statusCode);
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
@@ -76,7 +128,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
 }
 
 // API Gateway's own errors carry {"message": …} and x-amzn-ErrorType, not the handler's format.
-function gatewayError(res: ServerResponse, status: number, message: string, requestId: string): void {
+function gatewayError(res: ServerResponse, status: number, message: string, requestId: string): number {
   const body = JSON.stringify({ message });
   res.writeHead(status, {
     "Content-Type": "application/json",
@@ -84,4 +136,5 @@ function gatewayError(res: ServerResponse, status: number, message: string, requ
     "Content-Length": Buffer.byteLength(body),
   });
   res.end(body);
+  return status;
 }
