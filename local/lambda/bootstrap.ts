@@ -26,6 +26,12 @@ function post(message: EnvironmentMessage): void {
   port!.postMessage(message);
 }
 
+// A worker's stdout reaches the emulator on a channel of its own; a write's callback runs once
+// the emulator has taken the data, so after this the invocation's lines precede its report.
+function flushOutput(): Promise<unknown> {
+  return Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write("", resolve))));
+}
+
 function failure(err: unknown, fallbackType: string): FunctionFailure & { readonly stack?: string } {
   if (err instanceof Error) return { errorType: err.name || fallbackType, errorMessage: err.message, stack: err.stack };
   return { errorType: fallbackType, errorMessage: String(err) };
@@ -62,10 +68,12 @@ async function invoke(handler: Handler, { requestId, event, deadline }: InvokeMe
   const sampler = setInterval(sampleMemory, sampleEveryMs);
   try {
     const result = await handler(event, lambdaContext(settings, { requestId, deadline, logStream }));
+    await flushOutput();
     post({ kind: "result", requestId, result, memoryBytes: sampleMemory() });
   } catch (err) {
     const f = failure(err, "Error");
     logError(requestId, f);
+    await flushOutput();
     post({ kind: "error", requestId, errorType: f.errorType, errorMessage: f.errorMessage, memoryBytes: sampleMemory() });
   } finally {
     clearInterval(sampler);

@@ -19,9 +19,10 @@ export interface LogLineMeta {
 }
 
 /**
- * Receives every line of the function's log, in order within a stream: the handler's stdout
- * and stderr (Powertools JSON, EMF) and the platform records (`platform.initStart`,
- * `platform.start`, `platform.report`) in Lambda's JSON log format.
+ * Receives every line of the function's log: the handler's stdout and stderr (Powertools JSON,
+ * EMF) and the platform records (`platform.initStart`, `platform.start`, `platform.report`) in
+ * Lambda's JSON log format. Within a stream an invocation's lines come between its
+ * platform.start and its platform.report (stdout and stderr lines may interleave loosely).
  */
 export type LogSink = (line: string, meta: LogLineMeta) => void;
 
