@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { lambdaContext } from "../../local/lambda/inProcess";
+import { captureOutput, errorRecords } from "../support/capture";
+import { countEvents, sharedLocalStack } from "../support/localStack";
+import { clientRequest, proxyEvent } from "./requests";
+
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** Cases per run; the run is stopped at the time limit and must still reach `minimumCases`. */
+const numRuns = 12_000;
+const minimumCases = 10_000;
+const timeLimitMs = 240_000;
+/** The table is counted every this many cases and once at the end. */
+const countEvery = 500;
+
+describe("POST /destination under arbitrary client input", function () {
+  this.timeout(timeLimitMs + 60_000);
+  let handler: Handler;
+  let context: Context;
+
+  before(async () => {
+    const stack = await sharedLocalStack();
+    // The local stack has set the function's environment; this is the module it serves.
+    ({ handler } = (await import("../../handlers/proposeDestination.js")) as { handler: Handler });
+    context = lambdaContext({ functionName: stack.functionName, memorySize: stack.settings.memorySize, timeout: stack.settings.timeout });
+  });
+
+  it(`never throws, never answers 5xx, answers problem+json to every refusal and writes only what it accepts (≥ ${minimumCases} cases)`, async () => {
+    let cases = 0;
+    let accepted = 0;
+    let expectedEvents = await countEvents();
+    const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
+
+    const property = fc.asyncProperty(clientRequest, async (req) => {
+      cases += 1;
+      const requestId = `fuzz-${cases}`;
+      const { result, records } = await captureOutput(() => handler(proxyEvent(req, requestId), context));
+      const status = result.statusCode;
+      assert.ok(Number.isInteger(status) && status >= 200 && status < 500, `status ${status}: ${result.body}`);
+      assert.deepEqual(errorRecords(records), [], "a client mistake is not an error of the service");
+      const contentType = result.headers?.["Content-Type"];
+      const body = JSON.parse(result.body) as Record<string, unknown>;
+      if (status === 201) {
+        accepted += 1;
+        expectedEvents += 1;
+        assert.equal(contentType, "application/json");
+        assert.equal(typeof body.destinationId, "string");
+      } else {
+        assert.ok(status >= 400, `unexpected status ${status}`);
+        assert.equal(contentType, "application/problem+json");
+        assert.equal(body.status, status);
+        assert.equal(body.correlationId, requestId);
+        for (const field of ["type", "title", "detail"]) assert.equal(typeof body[field], "string", field);
+      }
+      if (cases % countEvery === 0) assert.equal(await countEvents(), expectedEvents, "refusals must write nothing");
+    });
+
+    const details = await fc.check(property, { numRuns, interruptAfterTimeLimit: timeLimitMs, markInterruptAsFailure: false });
+    if (details.failed) assert.fail(fc.defaultReportMessage(details) ?? "property failed");
+    assert.ok(details.numRuns >= minimumCases, `only ${details.numRuns} cases ran within ${timeLimitMs} ms`);
+    assert.equal(await countEvents(), expectedEvents, "refusals must write nothing");
+    assert.ok(accepted > 0 && accepted < cases, `the generators must reach both answers (accepted ${accepted} of ${cases})`);
+    assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), prototypeKeys, "Object.prototype was polluted");
+    assert.equal(({} as Record<string, unknown>)["polluted"], undefined);
+  });
+});
