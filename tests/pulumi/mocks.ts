@@ -38,6 +38,14 @@ export function mockState(type: string, name: string, inputs: Inputs): Inputs {
         invokeUrl: `https://${String(inputs.restApi)}.execute-api.${mockRegion}.amazonaws.com/${String(inputs.stageName)}`,
         executionArn: arn("execute-api", `${String(inputs.restApi)}/${String(inputs.stageName)}`),
       };
+    case "aws:cloudwatch/metricAlarm:MetricAlarm":
+      return { ...inputs, arn: arn("cloudwatch", `alarm:${String(inputs.name)}`) };
+    case "aws:cloudwatch/compositeAlarm:CompositeAlarm":
+      return { ...inputs, arn: arn("cloudwatch", `alarm:${String(inputs.alarmName)}`) };
+    case "aws:sns/topic:Topic":
+      return { ...inputs, arn: arn("sns", physical) };
+    case "aws:cloudwatch/dashboard:Dashboard":
+      return { ...inputs, dashboardArn: `arn:aws:cloudwatch::${mockAccount}:dashboard/${String(inputs.dashboardName)}` };
     default:
       return inputs;
   }

@@ -28,23 +28,6 @@ const t = {
   subscription: "aws:sns/topicSubscription:TopicSubscription",
 } as const;
 
-/** The attributes AWS computes for the resource types this component adds. */
-function state(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
-  const arn = (service: string, resource: string) => `arn:aws:${service}:${mockRegion}:${mockAccount}:${resource}`;
-  switch (type) {
-    case t.alarm:
-      return { ...inputs, arn: arn("cloudwatch", `alarm:${String(inputs.name)}`) };
-    case t.composite:
-      return { ...inputs, arn: arn("cloudwatch", `alarm:${String(inputs.alarmName)}`) };
-    case t.topic:
-      return { ...inputs, arn: arn("sns", String(inputs.name)) };
-    case t.dashboard:
-      return { ...inputs, dashboardArn: `arn:aws:cloudwatch::${mockAccount}:dashboard/${String(inputs.dashboardName)}` };
-    default:
-      return mockState(type, name, inputs);
-  }
-}
-
 function unwrap<T>(o: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => o.apply(resolve));
 }
@@ -77,7 +60,7 @@ describe("Observability component (Pulumi mocks)", () => {
     await pulumi.runtime.setMocks(
       {
         newResource(a) {
-          return { id: `${a.name}-id`, state: state(a.type, a.name, a.inputs as Record<string, unknown>) };
+          return { id: `${a.name}-id`, state: mockState(a.type, a.name, a.inputs as Record<string, unknown>) };
         },
         call(a) {
           const result = mockedInvokes[a.token];
