@@ -1,0 +1,95 @@
+// The open-loop driver: sends each request at its scheduled time whatever earlier requests
+// are doing, up to a cap on requests in flight, and measures latency from the INTENDED send
+// time. A request held back by the cap or a late timer still counts its wait, which is the
+// difference from a closed-loop tool that only times requests it managed to send.
+import { build, type Histogram } from "hdr-histogram-js";
+
+/** HTTP status of the answer, or undefined when the request failed without one. */
+export type Send = (index: number) => Promise<number | undefined>;
+
+export interface RequestResult {
+  readonly index: number;
+  /** Milliseconds from the run's start. */
+  readonly intendedMs: number;
+  readonly sentMs: number;
+  readonly doneMs: number;
+  readonly status: number | undefined;
+}
+
+export interface DriverOptions {
+  /** Intended send times in ms from the start, ascending (see arrivals.ts). */
+  readonly times: readonly number[];
+  readonly maxInFlight: number;
+  readonly send: Send;
+  readonly onResult?: (result: RequestResult) => void;
+}
+
+export interface DriverResult {
+  /** Wall-clock start (ms since the epoch), to line up with server-side records. */
+  readonly startedAt: number;
+  /** Milliseconds from start to the last answer. */
+  readonly elapsedMs: number;
+  /** Latency from the intended send time, in microseconds. */
+  readonly latency: Histogram;
+  /** Requests that found the in-flight cap full at their intended time. */
+  readonly heldByCap: number;
+}
+
+export function newLatencyHistogram(): Histogram {
+  // Microseconds, 1 µs to 10 minutes at 3 significant digits.
+  return build({ lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: 3 });
+}
+
+export function drive(options: DriverOptions): Promise<DriverResult> {
+  const { times, maxInFlight, send } = options;
+  if (!(maxInFlight >= 1)) throw new RangeError(`maxInFlight must be at least 1, got ${maxInFlight}`);
+  const latency = newLatencyHistogram();
+  const startedAt = Date.now();
+  const origin = performance.now();
+  const clock = (): number => performance.now() - origin;
+  let next = 0;
+  let inFlight = 0;
+  let heldByCap = 0;
+  let countedHeld = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let lastDone = 0;
+
+  return new Promise((resolve) => {
+    const finishIfDone = (): void => {
+      if (next === times.length && inFlight === 0) resolve({ startedAt, elapsedMs: lastDone, latency, heldByCap });
+    };
+
+    const fire = (index: number, sentMs: number): void => {
+      inFlight++;
+      const intendedMs = times[index]!;
+      const settle = (status: number | undefined): void => {
+        inFlight--;
+        const doneMs = clock();
+        lastDone = doneMs;
+        latency.recordValue(Math.max(1, Math.round((doneMs - intendedMs) * 1000)));
+        options.onResult?.({ index, intendedMs, sentMs, doneMs, status });
+        pump();
+      };
+      send(index).then(settle, () => settle(undefined));
+    };
+
+    const pump = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      const now = clock();
+      while (next < times.length && times[next]! <= now && inFlight < maxInFlight) fire(next++, now);
+      if (next < times.length && inFlight >= maxInFlight) {
+        // Everything already due waits for a free slot; count each such request once.
+        let due = Math.max(next, countedHeld);
+        while (due < times.length && times[due]! <= now) due++;
+        heldByCap += due - Math.max(next, countedHeld);
+        countedHeld = due;
+      }
+      if (next < times.length && inFlight < maxInFlight) timer = setTimeout(pump, times[next]! - now);
+      finishIfDone();
+    };
+
+    if (times.length === 0) resolve({ startedAt, elapsedMs: 0, latency, heldByCap });
+    else pump();
+  });
+}

@@ -1,0 +1,108 @@
+// `npm run loadtest`: drive the API, measure capacity, print the sizing; see --help.
+import { writeFileSync } from "node:fs";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { localSettings } from "../local/options";
+import { startLocalStack, type LocalStack } from "../local/stack";
+import { readCloudWatch, type CloudWatchMeasurement } from "./cloudWatch";
+import { htmlReport } from "./html";
+import { OptionsError, parseOptions, usage, type LoadTestOptions } from "./options";
+import { progressView } from "./progress";
+import { buildReport, type ReportTarget } from "./report";
+import { runLoad } from "./run";
+import { summaryText } from "./summary";
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  if (!options) {
+    console.log(usage);
+    return;
+  }
+  const stack = options.url ? undefined : await startLocal(options);
+  try {
+    const target: ReportTarget = stack
+      ? { kind: "local stack", url: stack.destinationUrl, capacity: capacityText(stack) }
+      : { kind: "url", url: options.url! };
+    console.error(`Load test: ${target.kind} ${target.url}${target.capacity ? ` (${target.capacity})` : ""}`);
+    const view = progressView();
+    const result = await runLoad({
+      url: target.url,
+      profile: options.profile,
+      durationSeconds: options.durationSeconds,
+      spacing: options.spacing,
+      maxInFlight: options.maxInFlight,
+      seed: options.seed,
+      mix: options.mix,
+      ...(stack ? { store: { dynamo: stack.dynamo, tableName: stack.tableName } } : {}),
+      onProgress: (p) => view.update(p),
+    });
+    view.finish();
+    let cloudWatch: CloudWatchMeasurement | undefined;
+    if (options.cloudWatch) {
+      console.error(`Reading CloudWatch for the run's window (up to ${options.cloudWatch.waitSeconds} s while datapoints arrive)…`);
+      const client = new CloudWatchClient({});
+      try {
+        cloudWatch = await readCloudWatch(client, options.cloudWatch, result.startedAt, result.endedAt, options.cloudWatch.waitSeconds);
+      } finally {
+        client.destroy();
+      }
+    }
+    const report = buildReport({
+      target,
+      run: {
+        profile: options.profile,
+        spacing: options.spacing,
+        durationSeconds: options.durationSeconds,
+        maxInFlight: options.maxInFlight,
+        seed: options.seed,
+        mix: options.mix,
+        startedAt: result.startedAt.toISOString(),
+        endedAt: result.endedAt.toISOString(),
+      },
+      result,
+      ...(cloudWatch ? { cloudWatch } : {}),
+      sizing: {
+        targetRate: options.targetRate,
+        steadyRate: options.steadyRate,
+        targetUtilization: options.targetUtilization,
+        spikeRate: options.spikeRate,
+        accountConcurrencyLimit: options.accountConcurrencyLimit,
+        prices: options.prices,
+        stack: options.stack,
+      },
+    });
+    console.log(summaryText(report));
+    if (options.jsonFile) writeFileSync(options.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+    if (options.htmlFile) writeFileSync(options.htmlFile, htmlReport(report));
+  } finally {
+    await stack?.close();
+  }
+}
+
+function startLocal(options: LoadTestOptions): Promise<LocalStack> {
+  // The function's JSON logs and EMF lines would bury the report on stdout; they stay
+  // available by setting these variables explicitly.
+  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
+  process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
+  let settings;
+  try {
+    // Free ports, so a running `npm start` is left alone.
+    settings = localSettings({ ...options.local, port: "0", "dynamodb-port": "0" }, process.env);
+  } catch (err) {
+    throw new OptionsError((err as Error).message);
+  }
+  return startLocalStack(settings);
+}
+
+function capacityText(stack: LocalStack): string {
+  const c = stack.dynamo.capacity;
+  return c === "unlimited" ? "capacity unlimited" : `${c.writeCapacity} WCU / ${c.readCapacity} RCU enforced`;
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof OptionsError) {
+    console.error(`loadtest: ${err.message}\nRun \`npm run loadtest -- --help\` for the options.`);
+    process.exit(2);
+  }
+  console.error(`loadtest: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,221 @@
+// Command line of `npm run loadtest`, checked up front with errors that name the option.
+import { parseArgs } from "node:util";
+import { resourcePath } from "../handlers/http/routes";
+import type { Profile, Spacing } from "./arrivals";
+import { defaultPrices, pricesFromFile, type Prices } from "./prices";
+import { defaultMix, type ProposalMix } from "./proposals";
+import { defaultAccountConcurrency, utilizationRange } from "./sizing";
+
+export const usage = `Usage: npm run loadtest -- [options]
+
+Drives POST /destination open-loop at a planned rate, measures what each request costs in
+DynamoDB capacity, and recommends what to provision. Without --url it starts the local stack
+in this process on free ports.
+
+Target
+  --url URL              a deployed API (its apiUrl, or the full /destination URL)
+  --wcu N, --rcu N       local stack only: provisioned capacity to enforce (env LOCAL_WCU,
+                         LOCAL_RCU; default: the stack's writeCapacity / readCapacity)
+  --capacity unlimited   local stack only: do not enforce provisioned throughput
+
+Load
+  --rate N               requests per second (the peak of ramp; default 10)
+  --duration S           seconds of load (default 10)
+  --profile P            constant | ramp | step (default constant)
+  --ramp-from N          ramp: starting rate (default 1); the ramp ends at --rate
+  --steps A,B,C          step: rates held for equal shares of the duration
+  --arrivals A           even | poisson (default poisson)
+  --max-in-flight N      cap on requests in flight (default 256); latency still counts
+                         from the intended send time
+  --seed N               seed of arrivals and bodies, to repeat a run (default 1)
+
+Requests
+  --size-mix S,M,L       shares of small / medium / large proposals (default 60,30,10)
+  --unicode-share F      share of proposals with non-ASCII text, 0–1 (default 0.3)
+  --retry-share F        share of idempotent retries of earlier requests, 0–1 (default 0)
+  --invalid-share F      share of invalid requests (answered 400), 0–1 (default 0)
+
+Sizing
+  --target-rate N        peak proposals/s to size for (default: the run's rate)
+  --steady-rate N        typical proposals/s (auto scaling floor, monthly cost; default: peak)
+  --target-utilization P percent of provisioned capacity to aim for, 20–90 (default 70)
+  --spike-rate N         spike to estimate the burst ride for (default: twice the peak)
+  --account-concurrency N  Lambda concurrency limit of the account (default 1000)
+  --prices FILE          JSON overriding prices in USD (keys: writeCapacityUnitHour,
+                         readCapacityUnitHour, onDemandWriteRequestUnitMillion,
+                         onDemandReadRequestUnitMillion)
+
+Deployed stack (with --url): read CloudWatch for the run's window
+  --stack NAME           Pulumi stack (also added to the printed pulumi commands)
+  --table NAME           events table ($(pulumi stack output tableName))
+  --function NAME        function ($(pulumi stack output functionName))
+  --cloudwatch-wait S    seconds to wait for CloudWatch's datapoints (default 180)
+
+Output
+  --json FILE            write the full report as JSON
+  --html FILE            write a self-contained HTML report with charts
+  -h, --help             this help`;
+
+export class OptionsError extends Error {
+  override readonly name = "OptionsError";
+}
+
+export interface LoadTestOptions {
+  readonly url?: string;
+  readonly local: { readonly wcu?: string; readonly rcu?: string; readonly capacity?: string };
+  readonly profile: Profile;
+  readonly durationSeconds: number;
+  readonly spacing: Spacing;
+  readonly maxInFlight: number;
+  readonly seed: number;
+  readonly mix: ProposalMix;
+  readonly targetRate?: number;
+  readonly steadyRate?: number;
+  readonly targetUtilization: number;
+  readonly spikeRate?: number;
+  readonly accountConcurrencyLimit: number;
+  readonly prices: Prices;
+  readonly cloudWatch?: { readonly stack: string; readonly tableName: string; readonly functionName: string; readonly waitSeconds: number };
+  readonly stack?: string;
+  readonly jsonFile?: string;
+  readonly htmlFile?: string;
+}
+
+const optionSpecs = {
+  url: { type: "string" },
+  wcu: { type: "string" },
+  rcu: { type: "string" },
+  capacity: { type: "string" },
+  rate: { type: "string" },
+  duration: { type: "string" },
+  profile: { type: "string" },
+  "ramp-from": { type: "string" },
+  steps: { type: "string" },
+  arrivals: { type: "string" },
+  "max-in-flight": { type: "string" },
+  seed: { type: "string" },
+  "size-mix": { type: "string" },
+  "unicode-share": { type: "string" },
+  "retry-share": { type: "string" },
+  "invalid-share": { type: "string" },
+  "target-rate": { type: "string" },
+  "steady-rate": { type: "string" },
+  "target-utilization": { type: "string" },
+  "spike-rate": { type: "string" },
+  "account-concurrency": { type: "string" },
+  prices: { type: "string" },
+  stack: { type: "string" },
+  table: { type: "string" },
+  function: { type: "string" },
+  "cloudwatch-wait": { type: "string" },
+  json: { type: "string" },
+  html: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** `undefined` when help was asked for. */
+export function parseOptions(args: readonly string[]): LoadTestOptions | undefined {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...args], options: optionSpecs, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new OptionsError((err as Error).message);
+  }
+  if (values.help) return undefined;
+
+  const num = (name: string, raw: string | undefined, min: number, max: number, integer = false): number | undefined => {
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (raw.trim() === "" || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw new OptionsError(`--${name} must be ${integer ? "a whole number" : "a number"} from ${min} to ${max}, got "${raw}"`);
+    }
+    return n;
+  };
+  const oneOf = <T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T => {
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) throw new OptionsError(`--${name} must be one of ${allowed.join(", ")}, got "${raw}"`);
+    return raw as T;
+  };
+
+  const rate = num("rate", values.rate, 0.1, 100_000) ?? 10;
+  const kind = oneOf("profile", values.profile, ["constant", "ramp", "step"] as const, "constant");
+  if (values["ramp-from"] !== undefined && kind !== "ramp") throw new OptionsError("--ramp-from needs --profile ramp");
+  if (values.steps !== undefined && kind !== "step") throw new OptionsError("--steps needs --profile step");
+  let profile: Profile;
+  if (kind === "ramp") profile = { kind, from: num("ramp-from", values["ramp-from"], 0, 100_000) ?? 1, to: rate };
+  else if (kind === "step") {
+    if (values.steps === undefined) throw new OptionsError("--profile step needs --steps, e.g. --steps 5,10,20");
+    profile = { kind, rates: values.steps.split(",").map((s) => num("steps", s, 0, 100_000)!) };
+  } else profile = { kind, rate };
+
+  const sizes = values["size-mix"]?.split(",");
+  if (sizes && sizes.length !== 3) throw new OptionsError(`--size-mix takes three shares S,M,L, got "${values["size-mix"]}"`);
+  const [small, medium, large] = sizes ? sizes.map((s) => num("size-mix", s, 0, 1e6)!) : [defaultMix.sizes.small, defaultMix.sizes.medium, defaultMix.sizes.large];
+  if (small! + medium! + large! <= 0) throw new OptionsError("--size-mix needs at least one share above 0");
+  const retryShare = num("retry-share", values["retry-share"], 0, 1) ?? defaultMix.retryShare;
+  const invalidShare = num("invalid-share", values["invalid-share"], 0, 1) ?? defaultMix.invalidShare;
+  if (retryShare + invalidShare > 1) throw new OptionsError("--retry-share and --invalid-share add up to more than 1");
+
+  const url = values.url === undefined ? undefined : destinationUrl(values.url);
+  if (url !== undefined && (values.wcu !== undefined || values.rcu !== undefined || values.capacity !== undefined)) {
+    throw new OptionsError("--wcu, --rcu and --capacity set the local stack's capacity; they do not apply with --url");
+  }
+  const deployed = [values.table, values.function].filter((v) => v !== undefined).length;
+  if (deployed > 0 && url === undefined) throw new OptionsError("--table and --function describe a deployed stack; give its --url too");
+  if (deployed === 1 || (deployed === 2 && values.stack === undefined)) {
+    throw new OptionsError("reading CloudWatch needs all of --stack, --table and --function");
+  }
+  const utilization = num("target-utilization", values["target-utilization"], utilizationRange.min * 100, utilizationRange.max * 100);
+
+  let prices = defaultPrices;
+  if (values.prices !== undefined) {
+    try {
+      prices = pricesFromFile(values.prices);
+    } catch (err) {
+      throw new OptionsError(`--prices: ${(err as Error).message}`);
+    }
+  }
+
+  return {
+    url,
+    local: { wcu: values.wcu, rcu: values.rcu, capacity: values.capacity },
+    profile,
+    durationSeconds: num("duration", values.duration, 1, 86_400) ?? 10,
+    spacing: oneOf("arrivals", values.arrivals, ["even", "poisson"] as const, "poisson"),
+    maxInFlight: num("max-in-flight", values["max-in-flight"], 1, 100_000, true) ?? 256,
+    seed: num("seed", values.seed, 0, 2 ** 32 - 1, true) ?? 1,
+    mix: { sizes: { small: small!, medium: medium!, large: large! }, retryShare, invalidShare, unicodeShare: num("unicode-share", values["unicode-share"], 0, 1) ?? defaultMix.unicodeShare },
+    targetRate: num("target-rate", values["target-rate"], 0.1, 1_000_000),
+    steadyRate: num("steady-rate", values["steady-rate"], 0, 1_000_000),
+    targetUtilization: (utilization ?? utilizationRange.default * 100) / 100,
+    spikeRate: num("spike-rate", values["spike-rate"], 0, 1_000_000),
+    accountConcurrencyLimit: num("account-concurrency", values["account-concurrency"], 1, 1_000_000, true) ?? defaultAccountConcurrency,
+    prices,
+    ...(deployed === 2 && values.stack
+      ? {
+          cloudWatch: {
+            stack: values.stack,
+            tableName: values.table!,
+            functionName: values.function!,
+            waitSeconds: num("cloudwatch-wait", values["cloudwatch-wait"], 0, 3600) ?? 180,
+          },
+        }
+      : {}),
+    stack: values.stack,
+    jsonFile: values.json,
+    htmlFile: values.html,
+  };
+}
+
+/** Accepts the API's base URL (what `pulumi stack output apiUrl` prints) or the resource's. */
+function destinationUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new OptionsError(`--url must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new OptionsError(`--url must be http or https, got "${raw}"`);
+  if (!url.pathname.endsWith(resourcePath)) url.pathname = `${url.pathname.replace(/\/$/, "")}${resourcePath}`;
+  return url.href;
+}

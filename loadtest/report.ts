@@ -1,0 +1,161 @@
+// The run's report: what was offered and answered, latency, what the store (or CloudWatch)
+// measured, and the sizing recommendation. The JSON file is this object as it stands.
+import { peakRate, type Profile, type Spacing } from "./arrivals";
+import type { CloudWatchMeasurement } from "./cloudWatch";
+import type { Prices } from "./prices";
+import type { ProposalMix, RequestKind } from "./proposals";
+import type { LatencySummary, RunResult } from "./run";
+import { pulumiCommands, size, type Sizing } from "./sizing";
+import type { StoreMeasurement } from "./storeProbe";
+import { statusClasses, type Second, type StatusClass } from "./timeline";
+
+export interface ReportTarget {
+  readonly kind: "local stack" | "url";
+  readonly url: string;
+  /** Enforced capacity of the local store, as it stood for the run. */
+  readonly capacity?: string;
+}
+
+export interface SizingOptions {
+  readonly targetRate?: number;
+  readonly steadyRate?: number;
+  readonly targetUtilization: number;
+  readonly spikeRate?: number;
+  readonly accountConcurrencyLimit: number;
+  readonly prices: Prices;
+  readonly stack?: string;
+}
+
+export interface Recommendation extends Sizing {
+  /** Store calls refused for capacity in the run (local store, or CloudWatch throttle events). */
+  readonly throttledRequests: number;
+  readonly consumedWriteCapacityUnits: number;
+  readonly consumedReadCapacityUnits: number;
+  /** Where the consumed units come from. */
+  readonly measuredBy: "local store" | "CloudWatch" | "assumed";
+  readonly pulumiCommands: readonly string[];
+}
+
+export interface Report {
+  readonly target: ReportTarget;
+  readonly run: {
+    readonly profile: Profile;
+    readonly spacing: Spacing;
+    readonly durationSeconds: number;
+    readonly maxInFlight: number;
+    readonly seed: number;
+    readonly mix: ProposalMix;
+    readonly startedAt: string;
+    readonly endedAt: string;
+  };
+  readonly requests: {
+    readonly planned: number;
+    readonly byKind: Readonly<Record<RequestKind, number>>;
+    readonly byStatus: Readonly<Record<StatusClass, number>>;
+    readonly heldByCap: number;
+    readonly offeredRate: number;
+    readonly achievedRate: number;
+  };
+  readonly latencyMs: LatencySummary;
+  readonly timeline: readonly Readonly<Second>[];
+  readonly store?: StoreMeasurement;
+  readonly cloudWatch?: CloudWatchMeasurement;
+  readonly recommendation: Recommendation;
+}
+
+export interface ReportInput {
+  readonly target: ReportTarget;
+  readonly run: Report["run"];
+  readonly result: RunResult;
+  readonly cloudWatch?: CloudWatchMeasurement;
+  readonly sizing: SizingOptions;
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { result, run } = input;
+  const byStatus = Object.fromEntries(statusClasses.map((c) => [c, result.timeline.totalStatus(c)])) as Record<StatusClass, number>;
+  // Requests that finished their work (refusals included, at no cost): 429s, 503s and
+  // failures never got to pay for theirs.
+  const served = byStatus["2xx"] + byStatus["4xx"];
+  const measured = measuredUnits(result.store, input.cloudWatch, byStatus);
+  const perRequest = (units: number): number => (served > 0 ? round3(units / served) : 1);
+  const elapsedSeconds = Math.max(0.001, (result.endedAt.getTime() - result.startedAt.getTime()) / 1000);
+  const runRate = result.planned / run.durationSeconds;
+  const targetRate = input.sizing.targetRate ?? peakRate(run.profile);
+  const sizing = size({
+    targetRate,
+    steadyRate: input.sizing.steadyRate ?? targetRate,
+    targetUtilization: input.sizing.targetUtilization,
+    writeUnitsPerRequest: measured.by === "assumed" ? 1 : perRequest(measured.sizingWriteUnits),
+    readUnitsPerRequest: measured.by === "assumed" ? 0 : perRequest(measured.readUnits),
+    spikeRate: input.sizing.spikeRate ?? targetRate * 2,
+    hottestKeyWriteUnitsPerSecond: result.store?.hottestKeyWriteUnitsPerSecond ?? 0,
+    p95DurationMs: input.cloudWatch?.lambdaDurationP95Ms ?? result.successP95Ms,
+    accountConcurrencyLimit: input.sizing.accountConcurrencyLimit,
+    prices: input.sizing.prices,
+  });
+  const warnings = [...sizing.warnings];
+  if (measured.by === "assumed") warnings.push("no capacity measurement for this target: assumed 1 WCU per request (pass --stack, --table and --function to read CloudWatch)");
+  if (served === 0) warnings.push("no request completed its store work; units per request could not be measured");
+  return {
+    target: input.target,
+    run,
+    requests: {
+      planned: result.planned,
+      byKind: result.byKind,
+      byStatus,
+      heldByCap: result.heldByCap,
+      offeredRate: round3(runRate),
+      achievedRate: round3(result.latency.count / elapsedSeconds),
+    },
+    latencyMs: result.latency,
+    timeline: result.timeline.all,
+    ...(result.store ? { store: result.store } : {}),
+    ...(input.cloudWatch ? { cloudWatch: input.cloudWatch } : {}),
+    recommendation: {
+      ...sizing,
+      warnings,
+      throttledRequests: measured.throttled,
+      consumedWriteCapacityUnits: measured.writeUnits,
+      consumedReadCapacityUnits: measured.readUnits,
+      measuredBy: measured.by,
+      pulumiCommands: pulumiCommands(sizing, input.sizing.stack),
+    },
+  };
+}
+
+interface Measured {
+  readonly by: Recommendation["measuredBy"];
+  readonly writeUnits: number;
+  readonly readUnits: number;
+  /** Write units to size with: DynamoDB's rules where the local store undercounts. */
+  readonly sizingWriteUnits: number;
+  readonly throttled: number;
+}
+
+function measuredUnits(store: StoreMeasurement | undefined, cloudWatch: CloudWatchMeasurement | undefined, byStatus: Record<StatusClass, number>): Measured {
+  if (store) {
+    return {
+      by: "local store",
+      writeUnits: store.consumedWriteUnits,
+      readUnits: store.consumedReadUnits,
+      sizingWriteUnits: Math.max(store.consumedWriteUnits, store.calculated.writeUnits),
+      throttled: store.writeThrottles + store.readThrottles,
+    };
+  }
+  if (cloudWatch) {
+    return {
+      by: "CloudWatch",
+      writeUnits: cloudWatch.consumedWriteUnits,
+      readUnits: cloudWatch.consumedReadUnits,
+      sizingWriteUnits: cloudWatch.consumedWriteUnits,
+      throttled: cloudWatch.writeThrottleEvents + cloudWatch.readThrottleEvents,
+    };
+  }
+  // Seen from outside, throttling shows only as 429s and 503s.
+  return { by: "assumed", writeUnits: 0, readUnits: 0, sizingWriteUnits: 0, throttled: byStatus["429"] + byStatus["503"] };
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,136 @@
+// One load-test run: plan the arrivals and the requests, drive them open-loop at the target,
+// and account for every answer (and, on the local stack, every store call) per second.
+import { arrivalTimes, type Profile, type Spacing } from "./arrivals";
+import { drive, newLatencyHistogram } from "./driver";
+import { httpTarget } from "./httpTarget";
+import { ProposalGenerator, type PlannedRequest, type ProposalMix, type RequestKind } from "./proposals";
+import { seededRandom } from "./random";
+import { attachStoreProbe, type StoreMeasurement } from "./storeProbe";
+import { statusClass, Timeline } from "./timeline";
+import type { LocalDynamo } from "../local/dynamodb/server";
+
+export interface RunOptions {
+  /** Full URL of POST /destination. */
+  readonly url: string;
+  readonly profile: Profile;
+  readonly durationSeconds: number;
+  readonly spacing: Spacing;
+  readonly maxInFlight: number;
+  readonly seed: number;
+  readonly mix: ProposalMix;
+  /** The local store behind the URL, when there is one to watch. */
+  readonly store?: { readonly dynamo: LocalDynamo; readonly tableName: string };
+  /** Called about four times a second while the run lasts. */
+  readonly onProgress?: (progress: Progress) => void;
+}
+
+export interface Progress {
+  readonly elapsedMs: number;
+  readonly durationMs: number;
+  readonly planned: number;
+  readonly completed: number;
+  /** Answers per second over the last second. */
+  readonly achievedRate: number;
+  readonly errors: number;
+  readonly throttles: number;
+}
+
+export interface LatencySummary {
+  readonly count: number;
+  readonly meanMs: number;
+  readonly p50Ms: number;
+  readonly p90Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+  readonly p999Ms: number;
+  readonly maxMs: number;
+}
+
+export interface RunResult {
+  readonly startedAt: Date;
+  readonly endedAt: Date;
+  readonly planned: number;
+  readonly byKind: Readonly<Record<RequestKind, number>>;
+  readonly heldByCap: number;
+  readonly latency: LatencySummary;
+  /** p95 of the 2xx answers alone: the function's duration when all goes well. */
+  readonly successP95Ms: number;
+  readonly timeline: Timeline;
+  readonly store?: StoreMeasurement;
+}
+
+export async function runLoad(options: RunOptions): Promise<RunResult> {
+  const random = seededRandom(options.seed);
+  const times = arrivalTimes(options.profile, options.durationSeconds, options.spacing, random);
+  const generator = new ProposalGenerator(random, options.mix, `lt-${options.seed}-${Date.now().toString(36)}`);
+  // Bodies are made before the clock starts, so making them costs the driver nothing.
+  const requests: PlannedRequest[] = times.map(() => generator.next());
+  const byKind: Record<RequestKind, number> = { new: 0, retry: 0, invalid: 0 };
+  for (const r of requests) byKind[r.kind]++;
+
+  const timeline = new Timeline();
+  for (const t of times) timeline.at(t).offered++;
+  const target = httpTarget(options.url, options.maxInFlight);
+  const startedAt = Date.now();
+  const probe = options.store ? attachStoreProbe(options.store.dynamo, options.store.tableName, timeline, startedAt) : undefined;
+  const ticker = options.onProgress ? setInterval(() => options.onProgress?.(progress()), 250) : undefined;
+  let completed = 0;
+  let errors = 0;
+  const successLatency = newLatencyHistogram();
+  function progress(): Progress {
+    const elapsedMs = Date.now() - startedAt;
+    const last = timeline.at(Math.max(0, elapsedMs - 1000));
+    return {
+      elapsedMs,
+      durationMs: options.durationSeconds * 1000,
+      planned: times.length,
+      completed,
+      achievedRate: last.completed,
+      errors,
+      throttles: timeline.total("throttles") + timeline.totalStatus("429"),
+    };
+  }
+
+  try {
+    const result = await drive({
+      times,
+      maxInFlight: options.maxInFlight,
+      send: (index) => target.post(requests[index]!.body, requests[index]!.headers),
+      onResult: (r) => {
+        completed++;
+        const c = statusClass(r.status);
+        if (c !== "2xx") errors++;
+        else successLatency.recordValue(Math.max(1, Math.round((r.doneMs - r.intendedMs) * 1000)));
+        const second = timeline.at(r.doneMs);
+        second.completed++;
+        second.status[c]++;
+      },
+    });
+    const h = result.latency;
+    const ms = (us: number): number => Math.round(us) / 1000;
+    return {
+      startedAt: new Date(startedAt),
+      endedAt: new Date(startedAt + result.elapsedMs),
+      planned: times.length,
+      byKind,
+      heldByCap: result.heldByCap,
+      latency: {
+        count: h.totalCount,
+        meanMs: ms(h.mean),
+        p50Ms: ms(h.getValueAtPercentile(50)),
+        p90Ms: ms(h.getValueAtPercentile(90)),
+        p95Ms: ms(h.getValueAtPercentile(95)),
+        p99Ms: ms(h.getValueAtPercentile(99)),
+        p999Ms: ms(h.getValueAtPercentile(99.9)),
+        maxMs: ms(h.maxValue),
+      },
+      successP95Ms: ms(successLatency.getValueAtPercentile(95)),
+      timeline,
+      store: probe?.measurement(),
+    };
+  } finally {
+    if (ticker) clearInterval(ticker);
+    probe?.detach();
+    target.close();
+  }
+}

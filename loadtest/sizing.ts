@@ -1,0 +1,195 @@
+// From measured cost per request to what to provision: capacity at a target utilisation,
+// auto scaling bounds, per-partition-key limits, burst ride time, monthly cost provisioned vs
+// on-demand, Lambda concurrency and the API stage throttle, with the `pulumi config set`
+// commands that apply it.
+import { settingSpecs } from "../config/settings";
+import type { SettingSpec } from "../config/spec";
+import { burstSeconds } from "../local/dynamodb/tokenBucket";
+import { hoursPerMonth, type Prices } from "./prices";
+
+/** DynamoDB's throughput limit per partition key value (Developer Guide, "Service quotas"). */
+export const partitionKeyLimits = { writeUnitsPerSecond: 1000, readUnitsPerSecond: 3000 } as const;
+/** Default concurrent executions of a Lambda account per region. */
+export const defaultAccountConcurrency = 1000;
+export const utilizationRange = { min: 0.2, max: 0.9, default: 0.7 } as const;
+
+const secondsPerMonth = hoursPerMonth * 3600;
+
+export interface SizingInput {
+  /** Peak proposals per second to provision for. */
+  readonly targetRate: number;
+  /** Typical proposals per second (auto scaling's floor, the monthly cost); the peak when absent. */
+  readonly steadyRate: number;
+  /** Consumed / provisioned capacity to aim for, 0.2–0.9. */
+  readonly targetUtilization: number;
+  /** Measured write and read units per request of the run's mix. */
+  readonly writeUnitsPerRequest: number;
+  readonly readUnitsPerRequest: number;
+  /** A spike the burst estimate is made for, proposals per second. */
+  readonly spikeRate: number;
+  readonly hottestKeyWriteUnitsPerSecond: number;
+  /** p95 of the function's duration (or of request latency where that is unknown). */
+  readonly p95DurationMs: number;
+  readonly accountConcurrencyLimit: number;
+  readonly prices: Prices;
+}
+
+export interface Sizing {
+  readonly targetRate: number;
+  readonly steadyRate: number;
+  readonly targetUtilizationPercent: number;
+  readonly writeUnitsPerRequest: number;
+  readonly readUnitsPerRequest: number;
+  readonly writeCapacityUnits: number;
+  readonly readCapacityUnits: number;
+  readonly autoScaling: { readonly enabled: boolean; readonly minCapacity: number; readonly maxCapacity: number; readonly targetUtilizationPercent: number };
+  readonly partitionKey: {
+    readonly writeUnitsPerSecondLimit: number;
+    readonly readUnitsPerSecondLimit: number;
+    readonly hottestKeyWriteUnitsPerSecond: number;
+    readonly withinLimit: boolean;
+  };
+  readonly burst: {
+    readonly creditUnits: number;
+    /** Seconds at the steady rate to bank the full credit; null when nothing is left over. */
+    readonly secondsToFill: number | null;
+    readonly spikeRate: number;
+    /** How long the spike rides on a full credit; null when provisioned capacity covers it. */
+    readonly rideSeconds: number | null;
+  };
+  readonly monthlyCostUsd: {
+    readonly provisionedAtPeak: number;
+    readonly provisionedAutoScaled: number;
+    readonly onDemand: number;
+    readonly pricesAsOf: string;
+  };
+  readonly lambda: {
+    readonly p95DurationMs: number;
+    readonly concurrencyNeeded: number;
+    readonly accountLimit: number;
+    readonly withinLimit: boolean;
+  };
+  readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly warnings: readonly string[];
+}
+
+/** Capacity units that serve `rate` requests at `unitsPerRequest` at the target utilisation. */
+export function capacityFor(rate: number, unitsPerRequest: number, utilization: number): number {
+  // A tiny tolerance keeps 14.000000000000002 from becoming 15.
+  return Math.max(1, Math.ceil((rate * unitsPerRequest) / utilization - 1e-9));
+}
+
+export function size(input: SizingInput): Sizing {
+  const u = input.targetUtilization;
+  if (!(u >= utilizationRange.min && u <= utilizationRange.max)) {
+    throw new RangeError(`target utilisation must be from ${utilizationRange.min * 100} to ${utilizationRange.max * 100} %, got ${u * 100}`);
+  }
+  const warnings: string[] = [];
+  const within = (spec: SettingSpec, value: number): number => {
+    const bounded = Math.min(spec.max ?? value, Math.max(spec.min ?? value, value));
+    if (bounded !== value) warnings.push(`${spec.key}: ${value} is outside ${spec.min}–${spec.max}; using ${bounded}`);
+    return bounded;
+  };
+  const w = input.writeUnitsPerRequest;
+  const r = input.readUnitsPerRequest;
+  const writeCapacityUnits = within(settingSpecs.writeCapacity, capacityFor(input.targetRate, w, u));
+  const readCapacityUnits = within(settingSpecs.readCapacity, capacityFor(input.targetRate, r, u));
+  // One min and one max serve both reads and writes in the stack's auto scaling settings.
+  const minCapacity = within(settingSpecs.autoScalingMinCapacity, Math.max(capacityFor(input.steadyRate, w, u), capacityFor(input.steadyRate, r, u)));
+  const maxCapacity = within(settingSpecs.autoScalingMaxCapacity, Math.max(writeCapacityUnits, readCapacityUnits));
+
+  const steadyWrite = input.steadyRate * w;
+  const spikeWrite = input.spikeRate * w;
+  const creditUnits = writeCapacityUnits * burstSeconds;
+  const spare = writeCapacityUnits - steadyWrite;
+
+  const concurrencyNeeded = Math.max(1, Math.ceil((input.targetRate * input.p95DurationMs) / 1000));
+  if (concurrencyNeeded > input.accountConcurrencyLimit) {
+    warnings.push(`Lambda needs ${concurrencyNeeded} concurrent executions, above the account limit of ${input.accountConcurrencyLimit}`);
+  }
+  if (input.hottestKeyWriteUnitsPerSecond > partitionKeyLimits.writeUnitsPerSecond) {
+    warnings.push(`one partition key took ${input.hottestKeyWriteUnitsPerSecond} WCU in a second, above DynamoDB's ${partitionKeyLimits.writeUnitsPerSecond} per key`);
+  }
+
+  // The stage admits what the provisioned writes sustain, so excess load meets a fast 429
+  // at the edge instead of throttled writes and 503s; burst is half a second of it, as the
+  // stack's defaults are.
+  const sustainedRate = w > 0 ? Math.floor(writeCapacityUnits / w) : Math.ceil(input.targetRate / u);
+  const rateLimit = within(settingSpecs.throttlingRateLimit, Math.max(Math.ceil(input.targetRate), sustainedRate));
+  const burstLimit = within(settingSpecs.throttlingBurstLimit, Math.max(1, Math.ceil(rateLimit / 2)));
+
+  const p = input.prices;
+  const provisionedMonth = (wcu: number, rcu: number): number =>
+    (wcu * p.writeCapacityUnitHour.usd + rcu * p.readCapacityUnitHour.usd) * hoursPerMonth;
+  const onDemand =
+    ((steadyWrite * secondsPerMonth) / 1e6) * p.onDemandWriteRequestUnitMillion.usd +
+    ((input.steadyRate * r * secondsPerMonth) / 1e6) * p.onDemandReadRequestUnitMillion.usd;
+
+  return {
+    targetRate: input.targetRate,
+    steadyRate: input.steadyRate,
+    targetUtilizationPercent: Math.round(u * 100),
+    writeUnitsPerRequest: w,
+    readUnitsPerRequest: r,
+    writeCapacityUnits,
+    readCapacityUnits,
+    autoScaling: {
+      enabled: input.steadyRate < input.targetRate,
+      minCapacity: Math.min(minCapacity, maxCapacity),
+      maxCapacity,
+      targetUtilizationPercent: Math.round(u * 100),
+    },
+    partitionKey: {
+      writeUnitsPerSecondLimit: partitionKeyLimits.writeUnitsPerSecond,
+      readUnitsPerSecondLimit: partitionKeyLimits.readUnitsPerSecond,
+      hottestKeyWriteUnitsPerSecond: input.hottestKeyWriteUnitsPerSecond,
+      withinLimit: input.hottestKeyWriteUnitsPerSecond <= partitionKeyLimits.writeUnitsPerSecond,
+    },
+    burst: {
+      creditUnits,
+      secondsToFill: spare > 0 ? creditUnits / spare : null,
+      spikeRate: input.spikeRate,
+      rideSeconds: spikeWrite > writeCapacityUnits ? creditUnits / (spikeWrite - writeCapacityUnits) : null,
+    },
+    monthlyCostUsd: {
+      provisionedAtPeak: round2(provisionedMonth(writeCapacityUnits, readCapacityUnits)),
+      provisionedAutoScaled: round2(provisionedMonth(Math.min(writeCapacityUnits, capacityFor(input.steadyRate, w, u)), Math.min(readCapacityUnits, capacityFor(input.steadyRate, r, u)))),
+      onDemand: round2(onDemand),
+      pricesAsOf: [...new Set(Object.values(p).map((price: { asOf: string }) => price.asOf))].join(", "),
+    },
+    lambda: {
+      p95DurationMs: input.p95DurationMs,
+      concurrencyNeeded,
+      accountLimit: input.accountConcurrencyLimit,
+      withinLimit: concurrencyNeeded <= input.accountConcurrencyLimit,
+    },
+    apiThrottle: { rateLimit, burstLimit },
+    warnings,
+  };
+}
+
+/** `pulumi config set` lines that apply the sizing to a stack (keys from the settings specs). */
+export function pulumiCommands(sizing: Sizing, stack?: string): readonly string[] {
+  const s = settingSpecs;
+  const values: readonly (readonly [SettingSpec, string | number | boolean])[] = [
+    [s.billingMode, "PROVISIONED"],
+    [s.writeCapacity, sizing.writeCapacityUnits],
+    [s.readCapacity, sizing.readCapacityUnits],
+    [s.autoScaling, sizing.autoScaling.enabled],
+    ...(sizing.autoScaling.enabled
+      ? ([
+          [s.autoScalingMinCapacity, sizing.autoScaling.minCapacity],
+          [s.autoScalingMaxCapacity, sizing.autoScaling.maxCapacity],
+          [s.autoScalingTargetUtilization, sizing.autoScaling.targetUtilizationPercent],
+        ] as const)
+      : []),
+    [s.throttlingRateLimit, sizing.apiThrottle.rateLimit],
+    [s.throttlingBurstLimit, sizing.apiThrottle.burstLimit],
+  ];
+  const stackFlag = stack ? ` --stack ${stack}` : "";
+  return values.map(([spec, value]) => `pulumi config set${stackFlag} ${spec.key} ${value}`);
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,167 @@
+// What the local store saw during a run, call by call: consumed capacity as the store reports
+// it (its ConsumedCapacity), the same writes priced by the capacity calculator as a cross-check,
+// throttles, SDK retries and the hottest partition key.
+import { tableKeys } from "../handlers/eventStore/table";
+import type { Interceptor, RequestObservation } from "../local/dynamodb/front";
+import type { LocalDynamo } from "../local/dynamodb/server";
+import { errorType, isObject, responseInput, type DynamoCall } from "../local/dynamodb/wire";
+import { failedConditionalWriteUnits, itemWriteUnits, writeUnits } from "./capacity/capacityUnits";
+import { itemSize, type ItemJson } from "./capacity/itemSize";
+import type { Timeline } from "./timeline";
+
+export interface StoreMeasurement {
+  readonly source: "local store";
+  /** Data-plane calls on the table, every SDK attempt counted. */
+  readonly calls: number;
+  readonly consumedWriteUnits: number;
+  readonly consumedReadUnits: number;
+  /** Calls refused with ProvisionedThroughputExceededException. */
+  readonly writeThrottles: number;
+  readonly readThrottles: number;
+  /** Calls that were an SDK's second or later attempt (amz-sdk-request: attempt=N). */
+  readonly sdkRetries: number;
+  readonly conditionalCheckFailures: number;
+  /** The same writes priced by the calculator from the items sent. */
+  readonly calculated: {
+    readonly writeUnits: number;
+    /** Writes the calculator could price (it needs the item, or the existing one for a failed condition). */
+    readonly writesPriced: number;
+    /** Successful writes where calculator and store disagree (the store counts UTF-16 units, DynamoDB UTF-8 bytes). */
+    readonly writesDisagreeing: number;
+  };
+  /** Most write units one partition key took within one second. */
+  readonly hottestKeyWriteUnitsPerSecond: number;
+}
+
+interface Counters {
+  calls: number;
+  consumedWriteUnits: number;
+  consumedReadUnits: number;
+  writeThrottles: number;
+  readThrottles: number;
+  sdkRetries: number;
+  conditionalCheckFailures: number;
+  calculatedWriteUnits: number;
+  writesPriced: number;
+  writesDisagreeing: number;
+}
+
+export interface StoreProbe {
+  measurement(): StoreMeasurement;
+  detach(): void;
+}
+
+/**
+ * Watches `store` for calls on `tableName`, recording into `timeline` by time since
+ * `startedAt` (ms since the epoch).
+ */
+export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline: Timeline, startedAt: number): StoreProbe {
+  const c: Counters = {
+    calls: 0,
+    consumedWriteUnits: 0,
+    consumedReadUnits: 0,
+    writeThrottles: 0,
+    readThrottles: 0,
+    sdkRetries: 0,
+    conditionalCheckFailures: 0,
+    calculatedWriteUnits: 0,
+    writesPriced: 0,
+    writesDisagreeing: 0,
+  };
+  // Units each item written in this run is worth, to price a later failed condition on it.
+  const writtenUnits = new Map<string, number>();
+  const keyUnits = new Map<string, number>();
+  let hottest = 0;
+
+  const observe = (o: RequestObservation): void => {
+    if (o.tableName !== tableName || o.operation === "") return;
+    const second = timeline.at(o.startedAt - startedAt);
+    c.calls++;
+    c.consumedWriteUnits += o.consumedWriteUnits;
+    c.consumedReadUnits += o.consumedReadUnits;
+    second.consumedWriteUnits += o.consumedWriteUnits;
+    second.consumedReadUnits += o.consumedReadUnits;
+    if (o.throttled) {
+      second.throttles++;
+      if (o.throttled === "write") c.writeThrottles++;
+      else c.readThrottles++;
+    }
+    if (o.conditionalCheckFailed) c.conditionalCheckFailures++;
+  };
+
+  const intercept: Interceptor = async (call, next) => {
+    const outcome = await next(call);
+    if (call.input?.["TableName"] !== tableName) return outcome;
+    const now = Date.now() - startedAt;
+    if (sdkAttempt(call) > 1) {
+      c.sdkRetries++;
+      timeline.at(now).sdkRetries++;
+    }
+    if (call.operation !== "PutItem" || outcome.kind !== "response") return outcome;
+    const item = call.input["Item"];
+    if (!isObject(item)) return outcome;
+    const key = itemKey(item as ItemJson);
+    const response = outcome.response;
+    if (response.status < 300) {
+      const calculated = itemWriteUnits(item as ItemJson);
+      const reported = reportedUnits(responseInput(response)?.["ConsumedCapacity"]);
+      c.calculatedWriteUnits += calculated;
+      c.writesPriced++;
+      if (reported !== undefined && reported !== calculated) c.writesDisagreeing++;
+      writtenUnits.set(key, writeUnits(itemSize(item as ItemJson)));
+      hottest = Math.max(hottest, addKeyUnits(keyUnits, now, item as ItemJson, reported ?? calculated));
+    } else if (errorType(response) === "ConditionalCheckFailedException") {
+      const existing = writtenUnits.get(key);
+      if (existing !== undefined) {
+        c.calculatedWriteUnits += existing;
+        c.writesPriced++;
+      }
+      hottest = Math.max(hottest, addKeyUnits(keyUnits, now, item as ItemJson, existing ?? failedConditionalWriteUnits(undefined)));
+    }
+    return outcome;
+  };
+
+  const stopObserving = store.onRequest(observe);
+  const stopIntercepting = store.use(intercept);
+  return {
+    measurement: () => ({
+      source: "local store",
+      calls: c.calls,
+      consumedWriteUnits: c.consumedWriteUnits,
+      consumedReadUnits: c.consumedReadUnits,
+      writeThrottles: c.writeThrottles,
+      readThrottles: c.readThrottles,
+      sdkRetries: c.sdkRetries,
+      conditionalCheckFailures: c.conditionalCheckFailures,
+      calculated: { writeUnits: c.calculatedWriteUnits, writesPriced: c.writesPriced, writesDisagreeing: c.writesDisagreeing },
+      hottestKeyWriteUnitsPerSecond: hottest,
+    }),
+    detach: () => {
+      stopObserving();
+      stopIntercepting();
+    },
+  };
+}
+
+/** The SDK numbers its attempts in the amz-sdk-request header ("attempt=2; max=3"). */
+function sdkAttempt(call: DynamoCall): number {
+  const header = call.headers["amz-sdk-request"];
+  const match = typeof header === "string" ? /attempt=(\d+)/.exec(header) : null;
+  return match ? Number(match[1]) : 1;
+}
+
+function itemKey(item: ItemJson): string {
+  return JSON.stringify([item[tableKeys.partitionKey.name], item[tableKeys.sortKey.name]]);
+}
+
+function reportedUnits(consumed: unknown): number | undefined {
+  return isObject(consumed) && typeof consumed["CapacityUnits"] === "number" ? consumed["CapacityUnits"] : undefined;
+}
+
+/** Adds units to the partition key's tally for the second `ms` falls in; returns the tally. */
+function addKeyUnits(perKeySecond: Map<string, number>, ms: number, item: ItemJson, units: number): number {
+  const key = `${Math.floor(ms / 1000)}|${JSON.stringify(item[tableKeys.partitionKey.name])}`;
+  const total = (perKeySecond.get(key) ?? 0) + units;
+  perKeySecond.set(key, total);
+  return total;
+}
