@@ -1,6 +1,6 @@
 // The exact rules of a destination proposal. Unknown fields are rejected, not dropped: an
 // editor who misspells `description` should hear about it rather than lose the text.
-import { z } from "zod";
+import * as z from "zod";
 
 const wellFormed = (s: string): boolean => s.isWellFormed();
 // C0/C1 control characters make names and tags unreadable in every listing.
