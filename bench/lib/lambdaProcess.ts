@@ -1,16 +1,25 @@
 // Runs a build in a fresh `node` process with the environment Lambda gives the function
 // (tracing active, Powertools configured as the stack configures it), against a DynamoDB
 // endpoint on loopback.
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { projectNamespace, serviceName } from "../../config/metrics";
 import type { Build } from "./bundles";
 
 const childScript = path.join(__dirname, "invokeChild.mjs");
-const run = promisify(execFile);
+
+// The function's stdout (its log lines) goes to /dev/null: written, as in Lambda, but not read
+// by this busy process. stderr is kept for the error message.
+async function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "ignore", "pipe"], timeout: 120_000 });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const [code, signal] = (await once(child, "close")) as [number | null, NodeJS.Signals | null];
+  if (code !== 0) throw new Error(`function process failed (${signal ?? code}): ${stderr.slice(-2000)}`);
+}
 
 /** Where the function's calls go: the DynamoDB endpoint and the X-Ray daemon, both on loopback. */
 export interface Endpoints {
@@ -47,11 +56,7 @@ async function runChild<T>(build: Build, endpoints: Endpoints, event: unknown, a
     const eventFile = path.join(dir, "event.json");
     const resultFile = path.join(dir, "result.json");
     writeFileSync(eventFile, JSON.stringify(event));
-    await run(process.execPath, [childScript, args[0]!, build.entry, eventFile, resultFile, ...args.slice(1)], {
-      env: lambdaEnvironment(build, endpoints),
-      timeout: 120_000,
-      maxBuffer: 256 * 1024 * 1024,
-    });
+    await run([childScript, args[0]!, build.entry, eventFile, resultFile, ...args.slice(1)], lambdaEnvironment(build, endpoints));
     return JSON.parse(readFileSync(resultFile, "utf8")) as T;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,58 @@
+// Warm path: the handler's time per request once its execution environment is warm, for the
+// deployed bundle and the best bare baseline, each in its own process. The DynamoDB stand-in
+// answers at once with a fixed body, so what remains is the handler's work plus one loopback
+// round trip, which both pay alike.
+import { times, type Benchmark } from "./lib/benchmark";
+import { buildAll } from "./lib/bundles";
+import { startDynamoStandIn } from "./lib/dynamoStandIn";
+import { warmInvocations } from "./lib/lambdaProcess";
+import { proposalEvent, typicalProposal } from "./lib/proposals";
+import { ms, quantile } from "./lib/stats";
+import { startXrayDaemonSink } from "./lib/xrayDaemonSink";
+
+/** Issue 8 target: the deployed handler's p50 within this multiple of the bare one's. */
+export const warmP50Target = 1.2;
+
+export const benchmark: Benchmark = {
+  name: "warm path",
+  async run({ quick }) {
+    const builds = await buildAll();
+    const store = await startDynamoStandIn();
+    const daemon = await startXrayDaemonSink();
+    const endpoints = { dynamo: store.endpoint, xrayDaemon: daemon.address };
+    try {
+      const event = proposalEvent(typicalProposal);
+      const [warmup, count, rounds] = quick ? [5, 20, 1] : [300, 1000, 3];
+      const deployed: number[] = [];
+      const bare: number[] = [];
+      // Rounds alternate the two builds, so a busy moment on the machine hits both.
+      for (let i = 0; i < rounds; i++) {
+        deployed.push(...(await warmInvocations(builds.get("deployed"), endpoints, event, warmup, count)));
+        bare.push(...(await warmInvocations(builds.get("best bare"), endpoints, event, warmup, count)));
+      }
+      const p = (samples: readonly number[], q: number): number => quantile(samples, q);
+      return {
+        lines: [
+          `deployed  p50 ${ms(p(deployed, 0.5))}, p99 ${ms(p(deployed, 0.99))} (${deployed.length} requests after ${warmup} warm-up, per process)`,
+          `best bare p50 ${ms(p(bare, 0.5))}, p99 ${ms(p(bare, 0.99))}`,
+        ],
+        ratios: [
+          { name: "warm p50: deployed / bare", measured: p(deployed, 0.5), baseline: p(bare, 0.5), unit: "ms" },
+          { name: "warm p99: deployed / bare", measured: p(deployed, 0.99), baseline: p(bare, 0.99), unit: "ms" },
+        ],
+        targets: [
+          {
+            name: "warm p50 vs bare",
+            target: `<= ${times(warmP50Target)}`,
+            measured: times(p(deployed, 0.5) / p(bare, 0.5)),
+            met: p(deployed, 0.5) <= warmP50Target * p(bare, 0.5),
+          },
+        ],
+      };
+    } finally {
+      await store.close();
+      await daemon.close();
+      builds.remove();
+    }
+  },
+};
