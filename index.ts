@@ -4,7 +4,7 @@ import * as aws from "@pulumi/aws";
 import { buildHandlerBundle, bundleArchive, bundleHandler } from "./components/bundle";
 import { EventSourcedApi } from "./components/EventSourcedApi";
 import { Observability } from "./components/Observability";
-import { projectNamespace, serviceName } from "./config/metrics";
+import { serviceName, stackNamespace } from "./config/metrics";
 import { resolveSettings, type ConfigSource } from "./config/settings";
 import { eventsTableName } from "./handlers/eventStore/table";
 
@@ -44,7 +44,7 @@ const api = new EventSourcedApi(project, {
     reservedConcurrency: settings.reservedConcurrency,
     logRetentionDays: settings.logRetentionDays,
     serviceName,
-    metricsNamespace: projectNamespace,
+    metricsNamespace: stackNamespace(stack),
     logLevel: settings.logLevel,
   },
   api: {

@@ -2,8 +2,17 @@
 // dashboards, the alarms and the local stack all import them from here.
 
 export const serviceName = "visitplannr";
-/** Namespace of the project's own metrics (EMF and metric filters). */
+/** Prefix of the project's own metric namespaces. */
 export const projectNamespace = "visitplannr";
+
+/**
+ * Namespace of one stack's own metrics, from the handler's EMF and from the platform.report
+ * metric filters alike: stacks sharing an account stay apart, and metric filters cannot add a
+ * function dimension (a filter's dimensions come only from fields of the log line).
+ */
+export function stackNamespace(stack: string): string {
+  return `${projectNamespace}/${stack}`;
+}
 
 export const awsNamespaces = {
   apiGateway: "AWS/ApiGateway",

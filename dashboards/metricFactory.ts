@@ -1,9 +1,8 @@
 // What to measure: every metric the dashboard charts and the alarms watch, with its statistic
 // and label, built once per stack. Layout (dashboardBody.ts) and alarms (alarms.ts) pick from
 // here, so an alarm and its chart cannot drift apart.
-import { awsNamespaces, dimensions, handlerMetrics, projectNamespace, rejectionReasons, reportMetrics } from "../config/metrics";
+import { awsNamespaces, dimensions, handlerMetrics, rejectionReasons, reportMetrics, stackNamespace } from "../config/metrics";
 import { apiGatewayMetrics, appendOperation, awsDimensions, dynamoDbMetrics, lambdaMetrics } from "./awsMetrics";
-import { reportNamespace } from "./metricFilters";
 import type { ObservedStack } from "./observedStack";
 import { gbSecondPriceUsd, memoryGb, requestPricePerMillionUsd } from "./lambdaPricing";
 import { math, metric, type MetricQuery, type Statistic } from "./queries";
@@ -17,7 +16,7 @@ export function stackMetrics<N>(target: ObservedStack<N>) {
   const table = { [awsDimensions.tableName]: names.tableName };
   const append = { ...table, [awsDimensions.operation]: appendOperation };
   const service = { [dimensions.service]: names.serviceName };
-  const report = reportNamespace(target.stack);
+  const own = stackNamespace(target.stack);
   const gb = memoryGb(target.settings.memorySize);
   const gbSecondPrice = gbSecondPriceUsd(target.settings.architecture);
 
@@ -28,9 +27,9 @@ export function stackMetrics<N>(target: ObservedStack<N>) {
   const dynamo = (id: string, name: string, dims: Readonly<Record<string, N | string>>, stat: Statistic, label: string) =>
     metric<N>(id, awsNamespaces.dynamoDb, name, dims, stat, label);
   const fromReport = (id: string, name: string, stat: Statistic, label: string) =>
-    metric<N>(id, report, name, {}, stat, label);
+    metric<N>(id, own, name, {}, stat, label);
   const handler = (id: string, name: string, stat: Statistic, label: string) =>
-    metric<N>(id, projectNamespace, name, service, stat, label);
+    metric<N>(id, own, name, service, stat, label);
 
   return {
     api: {
@@ -51,7 +50,7 @@ export function stackMetrics<N>(target: ObservedStack<N>) {
       durationP90: lambda("durationP90", lambdaMetrics.duration, "p90", "Duration p90"),
       coldStarts: metric<N>(
         "coldStarts",
-        projectNamespace,
+        own,
         handlerMetrics.coldStart.name,
         { ...service, [dimensions.coldStartFunctionName]: names.functionName },
         "Sum",
@@ -105,7 +104,7 @@ export function stackMetrics<N>(target: ObservedStack<N>) {
         (reason): MetricQuery<N> =>
           metric<N>(
             `rejected_${reason}`,
-            projectNamespace,
+            own,
             handlerMetrics.proposalsRejected.name,
             { ...service, [dimensions.reason]: reason },
             "Sum",

@@ -13,7 +13,7 @@
 // record names no function, so a constant FunctionName dimension is impossible
 // (aws-cloudformation/aws-cloudformation-resource-providers-logs#108). The stack name goes into
 // the namespace instead, so two stacks in one account never mix their numbers.
-import { projectNamespace, reportMetrics } from "../config/metrics";
+import { reportMetrics, stackNamespace } from "../config/metrics";
 import { stackResourceName, type ObservedStack } from "./observedStack";
 
 export const platformReportPattern = '{ $.type = "platform.report" }';
@@ -34,7 +34,7 @@ export interface MetricFilterDefinition {
 
 /** Namespace of the metrics derived from one stack's platform.report records. */
 export function reportNamespace(stack: string): string {
-  return `${projectNamespace}/${stack}`;
+  return stackNamespace(stack);
 }
 
 export function metricFilterDefinitions(

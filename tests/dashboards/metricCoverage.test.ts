@@ -1,7 +1,7 @@
 // Both ways: every custom metric the dashboard or an alarm reads is emitted by the handler or
 // produced by a metric filter, and every handler metric and filter metric is charted.
 import { strict as assert } from "node:assert";
-import { dimensions, handlerMetrics, projectNamespace, rejectionReasons } from "../../config/metrics";
+import { dimensions, handlerMetrics, projectNamespace, rejectionReasons, stackNamespace } from "../../config/metrics";
 import { alarmDefinitions, serviceUnhealthyAlarm } from "../../dashboards/alarms";
 import { dashboardBody } from "../../dashboards/dashboardBody";
 import { metricFilterDefinitions } from "../../dashboards/metricFilters";
@@ -23,7 +23,7 @@ describe("metric coverage", () => {
   it("reads no custom metric that neither the handler nor a metric filter produces", () => {
     for (const m of [...charted, ...alarmed]) {
       if (!isCustom(m.namespace)) continue;
-      const fromHandler = m.namespace === projectNamespace && handlerNames.includes(m.metricName);
+      const fromHandler = m.namespace === stackNamespace(target.stack) && handlerNames.includes(m.metricName);
       const fromFilter = filters.some((f) => f.namespace === m.namespace && f.metricName === m.metricName);
       assert.ok(fromHandler || fromFilter, `${m.namespace}/${m.metricName} has no producer`);
     }
@@ -31,7 +31,7 @@ describe("metric coverage", () => {
 
   it("charts every handler metric, with the service dimension Powertools adds", () => {
     for (const name of handlerNames) {
-      const found = charted.filter((m) => m.namespace === projectNamespace && m.metricName === name);
+      const found = charted.filter((m) => m.namespace === stackNamespace(target.stack) && m.metricName === name);
       assert.ok(found.length > 0, `${name} is not charted`);
       for (const m of found) assert.equal(m.dimensions[dimensions.service], target.names.serviceName, name);
     }

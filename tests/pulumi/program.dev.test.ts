@@ -1,7 +1,7 @@
 // The resource graph `pulumi up` registers for a dev stack with default settings.
 import { strict as assert } from "node:assert";
 import { resolveSettings } from "../../config/settings";
-import { projectNamespace, serviceName } from "../../config/metrics";
+import { serviceName, stackNamespace } from "../../config/metrics";
 import { bundleHandler, bundleEntryFile } from "../../components/bundle";
 import { tableDefinition } from "../../handlers/eventStore/table";
 import { componentType, programGraph, type Graph } from "./graph";
@@ -112,7 +112,7 @@ describe("Pulumi program, dev stack", () => {
       assert.deepEqual(env, {
         EVENTS_TABLE: "visitplannr-dev-events",
         POWERTOOLS_SERVICE_NAME: serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: projectNamespace,
+        POWERTOOLS_METRICS_NAMESPACE: stackNamespace("dev"),
         POWERTOOLS_LOG_LEVEL: dev.logLevel,
         NODE_OPTIONS: "--enable-source-maps",
       });
