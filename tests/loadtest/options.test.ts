@@ -1,0 +1,52 @@
+// `npm run loadtest` options: defaults, profiles, and a clear error for each bad option.
+import assert from "node:assert/strict";
+import { OptionsError, parseOptions } from "../../loadtest/options";
+
+function fails(args: string[], pattern: RegExp): void {
+  assert.throws(() => parseOptions(args), (err: Error) => err instanceof OptionsError && pattern.test(err.message));
+}
+
+describe("load test options", function () {
+  it("defaults to the local stack, 10/s Poisson for 10 s at 70 % target utilisation", function () {
+    const o = parseOptions([])!;
+    assert.equal(o.url, undefined);
+    assert.deepEqual(o.profile, { kind: "constant", rate: 10 });
+    assert.equal(o.spacing, "poisson");
+    assert.equal(o.durationSeconds, 10);
+    assert.equal(o.targetUtilization, 0.7);
+  });
+
+  it("returns nothing for --help", function () {
+    assert.equal(parseOptions(["--help"]), undefined);
+  });
+
+  it("builds ramp and step profiles", function () {
+    assert.deepEqual(parseOptions(["--profile", "ramp", "--ramp-from", "2", "--rate", "40"])!.profile, { kind: "ramp", from: 2, to: 40 });
+    assert.deepEqual(parseOptions(["--profile", "step", "--steps", "5,10,20"])!.profile, { kind: "step", rates: [5, 10, 20] });
+  });
+
+  it("takes an API base URL and targets its /destination", function () {
+    assert.equal(parseOptions(["--url", "https://abc.execute-api.eu-west-1.amazonaws.com/v1"])!.url, "https://abc.execute-api.eu-west-1.amazonaws.com/v1/destination");
+    assert.equal(parseOptions(["--url", "http://127.0.0.1:3000/v1/destination"])!.url, "http://127.0.0.1:3000/v1/destination");
+  });
+
+  it("names the option at fault", function () {
+    fails(["--rate", "fast"], /--rate must be a number/);
+    fails(["--target-utilization", "95"], /--target-utilization must be a number from 20 to 90/);
+    fails(["--arrivals", "bursty"], /--arrivals must be one of even, poisson/);
+    fails(["--profile", "step"], /needs --steps/);
+    fails(["--steps", "1,2"], /--steps needs --profile step/);
+    fails(["--size-mix", "1,2"], /three shares/);
+    fails(["--retry-share", "0.6", "--invalid-share", "0.6"], /more than 1/);
+    fails(["--url", "ftp://example.org"], /http or https/);
+    fails(["--url", "http://127.0.0.1:3000", "--wcu", "10"], /do not apply with --url/);
+    fails(["--table", "t", "--function", "f"], /give its --url/);
+    fails(["--url", "http://127.0.0.1:3000", "--table", "t"], /all of --stack, --table and --function/);
+    fails(["--frobnicate"], /frobnicate/);
+  });
+
+  it("reads CloudWatch only with --stack, --table and --function", function () {
+    const o = parseOptions(["--url", "https://x.example/v1", "--stack", "prod", "--table", "t", "--function", "f"])!;
+    assert.deepEqual(o.cloudWatch, { stack: "prod", tableName: "t", functionName: "f", waitSeconds: 180 });
+  });
+});
