@@ -32,6 +32,11 @@ export class ConcurrencyError extends Error {
     readonly eventNumber: number,
     /** The event already there, when DynamoDB returned it with the failed condition. */
     readonly existing?: RecordedEvent,
+    /**
+     * EventId of the event this append tried to write there. The SDK retries a put whose answer
+     * was lost (reset, timeout) after it was applied; the retry then meets its own event.
+     */
+    readonly attemptedEventId?: string,
   ) {
     super(`stream ${streamName} already has event ${eventNumber}`);
     this.name = "ConcurrencyError";
@@ -104,7 +109,7 @@ export async function append(
       return { events: recorded, consumedWriteCapacity: out.ConsumedCapacity?.CapacityUnits ?? 0 };
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) {
-        throw new ConcurrencyError(streamName, event.eventNumber, err.Item ? fromItem(err.Item) : undefined);
+        throw new ConcurrencyError(streamName, event.eventNumber, err.Item ? fromItem(err.Item) : undefined, event.eventId);
       }
       throw err;
     }

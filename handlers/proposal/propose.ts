@@ -46,8 +46,12 @@ export async function propose(store: EventStore, proposal: Proposal, meta: Reque
     return { kind: "accepted", destinationId, streamName, eventNumber: events[0]!.eventNumber, consumedWriteCapacity };
   } catch (err) {
     if (!(err instanceof ConcurrencyError)) throw err;
-    if (!meta.idempotencyKey) return { kind: "streamConflict", streamName };
     const first = err.existing ?? (await read(store.client, store.tableName, streamName))[0];
+    // Our own event, written by an attempt whose answer was lost: this request was accepted.
+    if (first && first.eventId === err.attemptedEventId) {
+      return { kind: "accepted", destinationId, streamName, eventNumber: first.eventNumber, consumedWriteCapacity: 0 };
+    }
+    if (!meta.idempotencyKey) return { kind: "streamConflict", streamName };
     if (first && isSameProposal(first, meta.idempotencyKey, proposalFingerprint)) {
       return { kind: "replayed", destinationId, streamName, eventNumber: first.eventNumber };
     }
