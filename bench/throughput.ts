@@ -1,0 +1,84 @@
+// Local stack throughput: proposals per second over HTTP on loopback, closed loop at a fixed
+// concurrency for a bounded time, counting every answer that is not a 201 as an error.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { Agent, request } from "node:http";
+import * as path from "node:path";
+import { createInterface } from "node:readline";
+import type { Benchmark } from "./lib/benchmark";
+import { urlPrefix } from "./lib/localStackChild";
+import { typicalProposal } from "./lib/proposals";
+
+interface Tally {
+  accepted: number;
+  errors: number;
+}
+
+function postOnce(url: URL, agent: Agent, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "POST", agent, headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function drive(url: URL, concurrency: number, seconds: number): Promise<Tally & { seconds: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const body = JSON.stringify(typicalProposal);
+  const tally: Tally = { accepted: 0, errors: 0 };
+  const start = performance.now();
+  const until = start + seconds * 1000;
+  const worker = async (): Promise<void> => {
+    while (performance.now() < until) {
+      try {
+        if ((await postOnce(url, agent, body)) === 201) tally.accepted += 1;
+        else tally.errors += 1;
+      } catch {
+        tally.errors += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  agent.destroy();
+  return { ...tally, seconds: (performance.now() - start) / 1000 };
+}
+
+export const benchmark: Benchmark = {
+  name: "local stack throughput",
+  async run({ quick }) {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "lib", "localStackChild.ts")], {
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    try {
+      const lines = createInterface({ input: child.stdout });
+      let url: URL | undefined;
+      for await (const line of lines) {
+        if (line.startsWith(urlPrefix)) {
+          url = new URL(line.slice(urlPrefix.length));
+          break;
+        }
+      }
+      if (!url) throw new Error("the local stack did not start");
+      // The function's log lines are written but not read here.
+      child.stdout.resume();
+      const concurrency = 16;
+      const seconds = quick ? 1 : 10;
+      await drive(url, concurrency, quick ? 0.5 : 2);
+      const run = await drive(url, concurrency, seconds);
+      const rate = run.accepted / run.seconds;
+      return {
+        lines: [
+          `${rate.toFixed(0)} proposals/s sustained for ${run.seconds.toFixed(1)} s at ${concurrency} concurrent requests, ${run.accepted} accepted, ${run.errors} errors (after a warm-up)`,
+        ],
+        ratios: [],
+        targets: [{ name: "local stack: no errors", target: "0 errors", measured: `${run.errors} errors at ${rate.toFixed(0)}/s`, met: run.errors === 0 }],
+      };
+    } finally {
+      child.stdin.end();
+      if (child.exitCode === null) await once(child, "exit");
+    }
+  },
+};
