@@ -32,7 +32,7 @@ async function main(): Promise<void> {
       maxInFlight: options.maxInFlight,
       seed: options.seed,
       mix: options.mix,
-      ...(stack ? { store: { dynamo: stack.dynamo, tableName: stack.tableName } } : {}),
+      ...(stack ? { store: { dynamo: stack.dynamo, tableName: stack.tableName }, lambda: stack.lambda } : {}),
       onProgress: (p) => view.update(p),
     });
     view.finish();
@@ -79,10 +79,6 @@ async function main(): Promise<void> {
 }
 
 function startLocal(options: LoadTestOptions): Promise<LocalStack> {
-  // The function's JSON logs and EMF lines would bury the report on stdout; they stay
-  // available by setting these variables explicitly.
-  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
-  process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
   let settings;
   try {
     // Free ports, so a running `npm start` is left alone.

@@ -90,7 +90,7 @@ export function buildReport(input: ReportInput): Report {
     readUnitsPerRequest: measured.by === "assumed" ? 0 : perRequest(measured.readUnits),
     spikeRate: input.sizing.spikeRate ?? targetRate * 2,
     hottestKeyWriteUnitsPerSecond: result.store?.hottestKeyWriteUnitsPerSecond ?? 0,
-    p95DurationMs: input.cloudWatch?.lambdaDurationP95Ms ?? result.successP95Ms,
+    p95DurationMs: input.cloudWatch?.lambdaDurationP95Ms ?? result.lambdaDurationP95Ms ?? result.successP95Ms,
     accountConcurrencyLimit: input.sizing.accountConcurrencyLimit,
     prices: input.sizing.prices,
   });

@@ -8,6 +8,7 @@ import { seededRandom } from "./random";
 import { attachStoreProbe, type StoreMeasurement } from "./storeProbe";
 import { statusClass, Timeline } from "./timeline";
 import type { LocalDynamo } from "../local/dynamodb/server";
+import type { LambdaRuntime } from "../local/lambda/runtime";
 
 export interface RunOptions {
   /** Full URL of POST /destination. */
@@ -20,6 +21,8 @@ export interface RunOptions {
   readonly mix: ProposalMix;
   /** The local store behind the URL, when there is one to watch. */
   readonly store?: { readonly dynamo: LocalDynamo; readonly tableName: string };
+  /** The local function, whose invocation records give Lambda's own Duration. */
+  readonly lambda?: Pick<LambdaRuntime, "onInvocation">;
   /** Called about four times a second while the run lasts. */
   readonly onProgress?: (progress: Progress) => void;
 }
@@ -55,6 +58,8 @@ export interface RunResult {
   readonly latency: LatencySummary;
   /** p95 of the 2xx answers alone: the function's duration when all goes well. */
   readonly successP95Ms: number;
+  /** p95 of the local function's Duration over successful invocations, when it was watched. */
+  readonly lambdaDurationP95Ms?: number;
   readonly timeline: Timeline;
   readonly store?: StoreMeasurement;
 }
@@ -77,6 +82,10 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
   let completed = 0;
   let errors = 0;
   const successLatency = newLatencyHistogram();
+  const lambdaDuration = newLatencyHistogram();
+  const stopWatchingLambda = options.lambda?.onInvocation((record) => {
+    if (record.outcome === "success") lambdaDuration.recordValue(Math.max(1, Math.round(record.durationMs * 1000)));
+  });
   function progress(): Progress {
     const elapsedMs = Date.now() - startedAt;
     const last = timeline.at(Math.max(0, elapsedMs - 1000));
@@ -125,11 +134,13 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
         maxMs: ms(h.maxValue),
       },
       successP95Ms: ms(successLatency.getValueAtPercentile(95)),
+      ...(lambdaDuration.totalCount > 0 ? { lambdaDurationP95Ms: ms(lambdaDuration.getValueAtPercentile(95)) } : {}),
       timeline,
       store: probe?.measurement(),
     };
   } finally {
     if (ticker) clearInterval(ticker);
+    stopWatchingLambda?.();
     probe?.detach();
     target.close();
   }

@@ -1,0 +1,76 @@
+// A short run on a local stack of its own at the seed's 5 WCU: the report's consumed units are
+// what the store reported call by call, the calculator agrees, the store throttles and the API
+// answers 503; the recommended capacity, applied, runs the same load with no throttles.
+import assert from "node:assert/strict";
+import type { RequestObservation } from "../../local/dynamodb/front";
+import { startLocalStack, type LocalStack } from "../../local/stack";
+import { defaultPrices } from "../../loadtest/prices";
+import { buildReport, type Report } from "../../loadtest/report";
+import { runLoad, type RunOptions } from "../../loadtest/run";
+
+describe("load test on the local stack", function () {
+  this.timeout(90_000);
+  let stack: LocalStack;
+  let observations: RequestObservation[];
+
+  before(async () => {
+    stack = await startLocalStack({ port: 0, dynamoPort: 0 });
+    stack.dynamo.onRequest((o) => observations.push(o));
+  });
+
+  after(async () => {
+    await stack?.close();
+  });
+
+  async function run(): Promise<Report> {
+    observations = [];
+    const options: RunOptions = {
+      url: stack.destinationUrl,
+      profile: { kind: "constant", rate: 20 },
+      durationSeconds: 2,
+      spacing: "even",
+      maxInFlight: 64,
+      seed: 5,
+      // ASCII only: the embedded store counts string length in UTF-16 units, DynamoDB in UTF-8 bytes.
+      mix: { sizes: { small: 6, medium: 3, large: 1 }, retryShare: 0, invalidShare: 0.1, unicodeShare: 0 },
+      store: { dynamo: stack.dynamo, tableName: stack.tableName },
+      lambda: stack.lambda,
+    };
+    const result = await runLoad(options);
+    const { store: _store, lambda: _lambda, url, ...run } = options;
+    return buildReport({
+      target: { kind: "local stack", url },
+      run: { ...run, startedAt: result.startedAt.toISOString(), endedAt: result.endedAt.toISOString() },
+      result,
+      sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
+    });
+  }
+
+  const reportedByStore = (): number =>
+    observations.filter((o) => o.tableName === stack.tableName).reduce((sum, o) => sum + o.consumedWriteUnits, 0);
+  const throttledByStore = (): number => observations.filter((o) => o.throttled !== undefined).length;
+
+  it("at 5 WCU, 20 proposals/s throttle; the recommendation, applied, runs clean", async () => {
+    stack.dynamo.setCapacity({ writeCapacity: 5, readCapacity: 5 });
+    const first = await run();
+    const r = first.recommendation;
+    assert.equal(first.requests.planned, 40);
+    assert.ok(reportedByStore() > 0);
+    assert.equal(r.consumedWriteCapacityUnits, reportedByStore());
+    assert.equal(first.store!.calculated.writeUnits, reportedByStore());
+    assert.equal(first.store!.calculated.writesDisagreeing, 0);
+    assert.equal(r.throttledRequests, throttledByStore());
+    assert.ok(r.throttledRequests > 0, "5 WCU must throttle 20 proposals/s");
+    assert.ok(first.requests.byStatus["503"] > 0, "throttling that outlasts the SDK's retries is a 503");
+    assert.ok(first.store!.sdkRetries > 0);
+    assert.ok(r.writeCapacityUnits > 5);
+
+    stack.dynamo.setCapacity({ writeCapacity: r.writeCapacityUnits, readCapacity: r.readCapacityUnits });
+    const second = await run();
+    assert.equal(throttledByStore(), 0);
+    assert.equal(second.recommendation.throttledRequests, 0);
+    assert.equal(second.requests.byStatus["503"], 0);
+    assert.equal(second.requests.byStatus["2xx"] + second.requests.byStatus["4xx"], 40);
+    assert.equal(second.recommendation.consumedWriteCapacityUnits, reportedByStore());
+  });
+});
