@@ -1,0 +1,49 @@
+// `npm run bench -- --quick` runs every benchmark end to end and prints its ratios and the
+// summary table. Figures are not checked: speed is the bench's business, not the tests'.
+import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+
+const root = path.resolve(__dirname, "..", "..");
+
+describe("bench", function () {
+  this.timeout(240_000);
+  let output: string;
+
+  before(async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", path.join(root, "bench", "main.ts"), "--quick"], {
+      cwd: root,
+      timeout: 230_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    output = stdout;
+  });
+
+  it("prints cold-start ratios of the deployed bundle against both baselines", () => {
+    assert.match(output, /^ratio {2}cold start: deployed \/ naive: [\d.]+ \/ [\d.]+ ms = [\d.]+ x$/m);
+    assert.match(output, /^ratio {2}cold start: deployed \/ best bare: [\d.]+ \/ [\d.]+ ms = [\d.]+ x$/m);
+  });
+
+  it("prints warm-path ratios at p50 and p99", () => {
+    assert.match(output, /^ratio {2}warm p50: deployed \/ bare: /m);
+    assert.match(output, /^ratio {2}warm p99: deployed \/ bare: /m);
+  });
+
+  it("prints the write units of a typical and the largest proposal", () => {
+    assert.match(output, /^ {2}typical {2}item \d+ B -> \d+ WCU/m);
+    assert.match(output, /^ {2}largest {2}item \d+ B -> \d+ WCU/m);
+  });
+
+  it("prints the local stack's sustained rate", () => {
+    assert.match(output, /^ {2}\d+ proposals\/s sustained/m);
+  });
+
+  it("ends with a summary of every target, none missing a verdict", () => {
+    const summary = output.slice(output.indexOf("## summary"));
+    for (const target of ["cold start vs naive", "cold start vs best bare", "deployed bundle size", "warm p50 vs bare", "typical proposal WCU"]) {
+      assert.match(summary, new RegExp(`^${target}\\s+.*\\s(yes|NO)$`, "m"));
+    }
+    assert.doesNotMatch(output, /^error /m);
+  });
+});
