@@ -3,6 +3,7 @@
 // every stack is self-contained, so one process can run several.
 import { eventsTableName } from "../handlers/eventStore/table";
 import { resourcePath } from "../handlers/http/routes";
+import { stackNamespace } from "../config/metrics";
 import { resolveSettings, type Settings } from "../config/settings";
 import { startLocalDynamo, type LocalDynamo } from "./dynamodb/server";
 import type { CapacitySetting } from "./dynamodb/throughput";
@@ -62,6 +63,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       timeout: settings.timeout,
       reservedConcurrency: settings.reservedConcurrency,
       logLevel: settings.logLevel,
+      metricsNamespace: stackNamespace(localStackName),
       maxEnvironments: options.maxEnvironments,
       tableName,
       dynamoEndpoint: dynamo.endpoint,

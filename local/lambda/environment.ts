@@ -9,6 +9,8 @@ export interface FunctionEnvironmentOptions extends FunctionSettings {
   readonly dynamoEndpoint: string;
   /** Powertools log level, as the deployed function sets it. */
   readonly logLevel?: string;
+  /** Powertools metrics namespace, as the deployed function sets it (the stack's namespace). */
+  readonly metricsNamespace?: string;
 }
 
 export function lambdaEnvironment(options: FunctionEnvironmentOptions): Record<string, string> {
@@ -25,6 +27,7 @@ export function lambdaEnvironment(options: FunctionEnvironmentOptions): Record<s
     // Powertools reports cold starts only for on-demand environments.
     AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
     ...(options.logLevel ? { POWERTOOLS_LOG_LEVEL: options.logLevel } : {}),
+    ...(options.metricsNamespace ? { POWERTOOLS_METRICS_NAMESPACE: options.metricsNamespace } : {}),
     // No X-Ray daemon runs locally.
     POWERTOOLS_TRACE_ENABLED: "false",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
