@@ -1,0 +1,105 @@
+// The load driver itself: does it send at the rate asked for, and what latency does it add?
+// Rate accuracy is measured against the local stack (capacity unlimited) up to the rates it
+// serves here; overhead against autocannon at the same fixed rate on the same trivial loopback
+// server in this run. autocannon corrects its rate-mode latencies for coordinated omission
+// differently, so the comparison is of medians on a server that answers at once.
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import autocannon from "autocannon";
+import { startLocalStack } from "../local/stack";
+import { arrivalTimes } from "../loadtest/arrivals";
+import { drive, type RequestResult } from "../loadtest/driver";
+import { httpTarget } from "../loadtest/httpTarget";
+import { defaultMix, ProposalGenerator } from "../loadtest/proposals";
+import { seededRandom } from "../loadtest/random";
+import type { Benchmark, Ratio, TargetCheck } from "./lib/benchmark";
+
+interface RateRun {
+  readonly requested: number;
+  readonly achieved: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+/** Drives `url` at `rate` evenly for `seconds`; the achieved rate is sends over the sending span. */
+async function driveAt(url: string, rate: number, seconds: number, body: () => { body: string; headers: Record<string, string> }): Promise<RateRun> {
+  const times = arrivalTimes({ kind: "constant", rate }, seconds, "even", seededRandom(1));
+  const requests = times.map(body);
+  const target = httpTarget(url, 64);
+  const sent: number[] = [];
+  try {
+    const result = await drive({
+      times,
+      maxInFlight: 64,
+      send: (i) => target.post(requests[i]!.body, requests[i]!.headers),
+      onResult: (r: RequestResult) => sent.push(r.sentMs),
+    });
+    sent.sort((a, b) => a - b);
+    const span = (sent[sent.length - 1]! - sent[0]!) / 1000;
+    return {
+      requested: rate,
+      achieved: (sent.length - 1) / span,
+      p50Ms: result.latency.getValueAtPercentile(50) / 1000,
+      p99Ms: result.latency.getValueAtPercentile(99) / 1000,
+    };
+  } finally {
+    target.close();
+  }
+}
+
+export const benchmark: Benchmark = {
+  name: "load driver",
+  async run({ quick }) {
+    const lines: string[] = [];
+    const ratios: Ratio[] = [];
+    const targets: TargetCheck[] = [];
+
+    // Rate accuracy on the local stack.
+    const stack = await startLocalStack({ port: 0, dynamoPort: 0, capacity: "unlimited" });
+    const generator = new ProposalGenerator(seededRandom(3), { ...defaultMix, unicodeShare: 0 }, `bench-${Date.now()}`);
+    try {
+      const proposal = () => {
+        const next = generator.next();
+        return { body: next.body, headers: { ...next.headers } };
+      };
+      for (const rate of quick ? [20] : [25, 50, 100]) {
+        // A second at the rate first, so cold starts of new execution environments are not timed.
+        await driveAt(stack.destinationUrl, rate, 1, proposal);
+        const run = await driveAt(stack.destinationUrl, rate, quick ? 1 : 5, proposal);
+        const error = Math.abs(run.achieved / run.requested - 1);
+        lines.push(`local stack at ${rate}/s: achieved ${run.achieved.toFixed(2)}/s, latency p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms`);
+        ratios.push({ name: `rate accuracy at ${rate}/s: achieved / requested`, measured: run.achieved, baseline: run.requested, unit: "req/s" });
+        targets.push({ name: `driver rate at ${rate}/s`, target: "within 2 % of requested", measured: `${(error * 100).toFixed(2)} %`, met: error <= 0.02 });
+      }
+    } finally {
+      await stack.close();
+    }
+
+    // Overhead against autocannon on a server that answers at once.
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(200, { "content-type": "text/plain" }).end("ok"));
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      const rate = quick ? 50 : 500;
+      const seconds = quick ? 1 : 5;
+      const body = JSON.stringify({ name: "Tide pools at Wembury", location: { latitude: 50.317, longitude: -4.083 } });
+      const headers = { "content-type": "application/json" };
+      const ours = await driveAt(url, rate, seconds, () => ({ body, headers }));
+      const theirs = await autocannon({ url, method: "POST", body, headers, connections: 10, overallRate: rate, duration: seconds });
+      lines.push(`trivial server at ${rate}/s: driver p50 ${ours.p50Ms.toFixed(3)} ms, p99 ${ours.p99Ms.toFixed(3)} ms, ${ours.achieved.toFixed(1)}/s`);
+      lines.push(`trivial server at ${rate}/s: autocannon p50 ${theirs.latency.p50} ms, p99 ${theirs.latency.p99} ms, ${theirs.requests.average}/s (10 connections)`);
+      ratios.push({ name: "latency p50: driver / autocannon", measured: ours.p50Ms, baseline: Math.max(theirs.latency.p50, 0.001), unit: "ms" });
+      ratios.push({ name: "latency p99: driver / autocannon", measured: ours.p99Ms, baseline: Math.max(theirs.latency.p99, 0.001), unit: "ms" });
+      ratios.push({ name: "rate: driver / autocannon", measured: ours.achieved, baseline: theirs.requests.average, unit: "req/s" });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+    return { lines, ratios, targets };
+  },
+};
