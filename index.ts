@@ -53,6 +53,14 @@ const api = new EventSourcedApi(project, {
     throttlingRateLimit: settings.throttlingRateLimit,
     throttlingBurstLimit: settings.throttlingBurstLimit,
   },
+  editorAuth: {
+    name: prefix,
+    clients: settings.apiClients.split(",").map((c) => c.trim()).filter((c) => c.length > 0),
+    rateLimit: settings.apiClientRateLimit,
+    burstLimit: settings.apiClientBurstLimit,
+    quotaPerDay: settings.apiClientQuotaPerDay,
+    deletionProtection: settings.deletionProtection,
+  },
 });
 
 const observability = new Observability("observability", {
@@ -73,4 +81,6 @@ export const tableName = api.tableName;
 export const functionName = api.functionName;
 export const logGroupName = api.logGroupName;
 export const dashboardUrl = observability.dashboardUrl;
+export const userPoolId = api.userPoolId;
+export const userPoolClientId = api.userPoolClientId;
 export const alarmTopicArn = observability.alarmTopicArn;

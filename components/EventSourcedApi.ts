@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createEventTable, type EventTableArgs } from "./eventTable";
 import { createHandlerFunction, type HandlerFunctionArgs } from "./handlerFunction";
+import { authorizeMethods, createEditorPool, createUsagePlan, type EditorAuthArgs } from "./editorAuth";
 import { createRestApi, type RestApiArgs } from "./restApi";
 
 export interface EventSourcedApiArgs {
@@ -10,7 +11,9 @@ export interface EventSourcedApiArgs {
   /** The function handling the API's commands, with its log group and role. */
   readonly function: HandlerFunctionArgs;
   /** The REST API and its stage; access logs keep as long as the function's logs. */
-  readonly api: Omit<RestApiArgs, "handler" | "logRetentionDays">;
+  readonly api: Omit<RestApiArgs, "handler" | "logRetentionDays" | "authorize">;
+  /** Editors' sign-in, the authoriser on POST /destination, and API keys per client; the API is open without it. */
+  readonly editorAuth?: EditorAuthArgs;
 }
 
 export class EventSourcedApi extends pulumi.ComponentResource {
@@ -25,16 +28,26 @@ export class EventSourcedApi extends pulumi.ComponentResource {
   readonly stageName: pulumi.Output<string>;
   /** Full URL of POST /destination. */
   readonly url: pulumi.Output<string>;
+  /** The editors' user pool and its app client, when editor authentication is on. */
+  readonly userPoolId?: pulumi.Output<string>;
+  readonly userPoolClientId?: pulumi.Output<string>;
 
   constructor(name: string, args: EventSourcedApiArgs, opts?: pulumi.ComponentResourceOptions) {
     super("visitplannr:components:EventSourcedApi", name, {}, opts);
     const table = createEventTable(name, args.table, this);
     const { fn, logGroup } = createHandlerFunction(name, args.function, table, this);
+    const pool = args.editorAuth ? createEditorPool(name, args.editorAuth, this) : undefined;
     const api = createRestApi(
       name,
-      { ...args.api, handler: fn, logRetentionDays: args.function.logRetentionDays },
+      {
+        ...args.api,
+        handler: fn,
+        logRetentionDays: args.function.logRetentionDays,
+        authorize: pool ? (restApi) => authorizeMethods(name, restApi, pool, this) : undefined,
+      },
       this,
     );
+    if (args.editorAuth) createUsagePlan(name, args.editorAuth, api.restApi, api.stage, this);
 
     this.tableName = table.name;
     this.tableArn = table.arn;
@@ -46,6 +59,8 @@ export class EventSourcedApi extends pulumi.ComponentResource {
     this.restApiName = api.restApi.name;
     this.stageName = api.stage.stageName;
     this.url = api.url;
+    this.userPoolId = pool?.userPool.id;
+    this.userPoolClientId = pool?.appClient.id;
     this.registerOutputs({
       tableName: this.tableName,
       tableArn: this.tableArn,
@@ -57,6 +72,8 @@ export class EventSourcedApi extends pulumi.ComponentResource {
       restApiName: this.restApiName,
       stageName: this.stageName,
       url: this.url,
+      userPoolId: this.userPoolId,
+      userPoolClientId: this.userPoolClientId,
     });
   }
 }

@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import type { MethodAuthorization } from "./editorAuth";
 
 export const destinationPath = "destination";
 export const destinationMethod = "POST";
@@ -35,6 +36,8 @@ export interface RestApiArgs {
   readonly logRetentionDays: number;
   /** The function that handles POST /destination. */
   readonly handler: aws.lambda.Function;
+  /** Authorisation of POST /destination, made for this API; open to anyone when absent. */
+  readonly authorize?: (restApi: aws.apigateway.RestApi) => MethodAuthorization;
 }
 
 export interface RestApi {
@@ -57,9 +60,17 @@ export function createRestApi(prefix: string, args: RestApiArgs, parent: pulumi.
     { restApi: restApi.id, parentId: restApi.rootResourceId, pathPart: destinationPath },
     opts,
   );
+  const auth = args.authorize?.(restApi);
   const method = new aws.apigateway.Method(
     `${prefix}-${destinationPath}-post`,
-    { restApi: restApi.id, resourceId: resource.id, httpMethod: destinationMethod, authorization: "NONE" },
+    {
+      restApi: restApi.id,
+      resourceId: resource.id,
+      httpMethod: destinationMethod,
+      authorization: auth?.authorization ?? "NONE",
+      authorizerId: auth?.authorizerId,
+      apiKeyRequired: auth?.apiKeyRequired ?? false,
+    },
     opts,
   );
   const integration = new aws.apigateway.Integration(
@@ -78,13 +89,15 @@ export function createRestApi(prefix: string, args: RestApiArgs, parent: pulumi.
 
   // A deployment is a snapshot of the API: a new one is needed whenever the routes or their
   // integrations change, so its trigger is a hash of everything it snapshots.
+  const snapshot: pulumi.Input<unknown>[] = [resource.id, method.id, method.authorization, method.authorizerId, method.apiKeyRequired];
+  snapshot.push(integration.id, integration.uri, integration.type, auth?.definition ?? null);
   const definition = pulumi
-    .all([resource.id, method.id, integration.id, integration.uri, integration.type])
+    .output(snapshot)
     .apply((parts) => createHash("sha256").update(JSON.stringify(parts)).digest("hex"));
   const deployment = new aws.apigateway.Deployment(
     `${prefix}-deployment`,
     { restApi: restApi.id, triggers: { definition } },
-    { parent, dependsOn: [method, integration] },
+    { parent, dependsOn: [method, integration, ...(auth?.resources ?? [])] },
   );
 
   const accessLogGroup = new aws.cloudwatch.LogGroup(

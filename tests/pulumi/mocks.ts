@@ -30,6 +30,8 @@ export function mockState(type: string, name: string, inputs: Inputs): Inputs {
       const fnArn = arn("lambda", `function:${physical}`);
       return { ...inputs, name: physical, arn: fnArn, invokeArn: `arn:aws:apigateway:${mockRegion}:lambda:path/2015-03-31/functions/${fnArn}/invocations` };
     }
+    case "aws:cognito/userPool:UserPool":
+      return { ...inputs, arn: arn("cognito-idp", `userpool/${mockRegion}_${name}`), endpoint: `cognito-idp.${mockRegion}.amazonaws.com/${mockRegion}_${name}` };
     case "aws:apigateway/restApi:RestApi":
       return { ...inputs, rootResourceId: `${name}-root`, executionArn: arn("execute-api", `${name}-id`) };
     case "aws:apigateway/stage:Stage":

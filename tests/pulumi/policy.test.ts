@@ -151,5 +151,21 @@ for (const stack of ["dev", "prod"]) {
       }
       for (const api of g.all(t.restApi)) assert.equal(api.inputs.policy, undefined, `${api.name} has a resource policy`);
     });
+
+    it("authorises every API method: a Cognito user pool token of invited users, and a client API key", () => {
+      const methods = g.all("aws:apigateway/method:Method");
+      assert.ok(methods.length > 0);
+      const authorizers = g.all("aws:apigateway/authorizer:Authorizer");
+      for (const m of methods) {
+        assert.equal(m.inputs.authorization, "COGNITO_USER_POOLS", `${m.name} is open`);
+        assert.equal(m.inputs.apiKeyRequired, true, `${m.name} needs no API key`);
+        const authorizer = authorizers.find((a) => `${a.name}-id` === m.inputs.authorizerId);
+        assert.ok(authorizer, `${m.name} names no authoriser of this graph`);
+        assert.equal(authorizer.inputs.type, "COGNITO_USER_POOLS");
+      }
+      for (const pool of g.all("aws:cognito/userPool:UserPool")) {
+        assert.equal((pool.inputs.adminCreateUserConfig as { allowAdminCreateUserOnly?: boolean }).allowAdminCreateUserOnly, true, `${pool.name} lets anyone sign up`);
+      }
+    });
   });
 }

@@ -1,0 +1,156 @@
+// Who may call the API. Editors sign in to a Cognito user pool and send its ID token; a Cognito
+// authoriser on POST /destination lets only valid tokens of this pool through, and the function
+// admits members of the editors group (docs/adr/0002-editor-authentication.md). Separately from
+// identity, each client application sends its own API key, whose usage plan limits its rate,
+// burst and daily quota. Refusals API Gateway makes itself answer in problem+json.
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { editorsGroup } from "../handlers/auth/editor";
+import { gatewayProblems, problemContentType } from "../handlers/auth/gatewayProblems";
+
+export interface EditorAuthArgs {
+  /** Name of the user pool and prefix of its app client and usage plan. */
+  readonly name: string;
+  /** Client applications; each gets an API key in the usage plan. */
+  readonly clients: readonly string[];
+  /** Steady requests per second per API key. */
+  readonly rateLimit: number;
+  /** Requests per API key in a burst. */
+  readonly burstLimit: number;
+  /** Requests per API key per day. */
+  readonly quotaPerDay: number;
+  /** Refuse deleting the user pool (and with it every editor's account). */
+  readonly deletionProtection: boolean;
+}
+
+export interface EditorPool {
+  readonly userPool: aws.cognito.UserPool;
+  readonly appClient: aws.cognito.UserPoolClient;
+  readonly group: aws.cognito.UserGroup;
+}
+
+/** The method's authorisation, as the REST API component attaches it. */
+export interface MethodAuthorization {
+  readonly authorization: "COGNITO_USER_POOLS";
+  readonly authorizerId: pulumi.Output<string>;
+  readonly apiKeyRequired: true;
+  /** Resources the deployment snapshots besides the method (authoriser, gateway responses). */
+  readonly resources: readonly pulumi.Resource[];
+  /** What those resources are made from: a change to it needs a new deployment. */
+  readonly definition: pulumi.Output<unknown>;
+}
+
+export function createEditorPool(prefix: string, args: EditorAuthArgs, parent: pulumi.Resource): EditorPool {
+  const opts = { parent };
+  const userPool = new aws.cognito.UserPool(
+    `${prefix}-editors`,
+    {
+      name: args.name,
+      // Editors are invited, never self-registered.
+      adminCreateUserConfig: { allowAdminCreateUserOnly: true },
+      usernameAttributes: ["email"],
+      autoVerifiedAttributes: ["email"],
+      passwordPolicy: { minimumLength: 12, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false },
+      mfaConfiguration: "OPTIONAL",
+      softwareTokenMfaConfiguration: { enabled: true },
+      accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] },
+      deletionProtection: args.deletionProtection ? "ACTIVE" : "INACTIVE",
+    },
+    opts,
+  );
+  const appClient = new aws.cognito.UserPoolClient(
+    `${prefix}-editors-client`,
+    {
+      name: `${args.name}-web`,
+      userPoolId: userPool.id,
+      // A browser or CLI cannot keep a secret; SRP never sends the password.
+      generateSecret: false,
+      explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      preventUserExistenceErrors: "ENABLED",
+      idTokenValidity: 60,
+      accessTokenValidity: 60,
+      refreshTokenValidity: 30,
+      tokenValidityUnits: { idToken: "minutes", accessToken: "minutes", refreshToken: "days" },
+    },
+    opts,
+  );
+  const group = new aws.cognito.UserGroup(
+    `${prefix}-editors-group`,
+    { name: editorsGroup, userPoolId: userPool.id, description: "May propose destinations (POST /destination)." },
+    opts,
+  );
+  return { userPool, appClient, group };
+}
+
+/** The Cognito authoriser and problem+json gateway responses of a REST API. */
+export function authorizeMethods(prefix: string, restApi: aws.apigateway.RestApi, pool: EditorPool, parent: pulumi.Resource): MethodAuthorization {
+  const authorizer = new aws.apigateway.Authorizer(
+    `${prefix}-editors`,
+    {
+      name: "editors",
+      restApi: restApi.id,
+      type: "COGNITO_USER_POOLS",
+      providerArns: [pool.userPool.arn],
+      identitySource: "method.request.header.Authorization",
+    },
+    { parent },
+  );
+  const responses = Object.values(gatewayProblems).map(
+    (p) =>
+      new aws.apigateway.Response(
+        `${prefix}-${p.responseType.toLowerCase().replace(/_/g, "-")}`,
+        {
+          restApiId: restApi.id,
+          responseType: p.responseType,
+          statusCode: String(p.status),
+          responseParameters: { "gatewayresponse.header.Content-Type": `'${problemContentType}'` },
+          // The same body the local API answers (gatewayProblemBody), with API Gateway's request id.
+          responseTemplates: {
+            "application/json": JSON.stringify({
+              type: `/problems/${p.reason}`,
+              title: p.title,
+              status: p.status,
+              detail: p.detail,
+              instance: "$context.path",
+              correlationId: "$context.requestId",
+            }),
+          },
+        },
+        { parent },
+      ),
+  );
+  return {
+    authorization: "COGNITO_USER_POOLS",
+    authorizerId: authorizer.id,
+    apiKeyRequired: true,
+    resources: [authorizer, ...responses],
+    definition: pulumi.output({ authorizer: authorizer.id, pool: pool.userPool.arn, gatewayProblems }),
+  };
+}
+
+/** One API key per client, all in one usage plan on the stage. */
+export function createUsagePlan(
+  prefix: string,
+  args: EditorAuthArgs,
+  restApi: aws.apigateway.RestApi,
+  stage: aws.apigateway.Stage,
+  parent: pulumi.Resource,
+): { readonly plan: aws.apigateway.UsagePlan; readonly keys: readonly aws.apigateway.ApiKey[] } {
+  const opts = { parent };
+  const plan = new aws.apigateway.UsagePlan(
+    `${prefix}-clients`,
+    {
+      name: `${args.name}-clients`,
+      apiStages: [{ apiId: restApi.id, stage: stage.stageName }],
+      throttleSettings: { rateLimit: args.rateLimit, burstLimit: args.burstLimit },
+      quotaSettings: { limit: args.quotaPerDay, period: "DAY" },
+    },
+    opts,
+  );
+  const keys = args.clients.map((client) => {
+    const key = new aws.apigateway.ApiKey(`${prefix}-key-${client}`, { name: `${args.name}-${client}`, enabled: true }, opts);
+    new aws.apigateway.UsagePlanKey(`${prefix}-key-${client}`, { keyId: key.id, keyType: "API_KEY", usagePlanId: plan.id }, opts);
+    return key;
+  });
+  return { plan, keys };
+}

@@ -1,0 +1,84 @@
+// Editor authentication and per-client API keys in the resource graph: the user pool and its
+// editors group, the Cognito authoriser on POST /destination, the usage plan with a key per
+// client, and API Gateway's own refusals in problem+json.
+import { strict as assert } from "node:assert";
+import { resolveSettings } from "../../config/settings";
+import { editorsGroup } from "../../handlers/auth/editor";
+import { gatewayProblems } from "../../handlers/auth/gatewayProblems";
+import { componentType, programGraph, type Graph } from "./graph";
+
+const t = {
+  userPool: "aws:cognito/userPool:UserPool",
+  appClient: "aws:cognito/userPoolClient:UserPoolClient",
+  group: "aws:cognito/userGroup:UserGroup",
+  authorizer: "aws:apigateway/authorizer:Authorizer",
+  method: "aws:apigateway/method:Method",
+  usagePlan: "aws:apigateway/usagePlan:UsagePlan",
+  apiKey: "aws:apigateway/apiKey:ApiKey",
+  usagePlanKey: "aws:apigateway/usagePlanKey:UsagePlanKey",
+  response: "aws:apigateway/response:Response",
+  deployment: "aws:apigateway/deployment:Deployment",
+} as const;
+
+describe("editor authentication in the Pulumi program", () => {
+  const dev = resolveSettings("dev");
+  let g: Graph;
+  before(async () => {
+    g = await programGraph("dev", { apiClients: "editor-web, ops-cli", apiClientRateLimit: 7, apiClientBurstLimit: 9, apiClientQuotaPerDay: 1234 });
+  });
+
+  it("creates an invite-only user pool with an app client without secret and the editors group, inside the component", () => {
+    const pool = g.one(t.userPool);
+    assert.deepEqual(pool.inputs.adminCreateUserConfig, { allowAdminCreateUserOnly: true });
+    assert.equal(pool.parent?.type, componentType);
+    const client = g.one(t.appClient).inputs;
+    assert.equal(client.generateSecret, false);
+    assert.ok((client.explicitAuthFlows as string[]).every((f) => f !== "ALLOW_USER_PASSWORD_AUTH"), "passwords never travel in clear");
+    assert.equal(g.one(t.group).inputs.name, editorsGroup);
+  });
+
+  it("guards POST /destination with the user pool's Cognito authoriser and an API key", () => {
+    const authorizer = g.one(t.authorizer).inputs;
+    assert.equal(authorizer.type, "COGNITO_USER_POOLS");
+    assert.equal(authorizer.identitySource, "method.request.header.Authorization");
+    assert.deepEqual(authorizer.providerArns, [`arn:aws:cognito-idp:eu-west-2:123456789012:userpool/eu-west-2_${g.one(t.userPool).name}`]);
+    const method = g.one(t.method).inputs;
+    assert.equal(method.httpMethod, "POST");
+    assert.equal(method.authorization, "COGNITO_USER_POOLS");
+    assert.equal(method.authorizerId, `${g.one(t.authorizer).name}-id`);
+    assert.equal(method.apiKeyRequired, true);
+  });
+
+  it("gives each configured client its own API key in one usage plan with the configured rate, burst and daily quota", () => {
+    const plan = g.one(t.usagePlan).inputs;
+    assert.deepEqual(plan.throttleSettings, { rateLimit: 7, burstLimit: 9 });
+    assert.deepEqual(plan.quotaSettings, { limit: 1234, period: "DAY" });
+    assert.deepEqual(plan.apiStages, [{ apiId: `${g.one("aws:apigateway/restApi:RestApi").name}-id`, stage: dev.stageName }]);
+    const keys = g.all(t.apiKey).map((k) => String(k.inputs.name)).sort();
+    assert.deepEqual(keys, ["visitplannr-dev-editor-web", "visitplannr-dev-ops-cli"]);
+    const links = g.all(t.usagePlanKey).map((k) => k.inputs);
+    assert.equal(links.length, 2);
+    for (const link of links) assert.equal(link.usagePlanId, `${g.one(t.usagePlan).name}-id`);
+  });
+
+  it("answers API Gateway's own refusals in problem+json, and redeploys after any of it", () => {
+    const responses = g.all(t.response).map((r) => r.inputs);
+    assert.deepEqual(responses.map((r) => r.responseType).sort(), Object.values(gatewayProblems).map((p) => p.responseType).sort());
+    for (const r of responses) {
+      assert.deepEqual(r.responseParameters, { "gatewayresponse.header.Content-Type": "'application/problem+json'" });
+      const body = JSON.parse((r.responseTemplates as Record<string, string>)["application/json"]!) as Record<string, unknown>;
+      assert.equal(body.status, Number(r.statusCode));
+      assert.equal(body.correlationId, "$context.requestId");
+    }
+    const deployment = g.one(t.deployment);
+    for (const dep of [t.authorizer, t.response]) {
+      assert.ok(deployment.dependsOn.some((d) => d.type === dep), `the deployment may be taken before ${dep}`);
+    }
+  });
+
+  it("keeps the user pool from deletion on prod-like stacks", async () => {
+    assert.equal(g.one(t.userPool).inputs.deletionProtection, "INACTIVE");
+    const prod = await programGraph("prod");
+    assert.equal(prod.one(t.userPool).inputs.deletionProtection, "ACTIVE");
+  });
+});
