@@ -1,7 +1,7 @@
 // Cold start: module init plus the first invocation with a valid proposal, each in a fresh
 // `node` process, for the deployed bundle and the two bare baselines, runs alternating so
 // that a noisy neighbour hits all three alike. The DynamoDB stand-in answers at once.
-import { buildAll, kb, type Build, type BuildName } from "./lib/bundles";
+import { buildAll, kb, type Build } from "./lib/bundles";
 import { times, type Benchmark, type Ratio, type TargetCheck } from "./lib/benchmark";
 import { startDynamoStandIn } from "./lib/dynamoStandIn";
 import { coldStart } from "./lib/lambdaProcess";
@@ -29,30 +29,38 @@ export const benchmark: Benchmark = {
     const endpoints = { dynamo: store.endpoint, xrayDaemon: daemon.address };
     try {
       const event = proposalEvent(typicalProposal);
-      const samples = new Map<BuildName, { init: number[]; total: number[] }>(builds.all.map((b) => [b.name, { init: [], total: [] }]));
+      // Not a target: the deployed bundle once more without NODE_OPTIONS=--enable-source-maps,
+      // to show what loading the source maps costs.
+      const mapsOff = "deployed, source maps off";
+      const runsOf: readonly (readonly [string, Build])[] = [
+        ...builds.all.map((b) => [b.name, b] as const),
+        [mapsOff, { ...builds.get("deployed"), nodeOptions: "" }],
+      ];
+      const samples = new Map<string, { init: number[]; total: number[] }>(runsOf.map(([label]) => [label, { init: [], total: [] }]));
       const runs = quick ? quickRuns : fullRuns;
       for (let i = 0; i < runs; i++) {
         // Rotate the order so no build always runs first (or right after another's exit).
-        for (let j = 0; j < builds.all.length; j++) {
-          const build = builds.all[(i + j) % builds.all.length]!;
+        for (let j = 0; j < runsOf.length; j++) {
+          const [label, build] = runsOf[(i + j) % runsOf.length]!;
           const r = await coldStart(build, endpoints, event);
-          samples.get(build.name)!.init.push(r.initMs);
-          samples.get(build.name)!.total.push(r.initMs + r.firstInvokeMs);
+          samples.get(label)!.init.push(r.initMs);
+          samples.get(label)!.total.push(r.initMs + r.firstInvokeMs);
         }
       }
-      const total = (name: BuildName): number => median(samples.get(name)!.total);
+      const total = (label: string): number => median(samples.get(label)!.total);
       const lines = [
         ...builds.all.map(sizeLine),
-        ...builds.all.map(
-          (b) =>
-            `${b.name.padEnd(9)} init ${ms(median(samples.get(b.name)!.init))} + first invocation = ${ms(total(b.name))} (median of ${runs} fresh processes)`,
+        ...runsOf.map(
+          ([label]) =>
+            `${label.padEnd(9)} init ${ms(median(samples.get(label)!.init))} + first invocation = ${ms(total(label))} (median of ${runs} fresh processes)`,
         ),
-        `X-Ray segments sent by the deployed bundle: ${(daemon.segments() / runs).toFixed(1)} per cold start (tracing is on)`,
+        `X-Ray segment documents sent by the deployed bundle (both runs of it): ${(daemon.segments() / (2 * runs)).toFixed(1)} per cold start (tracing is on)`,
       ];
       const deployed = total("deployed");
       const ratios: Ratio[] = [
         { name: "cold start: deployed / naive", measured: deployed, baseline: total("naive"), unit: "ms" },
         { name: "cold start: deployed / best bare", measured: deployed, baseline: total("best bare"), unit: "ms" },
+        { name: "cold start: deployed / same without source maps", measured: deployed, baseline: total(mapsOff), unit: "ms" },
         { name: "cold start: best bare / naive", measured: total("best bare"), baseline: total("naive"), unit: "ms" },
         { name: "bundle code: deployed / naive", measured: builds.get("deployed").codeBytes / 1024, baseline: builds.get("naive").codeBytes / 1024, unit: "KB" },
       ];

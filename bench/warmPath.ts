@@ -9,6 +9,7 @@ import { warmInvocations } from "./lib/lambdaProcess";
 import { proposalEvent, typicalProposal } from "./lib/proposals";
 import { ms, quantile } from "./lib/stats";
 import { startXrayDaemonSink } from "./lib/xrayDaemonSink";
+import { costPerMillion, memorySizesMb, pricesReadOn, scaledDurationMs } from "./lib/lambdaPricing";
 
 /** Issue 8 target: the deployed handler's p50 within this multiple of the bare one's. */
 export const warmP50Target = 1.2;
@@ -35,6 +36,11 @@ export const benchmark: Benchmark = {
         lines: [
           `deployed  p50 ${ms(p(deployed, 0.5))}, p99 ${ms(p(deployed, 0.99))} (${deployed.length} requests after ${warmup} warm-up, per process)`,
           `best bare p50 ${ms(p(bare, 0.5))}, p99 ${ms(p(bare, 0.99))}`,
+          `memory (arm64 prices of ${pricesReadOn}; duration = deployed p50 scaled by Lambda's CPU share, an estimate):`,
+          ...memorySizesMb.map((mb) => {
+            const duration = scaledDurationMs(p(deployed, 0.5), mb);
+            return `  ${String(mb).padStart(4)} MB  ~${ms(duration)}  $${costPerMillion(duration, mb).toFixed(3)} per million requests`;
+          }),
         ],
         ratios: [
           { name: "warm p50: deployed / bare", measured: p(deployed, 0.5), baseline: p(bare, 0.5), unit: "ms" },
