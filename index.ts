@@ -5,6 +5,7 @@ import { buildHandlerBundle, bundleArchive, bundleHandler } from "./components/b
 import { EventSourcedApi } from "./components/EventSourcedApi";
 import { Observability } from "./components/Observability";
 import { serviceName, stackNamespace } from "./config/metrics";
+import { apiClientNames } from "./config/apiClients";
 import { resolveSettings, type ConfigSource } from "./config/settings";
 import { eventsTableName } from "./handlers/eventStore/table";
 
@@ -55,7 +56,7 @@ const api = new EventSourcedApi(project, {
   },
   editorAuth: {
     name: prefix,
-    clients: settings.apiClients.split(",").map((c) => c.trim()).filter((c) => c.length > 0),
+    clients: apiClientNames(settings.apiClients),
     rateLimit: settings.apiClientRateLimit,
     burstLimit: settings.apiClientBurstLimit,
     quotaPerDay: settings.apiClientQuotaPerDay,

@@ -48,6 +48,7 @@ export const rejectionReasons = [
   "mediaType",
   "tooLarge",
   "conflict",
+  "forbidden",
   "method",
   "notFound",
   "unavailable",

@@ -3,6 +3,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { handlerMetrics, dimensions } from "../config/metrics";
+import { caller, editorsGroup, type Editor } from "./auth/editor";
 import { isTransientStoreError } from "./eventStore/errors";
 import { checkIdempotencyKey } from "./http/idempotency";
 import { jsonResponse, problemResponse, problems, type HttpResponse, type Problem } from "./http/problem";
@@ -52,6 +53,11 @@ async function decide(event: APIGatewayProxyEvent, correlationId: string): Promi
   if ((event.resource ?? event.path) !== resourcePath) return reject(problems.notFound(path), correlationId, path);
   const method = event.httpMethod ?? "";
   if (method !== "POST") return reject(problems.method(method || "(none)", allowedMethods), correlationId, path);
+  const who = caller(event);
+  if (who.kind === "notEditor") {
+    return reject(problems.forbidden(`only members of the ${editorsGroup} group may propose destinations`), correlationId, path);
+  }
+  const editor = who.kind === "editor" ? who.editor : undefined;
 
   const key = checkIdempotencyKey(header(event, "idempotency-key"));
   if (!key.ok) return reject(key.problem, correlationId, path);
@@ -61,7 +67,7 @@ async function decide(event: APIGatewayProxyEvent, correlationId: string): Promi
   if (!parsed.ok) return reject(problems.validation(parsed.errors), correlationId, path);
 
   if (key.key) logger.appendKeys({ idempotency_key: key.key });
-  const meta = requestMetadata(event, correlationId, key.key);
+  const meta = requestMetadata(event, correlationId, key.key, editor);
   let outcome: ProposeOutcome;
   try {
     outcome = await propose({ client, tableName: eventsTable() }, parsed.proposal, meta);
@@ -118,7 +124,7 @@ function reject(problem: Problem, correlationId: string, path: string): Decision
   return { response: problemResponse(problem, correlationId, path), outcome: problem.reason };
 }
 
-function requestMetadata(event: APIGatewayProxyEvent, correlationId: string, idempotencyKey?: string): RequestMetadata {
+function requestMetadata(event: APIGatewayProxyEvent, correlationId: string, idempotencyKey?: string, editor?: Editor): RequestMetadata {
   const epoch = event.requestContext?.requestTimeEpoch;
   const identity = event.requestContext?.identity;
   return {
@@ -127,6 +133,7 @@ function requestMetadata(event: APIGatewayProxyEvent, correlationId: string, ide
     ...(identity?.sourceIp ? { sourceIp: identity.sourceIp } : {}),
     ...(identity?.userAgent ? { userAgent: identity.userAgent } : {}),
     ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(editor ? { editor } : {}),
   };
 }
 

@@ -1,6 +1,8 @@
 // `npm start`: the local stack in the foreground, until Ctrl-C or SIGTERM.
 import { parseArgs } from "node:util";
-import { startLocalStack } from "./stack";
+import { apiClientNames } from "../config/apiClients";
+import { createLocalAuth, sampleEditor } from "./auth/localAuth";
+import { localStackName, startLocalStack } from "./stack";
 import { localSettings, usage } from "./options";
 import { opsPeriodSeconds, startOps } from "./observability/ops";
 
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
       rcu: { type: "string" },
       capacity: { type: "string" },
       "ops-period": { type: "string" },
+      "no-auth": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -25,13 +28,22 @@ async function main(): Promise<void> {
   }
   const options = localSettings(values, process.env);
   const periodSeconds = opsPeriodSeconds(values["ops-period"] ?? process.env.OPS_PERIOD);
-  const stack = await startLocalStack(options);
+  const clients = apiClientNames(options.settings?.apiClients ?? "");
+  const auth = values["no-auth"] ? undefined : await createLocalAuth(clients, localStackName);
+  const stack = await startLocalStack({ ...options, auth });
   const ops = startOps(stack, { periodSeconds });
   // The function's log stream, as CloudWatch Logs would receive it.
   stack.onLog((line) => console.log(line));
+  // A token for a sample editor for the working day, and the first client's API key.
+  const credentials = auth
+    ? ` -H 'Authorization: Bearer ${await auth.issueToken(sampleEditor, 12 * 3600)}' -H 'x-api-key: ${auth.clients[0]?.key ?? ""}'`
+    : "";
   const curl =
-    `curl -i -X POST ${stack.destinationUrl} -H 'Content-Type: application/json' ` +
+    `curl -i -X POST ${stack.destinationUrl} -H 'Content-Type: application/json'${credentials} ` +
     `-d '{"name":"Tide pools at Wembury","location":{"latitude":50.317,"longitude":-4.083}}'`;
+  const authLine = auth
+    ? `  Auth      editor token + API key required (${sampleEditor.email} in group editors, 12 h; keys: ${auth.clients.map((c) => `${c.name} ${c.key}`).join(", ")}); --no-auth turns it off`
+    : "  Auth      off (--no-auth): anyone on this machine may propose";
   const store = options.dataDir ? `persisted in ${options.dataDir}` : "in memory";
   const capacity =
     stack.dynamo.capacity === "unlimited"
@@ -43,6 +55,7 @@ async function main(): Promise<void> {
       `  API       ${stack.destinationUrl}`,
       `  DynamoDB  ${stack.dynamo.endpoint}  table ${stack.tableName} (${capacity}, ${store})`,
       `  Ops       ${ops.url}  (dashboard and alarms, ${periodSeconds} s periods)`,
+      authLine,
       "",
       "Propose a destination:",
       `  ${curl}`,

@@ -11,6 +11,8 @@ export const usage = `Usage: npm start -- [options]
   --wcu N, --rcu N    provisioned write / read capacity units (env LOCAL_WCU, LOCAL_RCU;
                       default: the stack's writeCapacity / readCapacity)
   --capacity unlimited  do not enforce provisioned throughput
+  --no-auth           let requests through without an editor token and API key (default:
+                      required, as deployed; a token and key are printed at start)
   --ops-period N      seconds per metric period on the ops page, 1-60 (env OPS_PERIOD,
                       default 60 as deployed; 5 makes alarms react within seconds)
   -h, --help          this help`;

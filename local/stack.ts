@@ -10,6 +10,7 @@ import type { CapacitySetting } from "./dynamodb/throughput";
 import { startLambdaEmulator, type LambdaEmulator } from "./lambda/emulator";
 import type { LogSink } from "./lambda/runtime";
 import { startLocalApi, type LocalApi } from "./api/server";
+import type { LocalAuth } from "./auth/localAuth";
 
 export const localProject = "visitplannr";
 export const localStackName = "local";
@@ -26,6 +27,8 @@ export interface LocalStackOptions {
   readonly maxEnvironments?: number;
   /** Throughput the store enforces; the settings' provisioned capacity when absent. */
   readonly capacity?: CapacitySetting;
+  /** Editor tokens and API keys the API requires; none when absent (--no-auth). */
+  readonly auth?: LocalAuth;
 }
 
 export interface LocalStack {
@@ -37,6 +40,8 @@ export interface LocalStack {
   readonly tableName: string;
   readonly functionName: string;
   readonly settings: Settings;
+  /** The authoriser and API keys in front of the function, when on. */
+  readonly auth?: LocalAuth;
   /** The function's Lambda emulation (log lines, invocation records). */
   readonly lambda: LambdaEmulator;
   /** Subscribes to the function's log stream (handler output and platform records); returns the unsubscribe. */
@@ -68,7 +73,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       tableName,
       dynamoEndpoint: dynamo.endpoint,
     });
-    const api = await startLocalApi({ port: options.port, stage: settings.stageName, runtime });
+    const api = await startLocalApi({ port: options.port, stage: settings.stageName, runtime, auth: options.auth });
     return {
       apiUrl: api.url,
       destinationUrl: `${api.url}${resourcePath}`,
@@ -77,6 +82,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       tableName,
       functionName,
       settings,
+      auth: options.auth,
       lambda: runtime,
       onLog: (sink) => runtime.onLog(sink),
       close: async () => {

@@ -37,6 +37,7 @@ export const problems = {
     detail: `the body is ${size} bytes; the limit is ${limit} bytes`,
   }),
   conflict: (detail: string): Problem => ({ reason: "conflict", status: 409, title: "Conflict", detail }),
+  forbidden: (detail: string): Problem => ({ reason: "forbidden", status: 403, title: "Forbidden", detail }),
   method: (method: string, allowed: readonly string[]): Problem => ({
     reason: "method",
     status: 405,

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { append, ConcurrencyError, read, type RecordedEvent } from "../eventStore/eventStore";
+import type { Editor } from "../auth/editor";
 import { fingerprint, uuidV5 } from "../http/idempotency";
 import type { Proposal } from "./schema";
 
@@ -19,6 +20,8 @@ export interface RequestMetadata {
   readonly sourceIp?: string;
   readonly userAgent?: string;
   readonly idempotencyKey?: string;
+  /** The authenticated editor; absent only where the API runs without authorisation. */
+  readonly editor?: Editor;
 }
 
 export interface Accepted {

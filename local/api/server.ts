@@ -5,6 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import type { LambdaRuntime } from "../lambda/runtime";
+import type { LocalAuth } from "../auth/localAuth";
+import { writeRefusal } from "../auth/refusal";
 import { fromProxyResult, toProxyEvent } from "./proxyEvent";
 import { integrationFailure } from "./integrationErrors";
 
@@ -16,6 +18,8 @@ export interface LocalApiOptions {
   readonly host?: string;
   readonly stage: string;
   readonly runtime: LambdaRuntime;
+  /** The authoriser and API keys; every request is let through when absent (--no-auth). */
+  readonly auth?: LocalAuth;
 }
 
 /** One request as API Gateway meters it: the facts its AWS/ApiGateway metrics come from. */
@@ -99,10 +103,14 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   const requestId = randomUUID();
   const body = await readBody(req, maxPayloadBytes);
   if (body === undefined) return observe(gatewayError(res, 413, "Request Too Long", requestId));
+  const decision = await options.auth?.authorize(req.headers);
+  if (decision && !decision.ok) return observe(writeRefusal(res, decision.problem, requestId, new URL(req.url ?? "/", "http://local").pathname));
+  const event = toProxyEvent(req, body, options.stage, requestId);
+  if (decision?.ok) event.requestContext.authorizer = { claims: decision.claims };
   let reply;
   try {
     const invoked = performance.now();
-    const result = await options.runtime.invoke(toProxyEvent(req, body, options.stage, requestId));
+    const result = await options.runtime.invoke(event);
     integrationLatencyMs = performance.now() - invoked;
     reply = fromProxyResult(result, requestId);
   } catch (err) {

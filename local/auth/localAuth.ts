@@ -1,0 +1,117 @@
+// The local stack's stand-in for the Cognito user pool authoriser and API keys: ID tokens
+// signed by a key made at start and verified with jose exactly as API Gateway verifies Cognito's
+// (signature, issuer, audience, expiry, token_use), and one API key per client. A refused
+// request is answered here, as API Gateway answers it, and never reaches the function.
+import { randomBytes, randomUUID } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import { editorsGroup } from "../../handlers/auth/editor";
+import { gatewayProblems, type GatewayProblem } from "../../handlers/auth/gatewayProblems";
+
+export interface LocalUser {
+  readonly username: string;
+  readonly email: string;
+  readonly groups: readonly string[];
+}
+
+export interface ApiClient {
+  readonly name: string;
+  readonly key: string;
+}
+
+export type AuthDecision =
+  | { readonly ok: true; readonly claims: Readonly<Record<string, string>>; readonly client: string }
+  | { readonly ok: false; readonly problem: GatewayProblem };
+
+export interface LocalAuth {
+  readonly issuer: string;
+  /** The app client id: the ID token's audience. */
+  readonly audience: string;
+  readonly clients: readonly ApiClient[];
+  /** An ID token for `user`, valid for `ttlSeconds` (Cognito's default: one hour). */
+  issueToken(user: LocalUser, ttlSeconds?: number): Promise<string>;
+  /** What API Gateway decides for a request's headers, in its order: token first, then API key. */
+  authorize(headers: IncomingHttpHeaders): Promise<AuthDecision>;
+}
+
+export const sampleEditor: LocalUser = { username: "sample-editor", email: "editor@example.org", groups: [editorsGroup] };
+
+const algorithm = "RS256";
+
+// jose is an ES module; this CommonJS code loads it with import().
+type Jose = typeof import("jose", { with: { "resolution-mode": "import" } });
+type Key = Awaited<ReturnType<Jose["generateKeyPair"]>>["privateKey"];
+type Payload = Awaited<ReturnType<Jose["jwtVerify"]>>["payload"];
+
+export async function createLocalAuth(clientNames: readonly string[], stackName: string): Promise<LocalAuth> {
+  const jose = await import("jose");
+  const { privateKey, publicKey } = await jose.generateKeyPair(algorithm);
+  const issuer = `http://127.0.0.1/local-user-pool/${stackName}`;
+  const audience = `local-${stackName}-app-client`;
+  const clients = clientNames.map((name) => ({ name, key: randomBytes(30).toString("base64url") }));
+  const subs = new Map<string, string>();
+  return {
+    issuer,
+    audience,
+    clients,
+    issueToken: (user, ttlSeconds = 3600) => {
+      const sub = subs.get(user.username) ?? randomUUID();
+      subs.set(user.username, sub);
+      return sign(jose, privateKey, issuer, audience, sub, user, ttlSeconds);
+    },
+    authorize: (headers) => authorize(jose, headers, publicKey, issuer, audience, clients),
+  };
+}
+
+function sign(jose: Jose, key: Key, issuer: string, audience: string, sub: string, user: LocalUser, ttlSeconds: number): Promise<string> {
+  return new jose.SignJWT({
+    token_use: "id",
+    "cognito:username": user.username,
+    email: user.email,
+    "cognito:groups": [...user.groups],
+  })
+    .setProtectedHeader({ alg: algorithm })
+    .setSubject(sub)
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key);
+}
+
+async function authorize(
+  jose: Jose,
+  headers: IncomingHttpHeaders,
+  key: Key,
+  issuer: string,
+  audience: string,
+  clients: readonly ApiClient[],
+): Promise<AuthDecision> {
+  const token = /^Bearer\s+(\S+)$/i.exec(single(headers["authorization"]) ?? "")?.[1];
+  if (!token) return { ok: false, problem: gatewayProblems.unauthorized };
+  let payload: Payload;
+  try {
+    ({ payload } = await jose.jwtVerify(token, key, { issuer, audience, algorithms: [algorithm], requiredClaims: ["sub", "exp"] }));
+  } catch {
+    return { ok: false, problem: gatewayProblems.unauthorized };
+  }
+  // Only ID tokens carry the editor's groups and e-mail; API Gateway's Cognito authoriser
+  // without OAuth scopes likewise accepts ID tokens.
+  if (payload["token_use"] !== "id") return { ok: false, problem: gatewayProblems.unauthorized };
+  const apiKey = single(headers["x-api-key"]);
+  const client = clients.find((c) => c.key === apiKey);
+  if (!client) return { ok: false, problem: gatewayProblems.invalidApiKey };
+  return { ok: true, claims: gatewayClaims(payload), client: client.name };
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Claims as a REST API passes them to the function: every value a string, lists comma-joined. */
+function gatewayClaims(payload: Payload): Record<string, string> {
+  const claims: Record<string, string> = {};
+  for (const [name, value] of Object.entries(payload)) {
+    claims[name] = Array.isArray(value) ? value.join(",") : String(value);
+  }
+  return claims;
+}

@@ -1,0 +1,94 @@
+// The local stack with authentication on, as `npm start` runs it: a missing or bad credential
+// is refused with 401/403 problem+json before the function runs; an editor's identity is
+// written into the event; an authenticated non-editor is refused by the function.
+import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+import { read } from "../../handlers/eventStore/eventStore";
+import { uuidV5 } from "../../handlers/http/idempotency";
+import { createLocalAuth, sampleEditor, type LocalAuth } from "../../local/auth/localAuth";
+import { localDynamoClient } from "../../local/dynamodb/server";
+import { localStackName, startLocalStack, type LocalStack } from "../../local/stack";
+import { jsonHeaders, post, proposal, type Reply } from "../support/http";
+
+describe("the local stack with editor authentication", function () {
+  this.timeout(60_000);
+  let stack: LocalStack;
+  let auth: LocalAuth;
+  let invocations = 0;
+  let stopObserving: () => void;
+  let client: ReturnType<typeof localDynamoClient>;
+
+  before(async () => {
+    auth = await createLocalAuth(["editor-web", "ops-cli"], localStackName);
+    stack = await startLocalStack({ port: 0, dynamoPort: 0, auth });
+    stopObserving = stack.lambda.onInvocation(() => (invocations += 1));
+    client = localDynamoClient(stack.dynamo.endpoint);
+  });
+  after(async () => {
+    stopObserving?.();
+    client?.destroy();
+    await stack?.close();
+  });
+
+  const body = JSON.stringify(proposal({ name: "Authenticated proposal" }));
+  const credentials = (token?: string, apiKey?: string): Record<string, string> => ({
+    ...jsonHeaders,
+    ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }),
+    ...(apiKey === undefined ? {} : { "x-api-key": apiKey }),
+  });
+
+  /** Sends a request the gateway must refuse: never reaching the function, writing nothing. */
+  async function refusedAtGateway(headers: Record<string, string>, status: number): Promise<Reply> {
+    const before = invocations;
+    const reply = await post(stack.destinationUrl, body, headers);
+    assert.equal(reply.status, status, reply.text);
+    assert.equal(reply.headers.get("content-type"), "application/problem+json");
+    assert.equal(reply.json.status, status);
+    assert.equal(reply.json.correlationId, reply.headers.get("x-amzn-requestid"));
+    assert.equal(invocations, before, "the function was invoked");
+    return reply;
+  }
+
+  it("answers 401 without a token, with a malformed one, and with one signed by another key", async () => {
+    const key = auth.clients[0]!.key;
+    await refusedAtGateway(credentials(undefined, key), 401);
+    await refusedAtGateway(credentials("not-a-jwt", key), 401);
+    const stranger = await createLocalAuth(["editor-web"], localStackName);
+    await refusedAtGateway(credentials(await stranger.issueToken(sampleEditor), key), 401);
+    const reply = await refusedAtGateway({ ...jsonHeaders, Authorization: `Basic ${Buffer.from("a:b").toString("base64")}`, "x-api-key": key }, 401);
+    assert.equal(reply.json.type, "/problems/unauthorized");
+  });
+
+  it("answers 401 for an expired token", async () => {
+    const token = await auth.issueToken(sampleEditor, 1);
+    await sleep(2_100);
+    await refusedAtGateway(credentials(token, auth.clients[0]!.key), 401);
+  });
+
+  it("answers 403 for a valid token without an API key or with an unknown one", async () => {
+    const token = await auth.issueToken(sampleEditor);
+    await refusedAtGateway(credentials(token), 403);
+    const reply = await refusedAtGateway(credentials(token, "unknown-key"), 403);
+    assert.equal(reply.json.type, "/problems/forbidden");
+  });
+
+  it("writes the editor's identity into the event of an accepted proposal", async () => {
+    const token = await auth.issueToken(sampleEditor);
+    const reply = await post(stack.destinationUrl, body, credentials(token, auth.clients[1]!.key));
+    assert.equal(reply.status, 201, reply.text);
+    const [event] = await read(client, stack.tableName, String(reply.json.streamName));
+    const editor = event!.metadata["editor"] as Record<string, unknown>;
+    assert.match(String(editor.sub), /^[0-9a-f-]{36}$/);
+    assert.deepEqual({ ...editor, sub: undefined }, { sub: undefined, username: sampleEditor.username, email: sampleEditor.email, groups: ["editors"] });
+  });
+
+  it("lets the function refuse (403) a signed-in user who is not an editor, writing nothing", async () => {
+    const token = await auth.issueToken({ username: "visitor", email: "visitor@example.org", groups: ["readers"] });
+    const key = "not-an-editor";
+    const reply = await post(stack.destinationUrl, body, { ...(credentials(token, auth.clients[0]!.key)), "Idempotency-Key": key });
+    assert.equal(reply.status, 403, reply.text);
+    assert.equal(reply.headers.get("content-type"), "application/problem+json");
+    assert.equal(reply.json.type, "/problems/forbidden");
+    assert.deepEqual(await read(client, stack.tableName, `destination-${uuidV5(key)}`), []);
+  });
+});
