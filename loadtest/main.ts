@@ -32,6 +32,7 @@ async function main(): Promise<void> {
       maxInFlight: options.maxInFlight,
       seed: options.seed,
       mix: options.mix,
+      warmupRequests: options.warmupRequests,
       ...(stack ? { store: { dynamo: stack.dynamo, tableName: stack.tableName }, lambda: stack.lambda } : {}),
       onProgress: (p) => view.update(p),
     });

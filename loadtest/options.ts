@@ -27,6 +27,8 @@ Load
   --arrivals A           even | poisson (default poisson)
   --max-in-flight N      cap on requests in flight (default 256); latency still counts
                          from the intended send time
+  --warmup N             concurrent invalid requests sent twice before the run, so function
+                         cold starts are not measured (default 16 on the local stack, 0 with --url)
   --seed N               seed of arrivals and bodies, to repeat a run (default 1)
 
 Requests
@@ -68,6 +70,7 @@ export interface LoadTestOptions {
   readonly spacing: Spacing;
   readonly maxInFlight: number;
   readonly seed: number;
+  readonly warmupRequests: number;
   readonly mix: ProposalMix;
   readonly targetRate?: number;
   readonly steadyRate?: number;
@@ -94,6 +97,7 @@ const optionSpecs = {
   arrivals: { type: "string" },
   "max-in-flight": { type: "string" },
   seed: { type: "string" },
+  warmup: { type: "string" },
   "size-mix": { type: "string" },
   "unicode-share": { type: "string" },
   "retry-share": { type: "string" },
@@ -184,6 +188,7 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
     spacing: oneOf("arrivals", values.arrivals, ["even", "poisson"] as const, "poisson"),
     maxInFlight: num("max-in-flight", values["max-in-flight"], 1, 100_000, true) ?? 256,
     seed: num("seed", values.seed, 0, 2 ** 32 - 1, true) ?? 1,
+    warmupRequests: num("warmup", values.warmup, 0, 1000, true) ?? (url === undefined ? 16 : 0),
     mix: { sizes: { small: small!, medium: medium!, large: large! }, retryShare, invalidShare, unicodeShare: num("unicode-share", values["unicode-share"], 0, 1) ?? defaultMix.unicodeShare },
     targetRate: num("target-rate", values["target-rate"], 0.1, 1_000_000),
     steadyRate: num("steady-rate", values["steady-rate"], 0, 1_000_000),

@@ -39,7 +39,8 @@ export interface PlannedRequest {
 const places = ["Tide pools", "Castle ruins", "Bluebell wood", "Farm park", "Steam railway", "Adventure playground", "Lido", "Nature reserve", "Harbour walk", "Science museum"];
 const towns = ["Wembury", "Tintagel", "Bath", "Whitby", "Keswick", "Tenby", "Oban", "Rye", "Hay-on-Wye", "St Ives"];
 const unicodeTowns = ["Llanfairpwll", "Ynys Môn", "Château-d'Œx", "Zürich", "Kraków", "Ålesund", "Málaga", "Åre", "Ørsted Park", "北海道", "São Paulo", "Reykjavík 🌋"];
-const tags = ["rainy-day", "toddlers", "picnic", "free", "buggy-friendly", "dogs welcome", "café", "beach", "indoor", "toilets", "parking", "playground"];
+const tags = ["rainy-day", "toddlers", "picnic", "free", "buggy-friendly", "dogs welcome", "cafe", "beach", "indoor", "toilets", "parking", "playground"];
+const unicodeTags = ["café", "crêpes", "Spielplatz", "ferry ⛴"];
 const words = ["a", "short", "walk", "from", "the", "car", "park", "with", "rock", "pools", "shade", "and", "benches", "bring", "wellies", "low", "tide", "best", "in", "summer"];
 const unicodeWords = ["café", "crème", "naïve", "façade", "ñandú", "smørrebrød", "über", "déjà", "vu", "🦀", "🌊", "🏰"];
 
@@ -64,9 +65,14 @@ const descriptionChars: Readonly<Record<Size, readonly [number, number]>> = {
 
 function sentence(random: Random, chars: number, unicode: boolean): string {
   const vocabulary = unicode ? [...words, ...unicodeWords] : words;
+  // Whole words only: cutting at a length could split a surrogate pair (an emoji), which the
+  // API rightly refuses.
   let text = "";
-  while (text.length < chars) text += (text ? " " : "") + pick(random, vocabulary);
-  return text.slice(0, chars).trim();
+  for (;;) {
+    const next = (text ? `${text} ` : "") + pick(random, vocabulary);
+    if (next.length > chars) return text;
+    text = next;
+  }
 }
 
 /** One valid proposal body as an object. */
@@ -84,7 +90,8 @@ export function proposal(random: Random, sizes: SizeMix, unicode: boolean): Reco
   if (size !== "small" || random() < 0.5) body.website = `https://example.org/places/${Math.floor(random() * 1e6)}`;
   if (size === "large" || random() < 0.5) {
     const count = 1 + Math.floor(random() * (size === "large" ? proposalLimits.tagsMax : 3));
-    body.tags = [...new Set(Array.from({ length: count }, () => pick(random, tags)))];
+    const vocabulary = unicode ? [...tags, ...unicodeTags] : tags;
+    body.tags = [...new Set(Array.from({ length: count }, () => pick(random, vocabulary)))];
   }
   return body;
 }

@@ -52,6 +52,7 @@ export interface Report {
     readonly planned: number;
     readonly byKind: Readonly<Record<RequestKind, number>>;
     readonly byStatus: Readonly<Record<StatusClass, number>>;
+    readonly byCode: Readonly<Record<string, number>>;
     readonly heldByCap: number;
     readonly offeredRate: number;
     readonly achievedRate: number;
@@ -74,9 +75,9 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): Report {
   const { result, run } = input;
   const byStatus = Object.fromEntries(statusClasses.map((c) => [c, result.timeline.totalStatus(c)])) as Record<StatusClass, number>;
-  // Requests that finished their work (refusals included, at no cost): 429s, 503s and
-  // failures never got to pay for theirs.
-  const served = byStatus["2xx"] + byStatus["4xx"];
+  // Requests that reached the function (refusals included, at no cost); a 429 or a failed
+  // connection never did.
+  const served = result.latency.count - byStatus["429"] - byStatus.failed;
   const measured = measuredUnits(result.store, input.cloudWatch, byStatus);
   const perRequest = (units: number): number => (served > 0 ? round3(units / served) : 1);
   const elapsedSeconds = Math.max(0.001, (result.endedAt.getTime() - result.startedAt.getTime()) / 1000);
@@ -96,7 +97,7 @@ export function buildReport(input: ReportInput): Report {
   });
   const warnings = [...sizing.warnings];
   if (measured.by === "assumed") warnings.push("no capacity measurement for this target: assumed 1 WCU per request (pass --stack, --table and --function to read CloudWatch)");
-  if (served === 0) warnings.push("no request completed its store work; units per request could not be measured");
+  if (served === 0) warnings.push("no request reached the function; units per request could not be measured");
   return {
     target: input.target,
     run,
@@ -104,6 +105,7 @@ export function buildReport(input: ReportInput): Report {
       planned: result.planned,
       byKind: result.byKind,
       byStatus,
+      byCode: result.statusCodes,
       heldByCap: result.heldByCap,
       offeredRate: round3(runRate),
       achievedRate: round3(result.latency.count / elapsedSeconds),
@@ -128,7 +130,7 @@ interface Measured {
   readonly by: Recommendation["measuredBy"];
   readonly writeUnits: number;
   readonly readUnits: number;
-  /** Write units to size with: DynamoDB's rules where the local store undercounts. */
+  /** Write units to size with: what the run asked for, by DynamoDB's rules where known. */
   readonly sizingWriteUnits: number;
   readonly throttled: number;
 }
@@ -139,7 +141,7 @@ function measuredUnits(store: StoreMeasurement | undefined, cloudWatch: CloudWat
       by: "local store",
       writeUnits: store.consumedWriteUnits,
       readUnits: store.consumedReadUnits,
-      sizingWriteUnits: Math.max(store.consumedWriteUnits, store.calculated.writeUnits),
+      sizingWriteUnits: store.demandedWriteUnits,
       throttled: store.writeThrottles + store.readThrottles,
     };
   }

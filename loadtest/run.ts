@@ -19,6 +19,12 @@ export interface RunOptions {
   readonly maxInFlight: number;
   readonly seed: number;
   readonly mix: ProposalMix;
+  /**
+   * Concurrent requests sent (twice) before the clock starts, so execution environments are
+   * started outside the measurement. They are refused as invalid, so they write nothing and
+   * consume no capacity.
+   */
+  readonly warmupRequests?: number;
   /** The local store behind the URL, when there is one to watch. */
   readonly store?: { readonly dynamo: LocalDynamo; readonly tableName: string };
   /** The local function, whose invocation records give Lambda's own Duration. */
@@ -55,6 +61,8 @@ export interface RunResult {
   readonly planned: number;
   readonly byKind: Readonly<Record<RequestKind, number>>;
   readonly heldByCap: number;
+  /** Answers per HTTP status code ("none" for requests that got no answer). */
+  readonly statusCodes: Readonly<Record<string, number>>;
   readonly latency: LatencySummary;
   /** p95 of the 2xx answers alone: the function's duration when all goes well. */
   readonly successP95Ms: number;
@@ -76,12 +84,18 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
   const timeline = new Timeline();
   for (const t of times) timeline.at(t).offered++;
   const target = httpTarget(options.url, options.maxInFlight);
+  for (let round = 0; round < (options.warmupRequests ? 2 : 0); round++) {
+    await Promise.all(
+      Array.from({ length: options.warmupRequests! }, () => target.post("{}", { "content-type": "application/json" }).catch(() => 0)),
+    );
+  }
   const startedAt = Date.now();
   const probe = options.store ? attachStoreProbe(options.store.dynamo, options.store.tableName, timeline, startedAt) : undefined;
   const ticker = options.onProgress ? setInterval(() => options.onProgress?.(progress()), 250) : undefined;
   let completed = 0;
   let errors = 0;
   const successLatency = newLatencyHistogram();
+  const statusCodes: Record<string, number> = {};
   const lambdaDuration = newLatencyHistogram();
   const stopWatchingLambda = options.lambda?.onInvocation((record) => {
     if (record.outcome === "success") lambdaDuration.recordValue(Math.max(1, Math.round(record.durationMs * 1000)));
@@ -107,6 +121,8 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
       send: (index) => target.post(requests[index]!.body, requests[index]!.headers),
       onResult: (r) => {
         completed++;
+        const code = String(r.status ?? "none");
+        statusCodes[code] = (statusCodes[code] ?? 0) + 1;
         const c = statusClass(r.status);
         if (c !== "2xx") errors++;
         else successLatency.recordValue(Math.max(1, Math.round((r.doneMs - r.intendedMs) * 1000)));
@@ -123,6 +139,7 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
       planned: times.length,
       byKind,
       heldByCap: result.heldByCap,
+      statusCodes,
       latency: {
         count: h.totalCount,
         meanMs: ms(h.mean),

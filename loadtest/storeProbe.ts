@@ -4,7 +4,7 @@
 import { tableKeys } from "../handlers/eventStore/table";
 import type { Interceptor, RequestObservation } from "../local/dynamodb/front";
 import type { LocalDynamo } from "../local/dynamodb/server";
-import { errorType, isObject, responseInput, type DynamoCall } from "../local/dynamodb/wire";
+import { errorType, isObject, responseInput, type DynamoCall, type DynamoResponse } from "../local/dynamodb/wire";
 import { failedConditionalWriteUnits, itemWriteUnits, writeUnits } from "./capacity/capacityUnits";
 import { itemSize, type ItemJson } from "./capacity/itemSize";
 import type { Timeline } from "./timeline";
@@ -29,6 +29,12 @@ export interface StoreMeasurement {
     /** Successful writes where calculator and store disagree (the store counts UTF-16 units, DynamoDB UTF-8 bytes). */
     readonly writesDisagreeing: number;
   };
+  /**
+   * Write units the run asked for: every write's first attempt priced by the calculator,
+   * throttled ones included. Sizing uses this, since under throttling the writes that get
+   * through are not a fair sample (small items fit the leftover capacity more often).
+   */
+  readonly demandedWriteUnits: number;
   /** Most write units one partition key took within one second. */
   readonly hottestKeyWriteUnitsPerSecond: number;
 }
@@ -44,6 +50,7 @@ interface Counters {
   calculatedWriteUnits: number;
   writesPriced: number;
   writesDisagreeing: number;
+  demandedWriteUnits: number;
 }
 
 export interface StoreProbe {
@@ -67,6 +74,7 @@ export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline
     calculatedWriteUnits: 0,
     writesPriced: 0,
     writesDisagreeing: 0,
+    demandedWriteUnits: 0,
   };
   // Units each item written in this run is worth, to price a later failed condition on it.
   const writtenUnits = new Map<string, number>();
@@ -93,7 +101,8 @@ export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline
     const outcome = await next(call);
     if (call.input?.["TableName"] !== tableName) return outcome;
     const now = Date.now() - startedAt;
-    if (sdkAttempt(call) > 1) {
+    const firstAttempt = sdkAttempt(call) === 1;
+    if (!firstAttempt) {
       c.sdkRetries++;
       timeline.at(now).sdkRetries++;
     }
@@ -102,6 +111,7 @@ export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline
     if (!isObject(item)) return outcome;
     const key = itemKey(item as ItemJson);
     const response = outcome.response;
+    if (firstAttempt) c.demandedWriteUnits += demandedUnits(response, item as ItemJson, writtenUnits.get(key));
     if (response.status < 300) {
       const calculated = itemWriteUnits(item as ItemJson);
       const reported = reportedUnits(responseInput(response)?.["ConsumedCapacity"]);
@@ -134,6 +144,7 @@ export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline
       sdkRetries: c.sdkRetries,
       conditionalCheckFailures: c.conditionalCheckFailures,
       calculated: { writeUnits: c.calculatedWriteUnits, writesPriced: c.writesPriced, writesDisagreeing: c.writesDisagreeing },
+      demandedWriteUnits: c.demandedWriteUnits,
       hottestKeyWriteUnitsPerSecond: hottest,
     }),
     detach: () => {
@@ -141,6 +152,12 @@ export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline
       stopIntercepting();
     },
   };
+}
+
+/** What a write costs by DynamoDB's rules, whatever became of it. */
+function demandedUnits(response: DynamoResponse, item: ItemJson, existingUnits: number | undefined): number {
+  if (errorType(response) === "ConditionalCheckFailedException") return existingUnits ?? failedConditionalWriteUnits(undefined);
+  return itemWriteUnits(item);
 }
 
 /** The SDK numbers its attempts in the amz-sdk-request header ("attempt=2; max=3"). */
