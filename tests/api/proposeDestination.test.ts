@@ -10,7 +10,7 @@ describe("POST /destination on the local stack", () => {
   });
 
   /** Sends a request that must be refused, and checks the table did not change. */
-  async function refused(body: string | Uint8Array, headers: Record<string, string>, status: number, method = "POST"): Promise<Reply> {
+  async function refused(body: string, headers: Record<string, string>, status: number, method = "POST"): Promise<Reply> {
     const before = await countEvents();
     const reply = await post(url, body, headers, method);
     assert.equal(reply.status, status, reply.text);
@@ -77,8 +77,8 @@ describe("POST /destination on the local stack", () => {
     assert.equal(await countEvents(), before);
   });
 
-  it("accepts a JSON body sent with a binary-looking content type only when it is JSON", async () => {
-    const reply = await post(url, Buffer.from(JSON.stringify(proposal())), { "Content-Type": "application/vnd.visitplannr+json" });
+  it("accepts a vendor +json media type", async () => {
+    const reply = await post(url, JSON.stringify(proposal()), { "Content-Type": "application/vnd.visitplannr+json" });
     assert.equal(reply.status, 201, reply.text);
   });
 

@@ -6,7 +6,7 @@ export interface Reply {
   readonly json: Record<string, unknown>;
 }
 
-export async function post(url: string, body: string | Uint8Array, headers: Record<string, string> = {}, method = "POST"): Promise<Reply> {
+export async function post(url: string, body: string, headers: Record<string, string> = {}, method = "POST"): Promise<Reply> {
   const res = await fetch(url, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : body });
   const text = await res.text();
   let json: Record<string, unknown> = {};
