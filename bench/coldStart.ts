@@ -1,6 +1,6 @@
 // Cold start: module init plus the first invocation with a valid proposal, each in a fresh
 // `node` process, for the deployed bundle and the two bare baselines, runs alternating so
-// that a noisy neighbour hits all three alike. The DynamoDB stand-in answers at once.
+// that a noisy neighbour hits every build alike. The DynamoDB stand-in answers at once.
 import { buildAll, kb, type Build } from "./lib/bundles";
 import { times, type Benchmark, type Ratio, type TargetCheck } from "./lib/benchmark";
 import { startDynamoStandIn } from "./lib/dynamoStandIn";
@@ -14,7 +14,7 @@ const fullRuns = 21;
 const quickRuns = 2;
 
 /** Issue 8 targets, as ratios of the deployed cold start to each baseline. */
-export const coldStartTargets = { naive: 0.75, bestBare: 1.25 } as const;
+const coldStartTargets = { naive: 0.75, bestBare: 1.25 } as const;
 
 function sizeLine(b: Build): string {
   return `${b.name.padEnd(9)} code ${kb(b.codeBytes)} (zipped ${kb(b.codeDeflatedBytes)}), with source maps ${kb(b.totalBytes)} (zipped ${kb(b.totalDeflatedBytes)})`;
