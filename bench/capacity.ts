@@ -10,12 +10,13 @@ import { tableKeys } from "../handlers/eventStore/table";
 import { propose, type RequestMetadata } from "../handlers/proposal/propose";
 import { parseProposal } from "../handlers/proposal/schema";
 import type { Benchmark, TargetCheck } from "./lib/benchmark";
-import { largestProposal, largestRequest, typicalProposal } from "./lib/proposals";
+import { largestProposal, largestRequest, typicalEditor, typicalProposal } from "./lib/proposals";
 
 const typicalRequest = {
   idempotencyKey: randomUUID(),
   userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Safari/605.1.15",
   sourceIp: "203.0.113.7",
+  editor: typicalEditor,
 } as const;
 
 interface Cost {

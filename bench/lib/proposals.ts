@@ -26,11 +26,29 @@ export const largestProposal = {
   tags: Array.from({ length: proposalLimits.tagsMax }, (_, i) => String(i).padStart(2, "0") + wide.repeat(proposalLimits.tagMax - 2)),
 };
 
-/** Request metadata as large as a request can make it: longest idempotency key, a long user agent. */
+/** The signed-in editor of a typical request, as the deployed API's authoriser passes it. */
+export const typicalEditor = {
+  sub: "7d3f0c1e-52a4-4b8e-9f61-0a2b3c4d5e6f",
+  username: "ana.editor",
+  email: "ana@visitplannr.example",
+  groups: ["editors"],
+} as const;
+
+/**
+ * Request metadata as large as a request can make it: the longest idempotency key, a long user
+ * agent, an IPv6 source, and an editor with Cognito's longest username (128) and an e-mail
+ * address of the longest deliverable length (254).
+ */
 export const largestRequest = {
   idempotencyKey: "k".repeat(100),
   userAgent: "Mozilla/5.0 ".repeat(40).trim(),
   sourceIp: "2001:0db8:85a3:0000:0000:8a2e:0370:7334",
+  editor: {
+    sub: typicalEditor.sub,
+    username: "u".repeat(128),
+    email: `${"e".repeat(64)}@${"d".repeat(181)}.example`,
+    groups: ["editors"],
+  },
 } as const;
 
 /** A REST proxy event for POST /destination, as API Gateway sends it. */
@@ -51,6 +69,15 @@ export function proposalEvent(body: unknown, requestId = "bench-request"): APIGa
       requestId,
       requestTimeEpoch: Date.now(),
       identity: { sourceIp: "203.0.113.7", userAgent: "bench" },
-    } as APIGatewayProxyEvent["requestContext"],
+      // The deployed API's Cognito authoriser passes the editor's ID-token claims as strings.
+      authorizer: {
+        claims: {
+          sub: typicalEditor.sub,
+          "cognito:username": typicalEditor.username,
+          email: typicalEditor.email,
+          "cognito:groups": typicalEditor.groups.join(","),
+        },
+      },
+    } as unknown as APIGatewayProxyEvent["requestContext"],
   };
 }
