@@ -7,7 +7,7 @@ import { Observability } from "./components/Observability";
 import { serviceName, stackNamespace } from "./config/metrics";
 import { apiClientNames } from "./config/apiClients";
 import { resolveSettings, type ConfigSource } from "./config/settings";
-import { eventsTableName } from "./handlers/eventStore/table";
+import { eventsTableName, proposeFunctionName } from "./config/names";
 
 const config = new pulumi.Config();
 const source: ConfigSource = (key, type) =>
@@ -20,7 +20,7 @@ const prefix = `${project}-${stack}`;
 
 const api = new EventSourcedApi(project, {
   table: {
-    name: eventsTableName(project, stack),
+    name: eventsTableName({ project, stack }),
     billingMode: settings.billingMode,
     readCapacity: settings.readCapacity,
     writeCapacity: settings.writeCapacity,
@@ -35,7 +35,7 @@ const api = new EventSourcedApi(project, {
     streamEnabled: settings.streamEnabled,
   },
   function: {
-    name: `${prefix}-propose-destination`,
+    name: proposeFunctionName({ project, stack }),
     code: buildHandlerBundle().then(bundleArchive),
     handler: bundleHandler,
     runtime: settings.runtime,

@@ -9,7 +9,8 @@ import { serviceName as defaultServiceName } from "../config/metrics";
 import { alarmDefinitions, serviceUnhealthyAlarm, type AlarmDefinition } from "../dashboards/alarms";
 import { dashboardBody } from "../dashboards/dashboardBody";
 import { metricFilterDefinitions } from "../dashboards/metricFilters";
-import { stackResourceName, type ObservedNames, type ObservedStack } from "../dashboards/observedStack";
+import { stackResourceName } from "../config/names";
+import type { ObservedNames, ObservedStack } from "../dashboards/observedStack";
 import { isMath, type Query } from "../dashboards/queries";
 
 type Input = pulumi.Input<string>;

@@ -3,7 +3,8 @@
 // what to check first. The composite "service unhealthy" alarm is the one that pages; the
 // alarms it is made of notify through it, the sizing warnings notify on their own.
 import { stackMetrics } from "./metricFactory";
-import { stackResourceName, type ObservedStack } from "./observedStack";
+import { stackResourceName } from "../config/names";
+import type { ObservedStack } from "./observedStack";
 import type { Query } from "./queries";
 
 export type Comparison = "GreaterThanOrEqualToThreshold" | "GreaterThanThreshold";

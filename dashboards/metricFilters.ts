@@ -14,7 +14,8 @@
 // (aws-cloudformation/aws-cloudformation-resource-providers-logs#108). The stack name goes into
 // the namespace instead, so two stacks in one account never mix their numbers.
 import { reportMetrics, stackNamespace } from "../config/metrics";
-import { stackResourceName, type ObservedStack } from "./observedStack";
+import { stackResourceName } from "../config/names";
+import type { ObservedStack } from "./observedStack";
 
 export const platformReportPattern = '{ $.type = "platform.report" }';
 

@@ -19,8 +19,3 @@ export interface ObservedStack<N = string> {
   readonly settings: Settings;
   readonly names: ObservedNames<N>;
 }
-
-/** Stable, human resource name: `<project>-<stack>-<what>`. */
-export function stackResourceName(target: Pick<ObservedStack<unknown>, "project" | "stack">, what: string): string {
-  return `${target.project}-${target.stack}-${what}`;
-}

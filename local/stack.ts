@@ -1,7 +1,7 @@
 // The whole local stack in one call: embedded DynamoDB, the function in its Lambda emulation,
 // and the API in front. Used by `npm start`, the load test and the integration tests alike;
 // every stack is self-contained, so one process can run several.
-import { eventsTableName } from "../handlers/eventStore/table";
+import { eventsTableName, proposeFunctionName } from "../config/names";
 import { resourcePath } from "../handlers/http/routes";
 import { stackNamespace } from "../config/metrics";
 import { resolveSettings, type Settings } from "../config/settings";
@@ -51,8 +51,9 @@ export interface LocalStack {
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const settings = options.settings ?? resolveSettings(localStackName);
-  const tableName = eventsTableName(localProject, localStackName);
-  const functionName = `${localProject}-${localStackName}-proposeDestination`;
+  const local = { project: localProject, stack: localStackName };
+  const tableName = eventsTableName(local);
+  const functionName = proposeFunctionName(local);
   const dynamo = await startLocalDynamo({
     port: options.dynamoPort,
     dataDir: options.dataDir,

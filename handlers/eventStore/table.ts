@@ -30,8 +30,3 @@ export const tableDefinition = {
     { AttributeName: tableKeys.sortKey.name, KeyType: "RANGE" },
   ],
 } as const;
-
-/** Table name a stack uses: `<project>-<stack>-events`. */
-export function eventsTableName(project: string, stack: string): string {
-  return `${project}-${stack}-events`;
-}

@@ -1,0 +1,19 @@
+// Physical names of a stack's resources: stable and human, `<project>-<stack>-<what>`, the
+// same in AWS and on the local stack.
+
+export interface StackIdentity {
+  readonly project: string;
+  readonly stack: string;
+}
+
+export function stackResourceName(target: StackIdentity, what: string): string {
+  return `${target.project}-${target.stack}-${what}`;
+}
+
+export function eventsTableName(target: StackIdentity): string {
+  return stackResourceName(target, "events");
+}
+
+export function proposeFunctionName(target: StackIdentity): string {
+  return stackResourceName(target, "propose-destination");
+}
