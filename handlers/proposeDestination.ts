@@ -15,9 +15,10 @@ import { parseProposal } from "./proposal/schema";
 
 const retryAfterSeconds = 1;
 
-// Timeouts well inside the function's own, so a stuck store becomes a 503, not a Lambda timeout.
+// Per-attempt timeouts such that the SDK's three attempts and their backoff (about 7 s in all)
+// end inside the default 10 s function timeout: a stuck store becomes a 503, not a timeout.
 const client = tracer.captureAWSv3Client(
-  new DynamoDBClient({ requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 } }),
+  new DynamoDBClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } }),
 );
 
 type Decision = { readonly response: HttpResponse; readonly outcome: string };
