@@ -141,7 +141,10 @@ export class LambdaEmulator implements LambdaRuntime {
     });
     const outcome = await Promise.race([environment.invoke(requestId, event, Date.now() + timeoutMs), timedOut]);
     clearTimeout(timer);
-    const durationMs = performance.now() - began;
+    // A timer may fire a fraction of a millisecond early by the performance clock; Lambda
+    // reports a timed-out invocation as having run its whole timeout.
+    const elapsedMs = performance.now() - began;
+    const durationMs = outcome === "timeout" ? Math.max(elapsedMs, timeoutMs) : elapsedMs;
 
     let status: ReportStatus;
     let errorType: string | undefined;

@@ -1,7 +1,9 @@
 // The local stack most tests share, started on first use on free ports and stopped after the
 // run. Tests that need their own settings start their own stacks beside it. Tests that call the
 // handler module directly (events the HTTP adapter never sends) get this stack's function
-// environment in this process, so the module they import talks to this stack's store.
+// environment in this process, so the module they import talks to this stack's store. Its
+// store does not enforce throughput, so one test's load never throttles the next test's
+// reads; tests about throttling set the capacity they need and restore it.
 import { ScanCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { localDynamoClient } from "../../local/dynamodb/server";
 import { useFunctionEnvironment } from "../../local/lambda/inProcess";
@@ -11,7 +13,7 @@ let shared: Promise<LocalStack> | undefined;
 let client: DynamoDBClient | undefined;
 
 export function sharedLocalStack(): Promise<LocalStack> {
-  shared ??= startLocalStack({ port: 0, dynamoPort: 0 }).then((stack) => {
+  shared ??= startLocalStack({ port: 0, dynamoPort: 0, capacity: "unlimited" }).then((stack) => {
     useFunctionEnvironment({
       functionName: stack.functionName,
       memorySize: stack.settings.memorySize,

@@ -12,8 +12,8 @@ import { LogStream, settingsWith } from "./logStream";
 
 describe("Lambda emulation: timeout", () => {
   const timeoutSeconds = 1;
-  // Past the function's timeout, inside the handler's own DynamoDB request timeout (3 s).
-  const storeDelayMs = 2000;
+  // Past the function's timeout, inside the handler's own DynamoDB request timeout (2 s).
+  const storeDelayMs = 1500;
   let stack: LocalStack;
   let log: LogStream;
 
