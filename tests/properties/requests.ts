@@ -6,6 +6,7 @@ import type { APIGatewayProxyEvent } from "aws-lambda";
 import { maxBodyBytes } from "../../handlers/http/request";
 import { resourcePath } from "../../handlers/http/routes";
 import { proposalLimits } from "../../handlers/proposal/schema";
+import { callerIdentity } from "../../local/api/proxyEvent";
 
 /** The client-controlled parts of a request. */
 export interface ClientRequest {
@@ -183,23 +184,7 @@ export function proxyEvent(req: ClientRequest, requestId: string): APIGatewayPro
       requestTimeEpoch: Date.now(),
       resourceId: "fuzz",
       resourcePath: req.path,
-      identity: {
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: "198.51.100.7",
-        user: null,
-        userAgent,
-        userArn: null,
-      },
+      identity: callerIdentity("198.51.100.7", userAgent),
     },
   };
 }
