@@ -2,7 +2,7 @@
 // the handler that the local stack runs.
 import assert from "node:assert/strict";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { lambdaContext } from "../../local/lambda/inProcess";
+import { lambdaContext } from "../../local/lambda/environment";
 import { countEvents, sharedLocalStack } from "../support/localStack";
 import { jsonHeaders, post, proposal } from "../support/http";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import { lambdaContext } from "../../local/lambda/inProcess";
+import { lambdaContext } from "../../local/lambda/environment";
 import { captureOutput, errorRecords } from "../support/capture";
 import { countEvents, sharedLocalStack } from "../support/localStack";
 import { clientRequest, proxyEvent } from "./requests";

@@ -6,7 +6,7 @@
 // reads; tests about throttling set the capacity they need and restore it.
 import { ScanCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { localDynamoClient } from "../../local/dynamodb/server";
-import { useFunctionEnvironment } from "../../local/lambda/inProcess";
+import { useFunctionEnvironment } from "./functionEnvironment";
 import { startLocalStack, type LocalStack } from "../../local/stack";
 
 let shared: Promise<LocalStack> | undefined;
