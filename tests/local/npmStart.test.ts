@@ -1,0 +1,93 @@
+// `npm start` as a person runs it: a child process that prints where everything is, serves
+// proposals, keeps them in --data-dir across restarts and stops cleanly on SIGTERM.
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ScanCommand } from "@aws-sdk/client-dynamodb";
+import { localDynamoClient } from "../../local/dynamodb/server";
+import { jsonHeaders, post, proposal } from "../support/http";
+
+const root = join(__dirname, "..", "..");
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  readonly apiUrl: string;
+  readonly dynamoUrl: string;
+}
+
+/** Starts the local stack on free ports and waits for its ready banner (bounded). */
+function start(args: readonly string[]): Promise<Started> {
+  const child = spawn(process.execPath, ["--import", "tsx", "local/main.ts", "--port", "0", "--dynamodb-port", "0", ...args], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`no ready banner within 30 s:\n${out}`));
+    }, 30_000);
+    const check = () => {
+      const api = /API\s+(http:\/\/\S+)\/destination/.exec(out);
+      const dynamo = /DynamoDB\s+(http:\/\/\S+)/.exec(out);
+      if (api && dynamo) {
+        clearTimeout(timer);
+        resolve({ child, output: () => out, apiUrl: api[1]!, dynamoUrl: dynamo[1]! });
+      }
+    };
+    child.stdout!.on("data", check);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before it was ready:\n${out}`));
+    });
+  });
+}
+
+function stop(started: Started): Promise<number | null> {
+  return new Promise((resolve) => {
+    started.child.removeAllListeners("exit");
+    started.child.on("exit", (code) => resolve(code));
+    started.child.kill("SIGTERM");
+  });
+}
+
+describe("npm start", function () {
+  this.timeout(90_000);
+  const dataDir = mkdtempSync(join(tmpdir(), "visitplannr-data-"));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("prints the API, the store and a curl, serves proposals, and stops cleanly on SIGTERM", async () => {
+    const stack = await start(["--no-auth"]);
+    assert.match(stack.output(), /curl -i -X POST http:\/\/127\.0\.0\.1:\d+\/destination/);
+    assert.match(stack.output(), /aws dynamodb scan --endpoint-url http:\/\/127\.0\.0\.1:\d+ --table-name visitplannr-local-events/);
+    const reply = await post(`${stack.apiUrl}/destination`, JSON.stringify(proposal()), jsonHeaders);
+    assert.equal(reply.status, 201, reply.text);
+    assert.equal(await stop(stack), 0);
+    assert.match(stack.output(), /SIGTERM: stopping the local stack/);
+  });
+
+  it("keeps the event store in --data-dir across restarts", async () => {
+    const first = await start(["--no-auth", "--data-dir", dataDir]);
+    assert.equal((await post(`${first.apiUrl}/destination`, JSON.stringify(proposal()), jsonHeaders)).status, 201);
+    assert.equal(await stop(first), 0);
+
+    const second = await start(["--no-auth", "--data-dir", dataDir]);
+    const client = localDynamoClient(second.dynamoUrl);
+    try {
+      const out = await client.send(new ScanCommand({ TableName: "visitplannr-local-events", Select: "COUNT", ConsistentRead: true }));
+      assert.equal(out.Count, 1);
+    } finally {
+      client.destroy();
+      await stop(second);
+    }
+  });
+
+  it("refuses a bad option with a clear message and a failing exit code", async () => {
+    await assert.rejects(start(["--wcu", "lots"]), /exited with 1 before it was ready:\nvisitplannr local stack: --wcu \/ LOCAL_WCU must be a whole number from 1 to 40000, got "lots"/);
+  });
+});
