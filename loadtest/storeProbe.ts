@@ -26,7 +26,7 @@ export interface StoreMeasurement {
     readonly writeUnits: number;
     /** Writes the calculator could price (it needs the item, or the existing one for a failed condition). */
     readonly writesPriced: number;
-    /** Successful writes where calculator and store disagree (the store counts UTF-16 units, DynamoDB UTF-8 bytes). */
+    /** Successful writes where calculator and store disagree (a put that replaced a larger item is charged the larger). */
     readonly writesDisagreeing: number;
   };
   /**

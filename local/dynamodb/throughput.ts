@@ -2,14 +2,19 @@
 // and, unless capacity is unlimited, refuses calls the table's token buckets cannot pay for,
 // as DynamoDB does.
 //
-// What a call costs is what the store reports as its ConsumedCapacity (asked for on every
-// call, and removed again when the caller did not ask): that covers every operation and
-// the larger-of-old-and-new-item rule with one model, and keeps the charge equal to what the
-// caller reads. The calculator supplies what the store cannot report: the estimate that
-// admits a call before it runs (so a refused write changes nothing), and the charge of a
-// failed conditional write, for which DynamoDB returns no ConsumedCapacity.
+// A successful PutItem or DeleteItem is charged by the capacity calculator, as DynamoDB
+// charges it: the larger of the new and the replaced item (the deleted item for a delete), in
+// UTF-8 bytes. The replaced item comes from the store itself (ReturnValues ALL_OLD, asked for
+// and removed again when the caller did not ask), so the charge is exact under concurrency,
+// and the ConsumedCapacity the caller reads is replaced by the same charge. dynalite sizes
+// strings in UTF-16 code units, so its own report would under-charge non-ASCII text; other
+// operations still charge what it reports (asked for on every call, and removed again when
+// the caller did not ask). The calculator also supplies the estimate that admits a call
+// before it runs (so a refused write changes nothing), and the charge of a failed
+// conditional write, for which DynamoDB returns no ConsumedCapacity.
 import {
   failedConditionalWriteUnits,
+  itemWriteUnits,
   readUnits,
   writeUnits,
   type ReadConsistency,
@@ -89,12 +94,21 @@ export class ProvisionedThroughput {
     }
 
     const callerAsked = reportingLevels.has(String(input["ReturnConsumedCapacity"]));
-    const response = await dispatch(callerAsked ? call : withInput(call, { ...input, ReturnConsumedCapacity: "TOTAL" }));
+    const exact = exactlyPriced(call.operation, input);
+    const callerWantsOld = input["ReturnValues"] === "ALL_OLD";
+    const forwarded = {
+      ...input,
+      ...(callerAsked ? {} : { ReturnConsumedCapacity: "TOTAL" }),
+      ...(exact && !callerWantsOld ? { ReturnValues: "ALL_OLD" } : {}),
+    };
+    const response = await dispatch(callerAsked && (!exact || callerWantsOld) ? call : withInput(call, forwarded));
     const output = responseInput(response);
 
     let consumed: ReadonlyMap<string, number>;
+    let charged: number | undefined;
     if (response.status < 300) {
-      consumed = reportedUnits(output);
+      charged = exact ? calculatedWriteUnits(call.operation, input, output?.["Attributes"]) : undefined;
+      consumed = charged === undefined ? reportedUnits(output) : new Map([[demands[0]!.table, charged]]);
     } else if (errorType(response) === "ConditionalCheckFailedException") {
       usage.conditionalCheckFailed = true;
       consumed = new Map([[demands[0]!.table, await this.failedConditionalUnits(call.operation, input, dispatch)]]);
@@ -103,9 +117,13 @@ export class ProvisionedThroughput {
     }
     this.settle(demands, consumed, usage);
 
-    if (callerAsked || !output || !("ConsumedCapacity" in output)) return response;
-    const { ConsumedCapacity: _removed, ...rest } = output;
-    return withBody(response, rest);
+    if (!output || response.status >= 300 || (!exact && (callerAsked || !("ConsumedCapacity" in output)))) return response;
+    const { ConsumedCapacity: reported, Attributes: old, ...rest } = output;
+    return withBody(response, {
+      ...rest,
+      ...(old !== undefined && (!exact || callerWantsOld) ? { Attributes: old } : {}),
+      ...(callerAsked && reported !== undefined ? { ConsumedCapacity: charged === undefined ? reported : withUnits(reported, charged) } : {}),
+    });
   }
 
   /** Reserves every demand, or none and names the kind that was short. */
@@ -167,6 +185,35 @@ function keySchemaNames(response: DynamoResponse): readonly string[] {
   const schema = isObject(table) ? table["KeySchema"] : undefined;
   if (!Array.isArray(schema)) return [];
   return schema.flatMap((element: unknown) => (isObject(element) && typeof element["AttributeName"] === "string" ? [element["AttributeName"]] : []));
+}
+
+/**
+ * PutItem and DeleteItem are priced by the calculator when the store can be asked for the
+ * replaced item; a caller's own ReturnValues other than NONE or ALL_OLD is left for the store
+ * to accept or refuse.
+ */
+function exactlyPriced(operation: string, input: JsonObject): boolean {
+  const returnValues = input["ReturnValues"];
+  return (operation === "PutItem" || operation === "DeleteItem") && (returnValues === undefined || returnValues === "NONE" || returnValues === "ALL_OLD");
+}
+
+/** The calculator's charge for a successful put or delete; undefined if it cannot size the items. */
+function calculatedWriteUnits(operation: string, input: JsonObject, old: unknown): number | undefined {
+  const before = isObject(old) ? (old as ItemJson) : undefined;
+  try {
+    if (operation === "DeleteItem") return itemWriteUnits(undefined, before);
+    const item = input["Item"];
+    return isObject(item) ? itemWriteUnits(item as ItemJson, before) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A ConsumedCapacity member (TOTAL, or INDEXES with its Table part) carrying `units`. */
+function withUnits(reported: unknown, units: number): unknown {
+  if (!isObject(reported)) return reported;
+  const table = reported["Table"];
+  return { ...reported, CapacityUnits: units, ...(isObject(table) ? { Table: { ...table, CapacityUnits: units } } : {}) };
 }
 
 /** Which buckets a call draws on and the least it can cost; none for control-plane calls. */

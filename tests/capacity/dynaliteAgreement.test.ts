@@ -1,15 +1,20 @@
-// The calculator against what the embedded DynamoDB reports as ConsumedCapacity for real
-// PutItem calls. Each generated item is padded to exactly 1,024 bytes by the calculator's
+// The calculator against what dynalite itself reports as ConsumedCapacity for real PutItem
+// calls: an independent implementation of the same rules. (The local store's front charges
+// writes by the calculator, so the check talks to dynalite with no front.) Each generated item is padded to exactly 1,024 bytes by the calculator's
 // count, then to 1,025: the store must charge 1 unit and then 2, so any byte of
 // disagreement in either direction fails. Strings are ASCII here: dynalite counts string
 // length in UTF-16 code units where DynamoDB counts UTF-8 bytes (see itemSize.test.ts).
 import assert from "node:assert/strict";
-import { PutItemCommand, type AttributeValue, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { once } from "node:events";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { CreateTableCommand, PutItemCommand, type AttributeValue, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import dynalite from "dynalite";
 import fc from "fast-check";
 import { writeUnitBytes } from "../../loadtest/capacity/capacityUnits";
 import { itemSize, type AttributeValueJson, type ItemJson } from "../../loadtest/capacity/itemSize";
-import { tableKeys } from "../../handlers/eventStore/table";
-import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../local/dynamodb/server";
+import { tableDefinition, tableKeys } from "../../handlers/eventStore/table";
+import { localDynamoClient } from "../../local/dynamodb/server";
 
 const tableName = "capacity-agreement";
 
@@ -40,19 +45,29 @@ const { value: attributeValue } = fc.letrec<{ value: AttributeValueJson }>((tie)
   ),
 }));
 
-describe("the calculator agrees with the embedded DynamoDB's ConsumedCapacity", function () {
-  let db: LocalDynamo;
+describe("the calculator agrees with dynalite's ConsumedCapacity", function () {
+  let db: Server;
   let client: DynamoDBClient;
   let streams = 0;
 
   before(async () => {
-    db = await startLocalDynamo({ port: 0, tableName, readCapacity: 1, writeCapacity: 1, capacity: "unlimited" });
-    client = localDynamoClient(db.endpoint);
+    db = dynalite({ createTableMs: 0 });
+    db.listen(0, "127.0.0.1");
+    await once(db, "listening");
+    client = localDynamoClient(`http://127.0.0.1:${(db.address() as AddressInfo).port}`);
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [...tableDefinition.attributeDefinitions],
+        KeySchema: [...tableDefinition.keySchema],
+        ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+      }),
+    );
   });
 
   after(async () => {
     client.destroy();
-    await db.close();
+    await new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
   });
 
   async function consumedByPut(item: ItemJson): Promise<number | undefined> {

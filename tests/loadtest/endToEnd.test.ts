@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import type { RequestObservation } from "../../local/dynamodb/front";
 import { startLocalStack, type LocalStack } from "../../local/stack";
 import { defaultPrices } from "../../loadtest/prices";
+import { defaultMix } from "../../loadtest/proposals";
 import { buildReport, type Report } from "../../loadtest/report";
 import { runLoad, type RunOptions } from "../../loadtest/run";
 
@@ -32,8 +33,7 @@ describe("load test on the local stack", function () {
       spacing: "even",
       maxInFlight: 64,
       seed: 5,
-      // ASCII only: the embedded store counts string length in UTF-16 units, DynamoDB in UTF-8 bytes.
-      mix: { sizes: { small: 6, medium: 3, large: 1 }, retryShare: 0, invalidShare: 0.1, unicodeShare: 0 },
+      mix: { ...defaultMix, sizes: { small: 6, medium: 3, large: 1 }, invalidShare: 0.1 },
       store: { dynamo: stack.dynamo, tableName: stack.tableName },
       lambda: stack.lambda,
     };
