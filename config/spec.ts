@@ -28,3 +28,8 @@ export function isProdLike(stack: string): boolean {
 export function defaultFor<T extends SettingValue>(s: SettingSpec<T>, stack: string): T {
   return typeof s.default === "function" ? s.default(stack) : s.default;
 }
+
+/** Whether a setting's default differs between dev and prod-like stacks. */
+export function isStackDependent(s: SettingSpec): boolean {
+  return defaultFor(s, "dev") !== defaultFor(s, "prod");
+}

@@ -4,8 +4,9 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { resolveSettings, objectSource, settingSpecs } from "../../config/settings";
-import { defaultFor, type SettingSpec } from "../../config/spec";
-import { generatedFiles, isStackDependent, stackConfigs } from "../../config/writePulumiYaml";
+import { defaultFor, isStackDependent, type SettingSpec } from "../../config/spec";
+import { generatedFiles, stackConfigs } from "../../config/writePulumiYaml";
+import { withSettingsTable } from "../../config/settingsTable";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -15,6 +16,11 @@ describe("Pulumi project and stack files", () => {
       assert.equal(readFileSync(path.join(root, file), "utf8"), text, `${file} is stale: run npm run pulumi-yaml`);
     });
   }
+
+  it("README.md's settings table is what `npm run pulumi-yaml` generates", () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    assert.equal(readme, withSettingsTable(readme), "the README's settings table is stale: run npm run pulumi-yaml");
+  });
 
   it("declares every setting with its type, description and default", () => {
     const yaml = generatedFiles()["Pulumi.yaml"]!;
