@@ -11,6 +11,8 @@ import { startLambdaEmulator, type LambdaEmulator } from "./lambda/emulator";
 import type { LogSink } from "./lambda/runtime";
 import { startLocalApi, type LocalApi } from "./api/server";
 import type { LocalAuth } from "./auth/localAuth";
+import { apiLimits, createApiThrottle, type ApiLimits } from "./api/throttling";
+import type { WallClock } from "./observability/metricStore";
 
 export const localProject = "visitplannr";
 export const localStackName = "local";
@@ -29,6 +31,13 @@ export interface LocalStackOptions {
   readonly capacity?: CapacitySetting;
   /** Editor tokens and API keys the API requires; none when absent (--no-auth). */
   readonly auth?: LocalAuth;
+  /**
+   * API Gateway's stage throttling and usage-plan limits: the settings' when absent, as
+   * deployed; "unlimited" lifts them for runs that drive more load than the stage allows.
+   */
+  readonly throttling?: "unlimited";
+  /** Clock of the throttling buckets and daily quotas (ms since the epoch); the system clock when absent. */
+  readonly clock?: WallClock;
 }
 
 export interface LocalStack {
@@ -42,6 +51,8 @@ export interface LocalStack {
   readonly settings: Settings;
   /** The authoriser and API keys in front of the function, when on. */
   readonly auth?: LocalAuth;
+  /** The throttling and quotas the API enforces. */
+  readonly limits: ApiLimits | "unlimited";
   /** The function's Lambda emulation (log lines, invocation records). */
   readonly lambda: LambdaEmulator;
   /** Subscribes to the function's log stream (handler output and platform records); returns the unsubscribe. */
@@ -74,7 +85,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       tableName,
       dynamoEndpoint: dynamo.endpoint,
     });
-    const api = await startLocalApi({ port: options.port, stage: settings.stageName, runtime, auth: options.auth });
+    const limits = options.throttling ?? apiLimits(settings);
+    const throttle = limits === "unlimited" ? undefined : createApiThrottle(limits, options.clock);
+    const api = await startLocalApi({ port: options.port, stage: settings.stageName, runtime, auth: options.auth, throttle });
     return {
       apiUrl: api.url,
       destinationUrl: `${api.url}${resourcePath}`,
@@ -84,6 +97,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       functionName,
       settings,
       auth: options.auth,
+      limits,
       lambda: runtime,
       onLog: (sink) => runtime.onLog(sink),
       close: async () => {

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { LambdaRuntime } from "../lambda/runtime";
 import type { LocalAuth } from "../auth/localAuth";
 import { writeRefusal } from "../auth/refusal";
+import type { ApiThrottle } from "./throttling";
 import { fromProxyResult, toProxyEvent } from "./proxyEvent";
 import { integrationFailure } from "./integrationErrors";
 
@@ -20,6 +21,8 @@ export interface LocalApiOptions {
   readonly runtime: LambdaRuntime;
   /** The authoriser and API keys; every request is let through when absent (--no-auth). */
   readonly auth?: LocalAuth;
+  /** The stage's and usage plan's throttling and quotas; nothing is throttled when absent. */
+  readonly throttle?: ApiThrottle;
 }
 
 /** One request as API Gateway meters it: the facts its AWS/ApiGateway metrics come from. */
@@ -103,8 +106,12 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   const requestId = randomUUID();
   const body = await readBody(req, maxPayloadBytes);
   if (body === undefined) return observe(gatewayError(res, 413, "Request Too Long", requestId));
+  const instance = new URL(req.url ?? "/", "http://local").pathname;
   const decision = await options.auth?.authorize(req.headers);
-  if (decision && !decision.ok) return observe(writeRefusal(res, decision.problem, requestId, new URL(req.url ?? "/", "http://local").pathname));
+  if (decision && !decision.ok) return observe(writeRefusal(res, decision.problem, requestId, instance));
+  // Throttling follows authorisation, as in API Gateway: the usage plan meters the request's API key.
+  const admission = options.throttle?.admit(decision?.ok ? decision.client : undefined);
+  if (admission && !admission.ok) return observe(writeRefusal(res, admission.problem, requestId, instance));
   const event = toProxyEvent(req, body, options.stage, requestId);
   if (decision?.ok) event.requestContext.authorizer = { claims: decision.claims };
   let reply;

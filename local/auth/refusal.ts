@@ -1,4 +1,5 @@
-// Writes API Gateway's own refusal of a request (bad token, bad API key) as problem+json.
+// Writes API Gateway's own refusal of a request (bad token, bad API key, throttled, quota used up)
+// as problem+json.
 import type { ServerResponse } from "node:http";
 import { gatewayProblemBody, problemContentType, type GatewayProblem } from "../../handlers/auth/gatewayProblems";
 
@@ -8,9 +9,19 @@ export function writeRefusal(res: ServerResponse, problem: GatewayProblem, reque
   res.writeHead(problem.status, {
     "Content-Type": problemContentType,
     "x-amzn-RequestId": requestId,
-    "x-amzn-ErrorType": problem.status === 401 ? "UnauthorizedException" : "ForbiddenException",
+    "x-amzn-ErrorType": errorTypes[problem.responseType],
     "Content-Length": Buffer.byteLength(body),
   });
   res.end(body);
   return problem.status;
 }
+
+// API Gateway's x-amzn-ErrorType of each refusal; a quota used up answers "Limit Exceeded".
+const errorTypes: Readonly<Record<GatewayProblem["responseType"], string>> = {
+  UNAUTHORIZED: "UnauthorizedException",
+  MISSING_AUTHENTICATION_TOKEN: "ForbiddenException",
+  ACCESS_DENIED: "ForbiddenException",
+  INVALID_API_KEY: "ForbiddenException",
+  THROTTLED: "TooManyRequestsException",
+  QUOTA_EXCEEDED: "LimitExceededException",
+};

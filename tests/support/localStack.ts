@@ -3,7 +3,9 @@
 // handler module directly (events the HTTP adapter never sends) get this stack's function
 // environment in this process, so the module they import talks to this stack's store. Its
 // store does not enforce throughput, so one test's load never throttles the next test's
-// reads; tests about throttling set the capacity they need and restore it.
+// reads; tests about throttling set the capacity they need and restore it. Nor does its API
+// throttle: the load tests drive more than a stage's default 100 requests/s, and API
+// throttling is tested on stacks of its own.
 import { ScanCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { localDynamoClient } from "../../local/dynamodb/server";
 import { useFunctionEnvironment } from "./functionEnvironment";
@@ -13,7 +15,7 @@ let shared: Promise<LocalStack> | undefined;
 let client: DynamoDBClient | undefined;
 
 export function sharedLocalStack(): Promise<LocalStack> {
-  shared ??= startLocalStack({ port: 0, dynamoPort: 0, capacity: "unlimited" }).then((stack) => {
+  shared ??= startLocalStack({ port: 0, dynamoPort: 0, capacity: "unlimited", throttling: "unlimited" }).then((stack) => {
     useFunctionEnvironment({
       functionName: stack.functionName,
       memorySize: stack.settings.memorySize,
