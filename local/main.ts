@@ -44,6 +44,12 @@ async function main(): Promise<void> {
   const authLine = auth
     ? `  Auth      editor token + API key required (${sampleEditor.email} in group editors, 12 h; keys: ${auth.clients.map((c) => `${c.name} ${c.key}`).join(", ")}); --no-auth turns it off`
     : "  Auth      off (--no-auth): anyone on this machine may propose";
+  const limits =
+    stack.limits === "unlimited"
+      ? "  Limits    none"
+      : `  Limits    stage ${stack.limits.stage.rateLimit} requests/s, burst ${stack.limits.stage.burstLimit}` +
+        (auth ? `; per API key ${stack.limits.usagePlan.rateLimit}/s, burst ${stack.limits.usagePlan.burstLimit}, ${stack.limits.usagePlan.quotaPerDay} a day (UTC)` : "") +
+        " (over a limit: 429)";
   const store = options.dataDir ? `persisted in ${options.dataDir}` : "in memory";
   const capacity =
     stack.dynamo.capacity === "unlimited"
@@ -56,6 +62,7 @@ async function main(): Promise<void> {
       `  DynamoDB  ${stack.dynamo.endpoint}  table ${stack.tableName} (${capacity}, ${store})`,
       `  Ops       ${ops.url}  (dashboard and alarms, ${periodSeconds} s periods)`,
       authLine,
+      limits,
       "",
       "Propose a destination:",
       `  ${curl}`,
