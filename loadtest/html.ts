@@ -136,6 +136,7 @@ ${table([
   ["started", report.run.startedAt],
   ["profile", `${JSON.stringify(report.run.profile)}, ${report.run.spacing} arrivals, ${report.run.durationSeconds} s`],
   ["capacity enforced", provisioned ?? "n/a"],
+  ["extra headers", Object.keys(report.run.headers).length > 0 ? `${Object.keys(report.run.headers).join(", ")} (values redacted)` : "none"],
   ["requests", `${report.requests.planned} planned, offered ${report.requests.offeredRate}/s, achieved ${report.requests.achievedRate}/s`],
   ["answers", statusClasses.map((c) => `${c}: ${report.requests.byStatus[c]}`).join(", ")],
   ["latency from intended send (ms)", `p50 ${l.p50Ms}, p90 ${l.p90Ms}, p99 ${l.p99Ms}, p99.9 ${l.p999Ms}, max ${l.maxMs}`],

@@ -2,9 +2,10 @@
 import { writeFileSync } from "node:fs";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { localSettings } from "../local/options";
-import { startLocalStack, type LocalStack } from "../local/stack";
+import type { LocalStack } from "../local/stack";
 import { readCloudWatch, type CloudWatchMeasurement } from "./cloudWatch";
 import { htmlReport } from "./html";
+import { startLocalTarget, type LocalTarget } from "./localTarget";
 import { OptionsError, parseOptions, usage, type LoadTestOptions } from "./options";
 import { progressView } from "./progress";
 import { buildReport, type ReportTarget } from "./report";
@@ -17,12 +18,16 @@ async function main(): Promise<void> {
     console.log(usage);
     return;
   }
-  const stack = options.url ? undefined : await startLocal(options);
+  const local = options.url ? undefined : await startLocal(options);
+  const stack = local?.stack;
+  // Headers given on the command line win over the local stack's own credentials.
+  const headers = { ...local?.headers, ...options.headers };
   try {
     const target: ReportTarget = stack
       ? { kind: "local stack", url: stack.destinationUrl, capacity: capacityText(stack) }
       : { kind: "url", url: options.url! };
-    console.error(`Load test: ${target.kind} ${target.url}${target.capacity ? ` (${target.capacity})` : ""}`);
+    const auth = stack ? (stack.auth ? ", editor token and API key required" : ", no authentication") : "";
+    console.error(`Load test: ${target.kind} ${target.url}${target.capacity ? ` (${target.capacity}${auth})` : ""}`);
     const view = progressView();
     const result = await runLoad({
       url: target.url,
@@ -32,6 +37,7 @@ async function main(): Promise<void> {
       maxInFlight: options.maxInFlight,
       seed: options.seed,
       mix: options.mix,
+      headers,
       warmupRequests: options.warmupRequests,
       ...(stack ? { store: { dynamo: stack.dynamo, tableName: stack.tableName }, lambda: stack.lambda } : {}),
       onProgress: (p) => view.update(p),
@@ -59,6 +65,7 @@ async function main(): Promise<void> {
         startedAt: result.startedAt.toISOString(),
         endedAt: result.endedAt.toISOString(),
       },
+      headers,
       result,
       ...(cloudWatch ? { cloudWatch } : {}),
       sizing: {
@@ -79,7 +86,7 @@ async function main(): Promise<void> {
   }
 }
 
-function startLocal(options: LoadTestOptions): Promise<LocalStack> {
+function startLocal(options: LoadTestOptions): Promise<LocalTarget> {
   let settings;
   try {
     // Free ports, so a running `npm start` is left alone.
@@ -87,7 +94,8 @@ function startLocal(options: LoadTestOptions): Promise<LocalStack> {
   } catch (err) {
     throw new OptionsError((err as Error).message);
   }
-  return startLocalStack(settings);
+  // The token outlives the run, its warm-up and a slow drain of the last answers.
+  return startLocalTarget(settings, options.local.auth, options.durationSeconds + 3600);
 }
 
 function capacityText(stack: LocalStack): string {

@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { resourcePath } from "../handlers/http/routes";
 import type { Profile, Spacing } from "./arrivals";
+import { parseHeaders } from "./headers";
 import { defaultPrices, pricesFromFile, type Prices } from "./prices";
 import { defaultMix, type ProposalMix } from "./proposals";
 import { defaultAccountConcurrency, utilizationRange } from "./sizing";
@@ -10,10 +11,20 @@ export const usage = `Usage: npm run loadtest -- [options]
 
 Drives POST /destination open-loop at a planned rate, measures what each request costs in
 DynamoDB capacity, and recommends what to provision. Without --url it starts the local stack
-in this process on free ports.
+in this process on free ports, with editor authentication on as deployed: it signs an editor
+token and sends it with the first client's API key, so the authoriser's work is in the
+numbers, and that key's usage plan applies (apiClientRateLimit, default 10/s, burst 20; 429
+above it). --no-auth drops both, leaving the stage throttle alone.
 
 Target
-  --url URL              a deployed API (its apiUrl, or the full /destination URL)
+  --url URL              a deployed API (its apiUrl, or the full /destination URL), or a
+                         running \`npm start\`; give it credentials with --header
+  --header 'Name: value' a header sent with every request, repeatable; e.g. for a deployed
+                         stack or \`npm start\` the token and key it prints:
+                           --header 'Authorization: Bearer TOKEN' --header 'x-api-key: KEY'
+                         Values are never printed and are redacted in the reports
+  --no-auth              local stack only: start it without authentication (and so without
+                         the per-key usage plan), e.g. to size for more than 10/s
   --wcu N, --rcu N       local stack only: provisioned capacity to enforce (env LOCAL_WCU,
                          LOCAL_RCU; default: the stack's writeCapacity / readCapacity)
   --capacity unlimited   local stack only: do not enforce provisioned throughput
@@ -64,7 +75,9 @@ export class OptionsError extends Error {
 
 export interface LoadTestOptions {
   readonly url?: string;
-  readonly local: { readonly wcu?: string; readonly rcu?: string; readonly capacity?: string };
+  /** Extra headers by lower-case name (credentials, usually). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly local: { readonly wcu?: string; readonly rcu?: string; readonly capacity?: string; readonly auth: boolean };
   readonly profile: Profile;
   readonly durationSeconds: number;
   readonly spacing: Spacing;
@@ -86,6 +99,8 @@ export interface LoadTestOptions {
 
 const optionSpecs = {
   url: { type: "string" },
+  header: { type: "string", multiple: true },
+  "no-auth": { type: "boolean" },
   wcu: { type: "string" },
   rcu: { type: "string" },
   capacity: { type: "string" },
@@ -164,6 +179,13 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
   if (url !== undefined && (values.wcu !== undefined || values.rcu !== undefined || values.capacity !== undefined)) {
     throw new OptionsError("--wcu, --rcu and --capacity set the local stack's capacity; they do not apply with --url");
   }
+  if (url !== undefined && values["no-auth"]) throw new OptionsError("--no-auth starts the local stack without authentication; it does not apply with --url");
+  let headers;
+  try {
+    headers = parseHeaders(values.header ?? []);
+  } catch (err) {
+    throw new OptionsError((err as Error).message);
+  }
   const deployed = [values.table, values.function].filter((v) => v !== undefined).length;
   if (deployed > 0 && url === undefined) throw new OptionsError("--table and --function describe a deployed stack; give its --url too");
   if (deployed === 1 || (deployed === 2 && values.stack === undefined)) {
@@ -182,7 +204,8 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
 
   return {
     url,
-    local: { wcu: values.wcu, rcu: values.rcu, capacity: values.capacity },
+    headers,
+    local: { wcu: values.wcu, rcu: values.rcu, capacity: values.capacity, auth: !values["no-auth"] },
     profile,
     durationSeconds: num("duration", values.duration, 1, 86_400) ?? 10,
     spacing: oneOf("arrivals", values.arrivals, ["even", "poisson"] as const, "poisson"),

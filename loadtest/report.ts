@@ -2,6 +2,7 @@
 // measured, and the sizing recommendation. The JSON file is this object as it stands.
 import { peakRate, type Profile, type Spacing } from "./arrivals";
 import type { CloudWatchMeasurement } from "./cloudWatch";
+import { redactHeaders } from "./headers";
 import type { Prices } from "./prices";
 import type { ProposalMix, RequestKind } from "./proposals";
 import type { LatencySummary, RunResult } from "./run";
@@ -47,6 +48,8 @@ export interface Report {
     readonly mix: ProposalMix;
     readonly startedAt: string;
     readonly endedAt: string;
+    /** Extra headers sent with every request, values redacted. */
+    readonly headers: Readonly<Record<string, string>>;
   };
   readonly requests: {
     readonly planned: number;
@@ -66,7 +69,9 @@ export interface Report {
 
 export interface ReportInput {
   readonly target: ReportTarget;
-  readonly run: Report["run"];
+  readonly run: Omit<Report["run"], "headers">;
+  /** Extra headers as sent; the report keeps their names only. */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly result: RunResult;
   readonly cloudWatch?: CloudWatchMeasurement;
   readonly sizing: SizingOptions;
@@ -100,7 +105,7 @@ export function buildReport(input: ReportInput): Report {
   if (served === 0) warnings.push("no request reached the function; units per request could not be measured");
   return {
     target: input.target,
-    run,
+    run: { ...run, headers: redactHeaders(input.headers ?? {}) },
     requests: {
       planned: result.planned,
       byKind: result.byKind,

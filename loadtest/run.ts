@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly maxInFlight: number;
   readonly seed: number;
   readonly mix: ProposalMix;
+  /** Sent with every request, warm-up included (credentials, usually). */
+  readonly headers?: Readonly<Record<string, string>>;
   /**
    * Concurrent requests sent (twice) before the clock starts, so execution environments are
    * started outside the measurement. They are refused as invalid, so they write nothing and
@@ -84,9 +86,10 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
   const timeline = new Timeline();
   for (const t of times) timeline.at(t).offered++;
   const target = httpTarget(options.url, options.maxInFlight);
+  const extra = options.headers ?? {};
   for (let round = 0; round < (options.warmupRequests ? 2 : 0); round++) {
     await Promise.all(
-      Array.from({ length: options.warmupRequests! }, () => target.post("{}", { "content-type": "application/json" }).catch(() => 0)),
+      Array.from({ length: options.warmupRequests! }, () => target.post("{}", { ...extra, "content-type": "application/json" }).catch(() => 0)),
     );
   }
   const startedAt = Date.now();
@@ -118,7 +121,7 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
     const result = await drive({
       times,
       maxInFlight: options.maxInFlight,
-      send: (index) => target.post(requests[index]!.body, requests[index]!.headers),
+      send: (index) => target.post(requests[index]!.body, { ...extra, ...requests[index]!.headers }),
       onResult: (r) => {
         completed++;
         const code = String(r.status ?? "none");

@@ -49,4 +49,31 @@ describe("load test options", function () {
     const o = parseOptions(["--url", "https://x.example/v1", "--stack", "prod", "--table", "t", "--function", "f"])!;
     assert.deepEqual(o.cloudWatch, { stack: "prod", tableName: "t", functionName: "f", waitSeconds: 180 });
   });
+
+  it("takes repeatable --header 'Name: value', by lower-case name, trimmed", function () {
+    const o = parseOptions(["--url", "http://127.0.0.1:3000/v1", "--header", "Authorization: Bearer a.b.c", "--header", "x-api-key:KEY:with:colons "])!;
+    assert.deepEqual(o.headers, { authorization: "Bearer a.b.c", "x-api-key": "KEY:with:colons" });
+    assert.deepEqual(parseOptions([])!.headers, {});
+  });
+
+  it("refuses a malformed header without repeating its value", function () {
+    const secret = "s3cr3t-token";
+    const refusedWithout = (header: string, pattern: RegExp): void =>
+      assert.throws(
+        () => parseOptions(["--header", "x-ok: fine", "--header", header]),
+        (err: Error) => err instanceof OptionsError && pattern.test(err.message) && !err.message.includes(secret),
+      );
+    refusedWithout(`Bearer ${secret}`, /--header #2 must be "Name: value".*no ":"/);
+    refusedWithout(`Bad Name: ${secret}`, /--header #2 .*not a header name/);
+    refusedWithout("x-api-key:   ", /--header x-api-key has no value/);
+    refusedWithout(`x-api-key: ${secret}\r\nx-evil: 1`, /x-api-key: the value may not contain line breaks/);
+    refusedWithout(`Content-Type: ${secret}`, /Content-Type is set by the load test itself/);
+    refusedWithout(`X-OK: ${secret}`, /X-OK is given more than once/);
+  });
+
+  it("starts the local stack with authentication unless --no-auth, which needs no --url", function () {
+    assert.equal(parseOptions([])!.local.auth, true);
+    assert.equal(parseOptions(["--no-auth"])!.local.auth, false);
+    fails(["--url", "http://127.0.0.1:3000", "--no-auth"], /--no-auth .* does not apply with --url/);
+  });
 });

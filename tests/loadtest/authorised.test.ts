@@ -1,0 +1,78 @@
+// The load test against a local stack with editor authentication on: without credentials
+// every request is refused before the function; with the token and API key the load test's
+// own local target signs, every request is authorised, and the report keeps the header names
+// but never their values.
+import assert from "node:assert/strict";
+import { htmlReport } from "../../loadtest/html";
+import { startLocalTarget, type LocalTarget } from "../../loadtest/localTarget";
+import { defaultPrices } from "../../loadtest/prices";
+import { defaultMix } from "../../loadtest/proposals";
+import { buildReport } from "../../loadtest/report";
+import { runLoad, type RunOptions } from "../../loadtest/run";
+
+describe("load test with authentication on", function () {
+  this.timeout(60_000);
+  let local: LocalTarget;
+
+  before(async () => {
+    local = await startLocalTarget({ port: 0, dynamoPort: 0, capacity: "unlimited" }, true, 600);
+  });
+
+  after(async () => {
+    await local?.stack.close();
+  });
+
+  function options(headers: Readonly<Record<string, string>>): RunOptions {
+    return {
+      url: local.stack.destinationUrl,
+      profile: { kind: "constant", rate: 20 },
+      durationSeconds: 1,
+      spacing: "even",
+      maxInFlight: 16,
+      seed: 9,
+      mix: { ...defaultMix, invalidShare: 0.2 },
+      headers,
+      warmupRequests: 2,
+    };
+  }
+
+  it("signs its own editor token and API key for the stack it starts", function () {
+    assert.ok(local.stack.auth, "the stack requires credentials");
+    assert.match(local.headers["authorization"] ?? "", /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+    assert.equal(local.headers["x-api-key"], local.stack.auth.clients[0]?.key);
+  });
+
+  it("is refused without credentials, and never reaches the function", async () => {
+    let invocations = 0;
+    const stop = local.stack.lambda.onInvocation(() => invocations++);
+    try {
+      const result = await runLoad(options({}));
+      assert.deepEqual(result.statusCodes, { "401": 20 });
+      assert.equal(invocations, 0);
+    } finally {
+      stop();
+    }
+  });
+
+  it("with the signed credentials, every request is authorised: 201 or 400, no 401 or 403", async () => {
+    const result = await runLoad(options(local.headers));
+    const codes = Object.keys(result.statusCodes).sort();
+    assert.deepEqual(codes, ["201", "400"], JSON.stringify(result.statusCodes));
+    assert.equal(result.statusCodes["201"]! + result.statusCodes["400"]!, 20);
+    assert.equal(result.statusCodes["400"], result.byKind.invalid);
+
+    const report = buildReport({
+      target: { kind: "local stack", url: local.stack.destinationUrl },
+      run: { profile: { kind: "constant", rate: 20 }, spacing: "even", durationSeconds: 1, maxInFlight: 16, seed: 9, mix: defaultMix, startedAt: "", endedAt: "" },
+      headers: local.headers,
+      result,
+      sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
+    });
+    assert.deepEqual(report.run.headers, { authorization: "<redacted>", "x-api-key": "<redacted>" });
+    const token = local.headers["authorization"]!.slice("Bearer ".length);
+    for (const text of [JSON.stringify(report), htmlReport(report)]) {
+      assert.ok(!text.includes(token) && !text.includes(local.headers["x-api-key"]!), "no credential in a report");
+    }
+    assert.match(htmlReport(report), /authorization, x-api-key \(values redacted\)/);
+  });
+});
