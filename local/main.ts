@@ -16,6 +16,7 @@ async function main(): Promise<void> {
       wcu: { type: "string" },
       rcu: { type: "string" },
       capacity: { type: "string" },
+      throttling: { type: "string" },
       "ops-period": { type: "string" },
       "no-auth": { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
     : "  Auth      off (--no-auth): anyone on this machine may propose";
   const limits =
     stack.limits === "unlimited"
-      ? "  Limits    none"
+      ? "  Limits    none (--throttling unlimited)"
       : `  Limits    stage ${stack.limits.stage.rateLimit} requests/s, burst ${stack.limits.stage.burstLimit}` +
         (auth ? `; per API key ${stack.limits.usagePlan.rateLimit}/s, burst ${stack.limits.usagePlan.burstLimit}, ${stack.limits.usagePlan.quotaPerDay} a day (UTC)` : "") +
         " (over a limit: 429)";

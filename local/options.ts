@@ -11,6 +11,8 @@ export const usage = `Usage: npm start -- [options]
   --wcu N, --rcu N    provisioned write / read capacity units (env LOCAL_WCU, LOCAL_RCU;
                       default: the stack's writeCapacity / readCapacity)
   --capacity unlimited  do not enforce provisioned throughput
+  --throttling unlimited  do not enforce the API's stage throttling and per-key usage plan
+                      (default: the stack's throttling and apiClient* limits, as deployed)
   --no-auth           let requests through without an editor token and API key (default:
                       required, as deployed; a token and key are printed at start)
   --ops-period N      seconds per metric period on the ops page, 1-60 (env OPS_PERIOD,
@@ -24,6 +26,7 @@ export interface RawOptions {
   readonly wcu?: string;
   readonly rcu?: string;
   readonly capacity?: string;
+  readonly throttling?: string;
 }
 
 function integer(name: string, raw: string | undefined, min: number, max: number): number | undefined {
@@ -39,6 +42,9 @@ export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): Local
   if (values.capacity !== undefined && values.capacity !== "unlimited") {
     throw new Error(`--capacity takes only "unlimited", got "${values.capacity}"`);
   }
+  if (values.throttling !== undefined && values.throttling !== "unlimited") {
+    throw new Error(`--throttling takes only "unlimited", got "${values.throttling}"`);
+  }
   const wcu = integer("--wcu / LOCAL_WCU", values.wcu ?? env.LOCAL_WCU, 1, 40000);
   const rcu = integer("--rcu / LOCAL_RCU", values.rcu ?? env.LOCAL_RCU, 1, 40000);
   const overrides: Record<string, number> = {};
@@ -50,5 +56,6 @@ export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): Local
     dataDir: values["data-dir"],
     settings: resolveSettings(localStackName, objectSource(overrides)),
     ...(values.capacity === "unlimited" ? { capacity: "unlimited" as const } : {}),
+    ...(values.throttling === "unlimited" ? { throttling: "unlimited" as const } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { objectSource, resolveSettings } from "../../../config/settings";
 import { createLocalAuth, sampleEditor } from "../../../local/auth/localAuth";
 import { localDynamoClient } from "../../../local/dynamodb/server";
+import { localSettings } from "../../../local/options";
 import { observeLocalStack } from "../../../local/observability/localObservability";
 import { localStackName, startLocalStack, type LocalStack } from "../../../local/stack";
 import { jsonHeaders, post, proposal, type Reply } from "../../support/http";
@@ -99,6 +100,13 @@ describe("API Gateway throttling on the local stack with API keys", function () 
     assert.equal(watcher.invocations(), invocations, "the function was invoked");
     assert.equal(await watcher.events(), events, "the table changed");
   }
+
+  it("enforces the stage and usage-plan limits of the stack's settings", () => {
+    assert.deepEqual(stack.limits, {
+      stage: { rateLimit: limits.throttlingRateLimit, burstLimit: limits.throttlingBurstLimit },
+      usagePlan: { rateLimit: limits.apiClientRateLimit, burstLimit: limits.apiClientBurstLimit, quotaPerDay: limits.apiClientQuotaPerDay },
+    });
+  });
 
   it("refuses the key's (burst + 1)th request in the same instant with 429, before the function", async () => {
     const events = await watcher.events();
@@ -203,5 +211,13 @@ describe("API Gateway throttling on the local stack without auth (--no-auth)", f
     } finally {
       observability.close();
     }
+  });
+});
+
+describe("npm start --throttling", () => {
+  it("lifts the limits only when given unlimited, and refuses any other value", () => {
+    assert.equal(localSettings({ throttling: "unlimited" }, {}).throttling, "unlimited");
+    assert.equal(localSettings({}, {}).throttling, undefined);
+    assert.throws(() => localSettings({ throttling: "off" }, {}), /--throttling takes only "unlimited"/);
   });
 });
