@@ -87,7 +87,7 @@ export function authorizeMethods(prefix: string, restApi: aws.apigateway.RestApi
   const authorizer = new aws.apigateway.Authorizer(
     `${prefix}-editors`,
     {
-      name: "editors",
+      name: editorsGroup,
       restApi: restApi.id,
       type: "COGNITO_USER_POOLS",
       providerArns: [pool.userPool.arn],

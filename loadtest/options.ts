@@ -5,7 +5,9 @@ import type { Profile, Spacing } from "./arrivals";
 import { parseHeaders } from "./headers";
 import { defaultPrices, pricesFromFile, type Prices } from "./prices";
 import { defaultMix, type ProposalMix } from "./proposals";
-import { defaultAccountConcurrency, utilizationRange } from "./sizing";
+import { utilizationRange } from "./sizing";
+import { settingSpecs } from "../config/settings";
+import { defaultFor } from "../config/spec";
 
 export const usage = `Usage: npm run loadtest -- [options]
 
@@ -217,7 +219,7 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
     steadyRate: num("steady-rate", values["steady-rate"], 0, 1_000_000),
     targetUtilization: (utilization ?? utilizationRange.default * 100) / 100,
     spikeRate: num("spike-rate", values["spike-rate"], 0, 1_000_000),
-    accountConcurrencyLimit: num("account-concurrency", values["account-concurrency"], 1, 1_000_000, true) ?? defaultAccountConcurrency,
+    accountConcurrencyLimit: num("account-concurrency", values["account-concurrency"], 1, 1_000_000, true) ?? defaultFor(settingSpecs.accountConcurrencyLimit, "local"),
     prices,
     ...(deployed === 2 && values.stack
       ? {

@@ -9,8 +9,6 @@ import { hoursPerMonth, type Prices } from "./prices";
 
 /** DynamoDB's throughput limit per partition key value (Developer Guide, "Service quotas"). */
 export const partitionKeyLimits = { writeUnitsPerSecond: 1000, readUnitsPerSecond: 3000 } as const;
-/** Default concurrent executions of a Lambda account per region. */
-export const defaultAccountConcurrency = 1000;
 export const utilizationRange = { min: 0.2, max: 0.9, default: 0.7 } as const;
 
 const secondsPerMonth = hoursPerMonth * 3600;

@@ -79,6 +79,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       memorySize: settings.memorySize,
       timeout: settings.timeout,
       reservedConcurrency: settings.reservedConcurrency,
+      accountConcurrencyLimit: settings.accountConcurrencyLimit,
       logLevel: settings.logLevel,
       metricsNamespace: stackNamespace(localStackName),
       maxEnvironments: options.maxEnvironments,

@@ -28,15 +28,11 @@ import {
 export interface LambdaEmulatorOptions extends FunctionEnvironmentOptions {
   /** Reserved concurrent executions; -1 reserves none, so the account's limit applies. */
   readonly reservedConcurrency: number;
+  /** The account's concurrent executions per Region (the stack's accountConcurrencyLimit). */
+  readonly accountConcurrencyLimit: number;
   /** Most environments (worker threads) at once; invocations past it wait for a free one. */
   readonly maxEnvironments?: number;
 }
-
-/**
- * Lambda's default quota of concurrent executions per account and Region (Service Quotas,
- * "Concurrent executions": 1,000): what throttles a function that reserves no concurrency.
- */
-export const accountConcurrencyLimit = 1000;
 
 /**
  * Worker threads at most. Each holds a V8 isolate with the bundle loaded (tens of MB), so a
@@ -78,7 +74,7 @@ export class LambdaEmulator implements LambdaRuntime {
     private readonly options: LambdaEmulatorOptions,
   ) {
     this.functionName = options.functionName;
-    this.concurrencyLimit = options.reservedConcurrency >= 0 ? options.reservedConcurrency : accountConcurrencyLimit;
+    this.concurrencyLimit = options.reservedConcurrency >= 0 ? options.reservedConcurrency : options.accountConcurrencyLimit;
     this.maxEnvironments = Math.max(1, Math.min(this.concurrencyLimit, options.maxEnvironments ?? defaultMaxEnvironments));
     this.variables = lambdaEnvironment(options);
   }
