@@ -1,6 +1,8 @@
 // The local stack a load test starts for itself: authentication on, as deployed, with an
 // editor token it signs and the first client's API key, so every request passes the local
-// authoriser (and pays for it) before it reaches the function.
+// authoriser (and pays for it) before it reaches the function. API Gateway's stage and usage
+// plan limits are lifted: the run is there to find what DynamoDB and Lambda need, and the
+// report recommends the stage throttle to set.
 import { apiClientNames } from "../config/apiClients";
 import { resolveSettings } from "../config/settings";
 import { createLocalAuth, sampleEditor } from "../local/auth/localAuth";
@@ -13,7 +15,8 @@ export interface LocalTarget {
 }
 
 /** Starts the stack; with `auth`, its credentials stay valid for `validSeconds`. */
-export async function startLocalTarget(options: LocalStackOptions, auth: boolean, validSeconds: number): Promise<LocalTarget> {
+export async function startLocalTarget(requested: LocalStackOptions, auth: boolean, validSeconds: number): Promise<LocalTarget> {
+  const options: LocalStackOptions = { ...requested, throttling: "unlimited" };
   if (!auth) return { stack: await startLocalStack(options), headers: {} };
   const clients = apiClientNames((options.settings ?? resolveSettings(localStackName)).apiClients);
   const localAuth = await createLocalAuth(clients, localStackName);

@@ -15,8 +15,8 @@ Drives POST /destination open-loop at a planned rate, measures what each request
 DynamoDB capacity, and recommends what to provision. Without --url it starts the local stack
 in this process on free ports, with editor authentication on as deployed: it signs an editor
 token and sends it with the first client's API key, so the authoriser's work is in the
-numbers, and that key's usage plan applies (apiClientRateLimit, default 10/s, burst 20; 429
-above it). --no-auth drops both, leaving the stage throttle alone.
+numbers. API Gateway's stage and usage-plan limits are lifted on that stack: the run finds
+what DynamoDB and Lambda need, and the report recommends the stage throttle to set.
 
 Target
   --url URL              a deployed API (its apiUrl, or the full /destination URL), or a
@@ -25,8 +25,7 @@ Target
                          stack or \`npm start\` the token and key it prints:
                            --header 'Authorization: Bearer TOKEN' --header 'x-api-key: KEY'
                          Values are never printed and are redacted in the reports
-  --no-auth              local stack only: start it without authentication (and so without
-                         the per-key usage plan), e.g. to size for more than 10/s
+  --no-auth              local stack only: start it without authentication
   --wcu N, --rcu N       local stack only: provisioned capacity to enforce (env LOCAL_WCU,
                          LOCAL_RCU; default: the stack's writeCapacity / readCapacity)
   --capacity unlimited   local stack only: do not enforce provisioned throughput
