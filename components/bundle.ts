@@ -10,6 +10,7 @@
 import * as path from "node:path";
 import * as esbuild from "esbuild";
 import * as pulumi from "@pulumi/pulumi";
+import { keepFirstPartySourceMaps } from "./sourceMaps";
 
 /**
  * Upper bound of the deployed bundle (all chunks and source maps, uncompressed), in bytes.
@@ -32,7 +33,7 @@ const requireShim = 'import{createRequire as __createRequire}from"node:module";c
 /** Relative output path -> file contents. */
 export type BundleFiles = Readonly<Record<string, string>>;
 
-/** Bundles the handler (minified, with source maps) and returns the files to deploy. */
+/** Bundles the handler (minified, with source maps of our code) and returns the files to deploy. */
 export async function buildHandlerBundle(entry: string = handlerSource): Promise<BundleFiles> {
   const outdir = path.join(projectRoot, ".build", "bundle");
   const result = await esbuild.build({
@@ -50,7 +51,8 @@ export async function buildHandlerBundle(entry: string = handlerSource): Promise
     mainFields: ["module", "main"],
     minify: true,
     sourcemap: "linked",
-    // Mappings are enough for readable stack traces; the sources would triple the size.
+    // Mappings are enough for readable stack traces; the sources would triple the size. Only
+    // first-party mappings are kept (sourceMaps.ts): the rest cost every cold start.
     sourcesContent: false,
     banner: { js: requireShim },
     logLevel: "silent",
@@ -59,7 +61,7 @@ export async function buildHandlerBundle(entry: string = handlerSource): Promise
   for (const file of result.outputFiles) {
     files[path.relative(outdir, file.path).split(path.sep).join("/")] = file.text;
   }
-  return files;
+  return keepFirstPartySourceMaps(files);
 }
 
 /** Total size of the bundle files in bytes. */

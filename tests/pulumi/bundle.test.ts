@@ -2,14 +2,17 @@
 // would load it — plain Node importing index.mjs, calling `handler`, writing to a real table.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { QueryCommand } from "@aws-sdk/client-dynamodb";
 import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../local/dynamodb/server";
 import { buildHandlerBundle, bundleEntryFile, bundleSize, bundleSizeBudgetBytes, type BundleFiles } from "../../components/bundle";
+import { isFirstParty } from "../../components/sourceMaps";
 import { tableKeys } from "../../handlers/eventStore/table";
+
+const root = path.resolve(__dirname, "..", "..");
 
 // Runs in a separate, plain `node` (no TypeScript loader), as the Lambda runtime would.
 const invokeScript = `
@@ -54,6 +57,18 @@ describe("handler bundle", () => {
     assert.ok(files[`${bundleEntryFile}.map`]);
   });
 
+  it("ships source maps of our code only, and no map comment on chunks of dependencies alone", () => {
+    const maps = Object.keys(files).filter((name) => name.endsWith(".map"));
+    assert.ok(maps.length > 0);
+    for (const name of maps) {
+      const { sources } = JSON.parse(files[name]!) as { sources: string[] };
+      assert.ok(sources.length > 0 && sources.every(isFirstParty), `${name} maps ${sources.join(", ")}`);
+    }
+    for (const [name, text] of Object.entries(files)) {
+      if (name.endsWith(".mjs") && !files[`${name}.map`]) assert.doesNotMatch(text, /sourceMappingURL/, name);
+    }
+  });
+
   it("stays under the size budget", () => {
     const size = bundleSize(files);
     assert.ok(size <= bundleSizeBudgetBytes, `bundle is ${size} bytes, budget ${bundleSizeBudgetBytes}`);
@@ -74,8 +89,8 @@ describe("handler bundle", () => {
     });
     after(() => dynamo.close());
 
-    async function invoke(event: unknown): Promise<{ statusCode: number; body: string }> {
-      const { stdout } = await promisify(execFile)(
+    async function run(event: unknown, env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string }> {
+      return await promisify(execFile)(
         process.execPath,
         ["--input-type=module", "-e", invokeScript, path.join(dir, bundleEntryFile), JSON.stringify(event)],
         {
@@ -88,9 +103,14 @@ describe("handler bundle", () => {
             AWS_SECRET_ACCESS_KEY: "local",
             AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
             POWERTOOLS_DEV: "true",
+            ...env,
           },
         },
       );
+    }
+
+    async function invoke(event: unknown): Promise<{ statusCode: number; body: string }> {
+      const { stdout } = await run(event);
       return JSON.parse(stdout.slice(stdout.lastIndexOf('{"statusCode"'))) as { statusCode: number; body: string };
     }
 
@@ -112,6 +132,26 @@ describe("handler bundle", () => {
       } finally {
         client.destroy();
       }
+    });
+
+    it("logs an error in our code at its TypeScript source line, as Lambda runs it with source maps", async () => {
+      // Without a table name the handler fails in its own code and logs the error's location.
+      const { stdout, stderr } = await run(proxyEvent({ name: "Kew Gardens", location: { latitude: 51.478, longitude: -0.295 } }), {
+        EVENTS_TABLE: "",
+        NODE_OPTIONS: "--enable-source-maps",
+        POWERTOOLS_DEV: "false",
+      });
+      // One JSON line per entry, as in Lambda; Powertools writes error-level lines to stderr.
+      const logged = stderr
+        .split("\n")
+        .filter((line) => line.startsWith("{") && line.includes('"unexpected failure"'))
+        .map((line) => JSON.parse(line) as { error?: { message: string; location: string } });
+      assert.equal(logged.length, 1, stdout + stderr);
+      assert.equal(logged[0]!.error?.message, "EVENTS_TABLE is not set");
+      const source = readFileSync(path.join(root, "handlers", "proposeDestination.ts"), "utf8").split("\n");
+      const match = /handlers\/proposeDestination\.ts:(\d+)$/.exec(logged[0]!.error!.location);
+      assert.ok(match, `location ${logged[0]!.error!.location}`);
+      assert.match(source[Number(match[1]) - 1]!, /throw new Error\("EVENTS_TABLE is not set"\)/);
     });
 
     it("answers a malformed proposal with 400 without touching the table", async () => {
