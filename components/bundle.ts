@@ -55,6 +55,9 @@ export async function buildHandlerBundle(entry: string = handlerSource): Promise
     // first-party mappings are kept (sourceMaps.ts): the rest cost every cold start.
     sourcesContent: false,
     banner: { js: requireShim },
+    // The X-Ray SDK keeps its trace context on AsyncLocalStorage rather than cls-hooked's
+    // hooks on every async resource (handlers/tracing/asyncLocalContext.ts says why).
+    alias: { "cls-hooked/context": path.join(projectRoot, "handlers", "tracing", "asyncLocalContext.ts") },
     logLevel: "silent",
   });
   const files: Record<string, string> = {};

@@ -2,6 +2,8 @@
 // would load it — plain Node importing index.mjs, calling `handler`, writing to a real table.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
+import { createSocket } from "node:dgram";
+import { once } from "node:events";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -21,6 +23,36 @@ const event = JSON.parse(process.argv[2]);
 const context = { functionName: "propose-destination", awsRequestId: "req-1", getRemainingTimeInMillis: () => 10000 };
 process.stdout.write(JSON.stringify(await handler(event, context)));
 `;
+
+// The same, invoking once per trace header given, each set as Lambda sets _X_AMZN_TRACE_ID.
+// As in Lambda's runtime, invocations arrive on an asynchronous chain begun before the
+// handler's module was loaded, so they see only trace context the module made process-wide.
+const tracedInvokeScript = `
+let loaded;
+const invocations = new Promise((resolve) => (loaded = resolve)).then(async (handler) => {
+  const event = JSON.parse(process.argv[2]);
+  for (const [i, { root, parent }] of JSON.parse(process.argv[3]).entries()) {
+    process.env._X_AMZN_TRACE_ID = "Root=" + root + ";Parent=" + parent + ";Sampled=1";
+    const context = { functionName: "propose-destination", awsRequestId: "req-" + i, getRemainingTimeInMillis: () => 10000 };
+    const response = await handler({ ...event, requestContext: { ...event.requestContext, requestId: "api-req-" + i } }, context);
+    if (response.statusCode !== 201) throw new Error(JSON.stringify(response));
+  }
+});
+loaded((await import(process.argv[1])).handler);
+await invocations;
+`;
+
+/** The fields of an X-Ray segment document this test reads. */
+interface TraceDocument {
+  readonly id: string;
+  readonly name: string;
+  readonly trace_id: string;
+  readonly parent_id?: string;
+  readonly annotations?: Record<string, string>;
+  readonly aws?: { readonly operation?: string; readonly table_name?: string };
+}
+
+const kewGardens = { name: "Kew Gardens", location: { latitude: 51.478, longitude: -0.295 } };
 
 function proxyEvent(body: unknown): Record<string, unknown> {
   return {
@@ -89,22 +121,22 @@ describe("handler bundle", () => {
     });
     after(() => dynamo.close());
 
+    const tableEnv = (): NodeJS.ProcessEnv => ({
+      PATH: process.env.PATH,
+      EVENTS_TABLE: tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_REGION: "eu-west-2",
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    });
+
     async function run(event: unknown, env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string }> {
       return await promisify(execFile)(
         process.execPath,
         ["--input-type=module", "-e", invokeScript, path.join(dir, bundleEntryFile), JSON.stringify(event)],
         {
-          env: {
-            PATH: process.env.PATH,
-            EVENTS_TABLE: tableName,
-            AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-            AWS_REGION: "eu-west-2",
-            AWS_ACCESS_KEY_ID: "local",
-            AWS_SECRET_ACCESS_KEY: "local",
-            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-            POWERTOOLS_DEV: "true",
-            ...env,
-          },
+          env: { ...tableEnv(), POWERTOOLS_DEV: "true", ...env },
         },
       );
     }
@@ -152,6 +184,37 @@ describe("handler bundle", () => {
       const match = /handlers\/proposeDestination\.ts:(\d+)$/.exec(logged[0]!.error!.location);
       assert.ok(match, `location ${logged[0]!.error!.location}`);
       assert.match(source[Number(match[1]) - 1]!, /throw new Error\("EVENTS_TABLE is not set"\)/);
+    });
+
+    it("traces each invocation as Lambda's X-Ray daemon receives it: handler and DynamoDB subsegments in the invocation's trace", async () => {
+      const daemon = createSocket("udp4");
+      const documents: TraceDocument[] = [];
+      daemon.on("message", (message) => documents.push(JSON.parse(message.toString("utf8").split("\n")[1]!) as TraceDocument));
+      daemon.bind(0, "127.0.0.1");
+      await once(daemon, "listening");
+      const traces = [1, 2].map((i) => ({ root: `1-6b000000-00000000000000000000000${i}`, parent: `000000000000000${i}` }));
+      try {
+        // Two invocations in one process, each with its own trace header, as Lambda sets it.
+        await promisify(execFile)(
+          process.execPath,
+          ["--input-type=module", "-e", tracedInvokeScript, path.join(dir, bundleEntryFile), JSON.stringify(proxyEvent(kewGardens)), JSON.stringify(traces)],
+          { env: { ...tableEnv(), AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x", LAMBDA_TASK_ROOT: dir, AWS_LAMBDA_FUNCTION_NAME: "propose-destination", AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}` } },
+        );
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      } finally {
+        daemon.close();
+      }
+      assert.equal(documents.length, 4, JSON.stringify(documents));
+      for (const { root, parent } of traces) {
+        const handler = documents.find((d) => d.trace_id === root && d.name === "## proposeDestination");
+        const dynamo = documents.find((d) => d.trace_id === root && d.name === "DynamoDB");
+        assert.ok(handler && dynamo, `trace ${root}: ${JSON.stringify(documents)}`);
+        assert.equal(handler.parent_id, parent);
+        assert.equal(handler.annotations?.outcome, "accepted");
+        assert.equal(dynamo.parent_id, handler.id);
+        assert.equal(dynamo.aws?.operation, "PutItem");
+        assert.equal(dynamo.aws?.table_name, tableName);
+      }
     });
 
     it("answers a malformed proposal with 400 without touching the table", async () => {
