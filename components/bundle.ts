@@ -30,6 +30,15 @@ const handlerSource = path.join(projectRoot, "handlers", "proposeDestination.ts"
 // require, so each chunk gets one bound to its own location.
 const requireShim = 'import{createRequire as __createRequire}from"node:module";const require=__createRequire(import.meta.url);';
 
+// The X-Ray SDK's root import (not its files) resolves to the part Powertools Tracer uses
+// (handlers/tracing/xraySdk.ts says what stays out of the cold start).
+const xraySdkRoot: esbuild.Plugin = {
+  name: "xray-sdk-root",
+  setup(build) {
+    build.onResolve({ filter: /^aws-xray-sdk-core$/ }, () => ({ path: path.join(projectRoot, "handlers", "tracing", "xraySdk.ts") }));
+  },
+};
+
 /** Relative output path -> file contents. */
 export type BundleFiles = Readonly<Record<string, string>>;
 
@@ -58,6 +67,7 @@ export async function buildHandlerBundle(entry: string = handlerSource): Promise
     // The X-Ray SDK keeps its trace context on AsyncLocalStorage rather than cls-hooked's
     // hooks on every async resource (handlers/tracing/asyncLocalContext.ts says why).
     alias: { "cls-hooked/context": path.join(projectRoot, "handlers", "tracing", "asyncLocalContext.ts") },
+    plugins: [xraySdkRoot],
     logLevel: "silent",
   });
   const files: Record<string, string> = {};

@@ -1,0 +1,48 @@
+// What Powertools Tracer takes from aws-xray-sdk-core, and the SDK's own start-up, without the
+// rest of its root module: the bundle resolves the package's root import to this module
+// (components/bundle.ts). The root module also loads, at every cold start, the EC2, ECS and
+// Beanstalk plugins, the promise and SQL helpers and the AWS SDK v2 patcher with semver; none
+// of them is used here, and the v2 patcher stays bundled but is loaded only if called.
+// Which SDK functions these are: @aws-lambda-powertools/tracer's ProviderService and Tracer.
+import * as capture from "aws-xray-sdk-core/dist/lib/capture";
+import * as contextUtils from "aws-xray-sdk-core/dist/lib/context_utils";
+import { setDaemonAddress } from "aws-xray-sdk-core/dist/lib/daemon_config";
+import { init as initLambda } from "aws-xray-sdk-core/dist/lib/env/aws_lambda";
+import { setLogger } from "aws-xray-sdk-core/dist/lib/logger";
+import { captureAWSClient as captureAWSv3Client } from "aws-xray-sdk-core/dist/lib/patchers/aws3_p";
+import { captureHTTPsGlobal } from "aws-xray-sdk-core/dist/lib/patchers/http_p";
+import Subsegment from "aws-xray-sdk-core/dist/lib/segments/attributes/subsegment";
+import Segment from "aws-xray-sdk-core/dist/lib/segments/segment";
+import * as segmentUtils from "aws-xray-sdk-core/dist/lib/segments/segment_utils";
+import sdkPackage from "aws-xray-sdk-core/package.json";
+
+type AwsV2Patcher = typeof import("aws-xray-sdk-core/dist/lib/patchers/aws_p");
+const awsV2Patcher = (): AwsV2Patcher => require("aws-xray-sdk-core/dist/lib/patchers/aws_p") as AwsV2Patcher;
+
+// The SDK data every segment carries, and the Lambda set-up, as the SDK's root module does.
+const unknown = "unknown";
+segmentUtils.setSDKData({ sdk: "X-Ray for Node.js", sdk_version: sdkPackage.version, package: sdkPackage.name });
+segmentUtils.setServiceData({
+  runtime: process.release?.name ?? unknown,
+  runtime_version: process.version,
+  version: process.env.npm_package_version || unknown,
+  name: process.env.npm_package_name || unknown,
+});
+if (process.env.LAMBDA_TASK_ROOT) initLambda();
+
+export default {
+  captureAWS: (...args: Parameters<AwsV2Patcher["captureAWS"]>) => awsV2Patcher().captureAWS(...args),
+  captureAWSClient: (...args: Parameters<AwsV2Patcher["captureAWSClient"]>) => awsV2Patcher().captureAWSClient(...args),
+  captureAWSv3Client,
+  captureAsyncFunc: capture.captureAsyncFunc,
+  captureFunc: capture.captureFunc,
+  captureHTTPsGlobal,
+  getNamespace: contextUtils.getNamespace,
+  getSegment: contextUtils.getSegment,
+  setSegment: contextUtils.setSegment,
+  setContextMissingStrategy: contextUtils.setContextMissingStrategy,
+  setDaemonAddress,
+  setLogger,
+  Segment,
+  Subsegment,
+};
