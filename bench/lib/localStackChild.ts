@@ -1,13 +1,13 @@
-// The local stack in a process of its own (one stack per process: the in-process runtime
-// loads the handler once), with the store's throughput limit lifted so the bench measures the
-// stack, not a provisioned capacity. Prints its URL, then runs until stdin closes.
+// The local stack in a process of its own, so the load the bench drives does not share its
+// event loop, with the store's throughput and API Gateway's throttling lifted so the bench
+// measures the stack, not a provisioned capacity or a configured limit. Prints its URL, then
+// runs until stdin closes.
 import { startLocalStack } from "../../local/stack";
 
 export const urlPrefix = "LOCAL_STACK_URL=";
 
 async function main(): Promise<void> {
-  const stack = await startLocalStack({ port: 0, dynamoPort: 0 });
-  stack.dynamo.setCapacity("unlimited");
+  const stack = await startLocalStack({ port: 0, dynamoPort: 0, capacity: "unlimited", throttling: "unlimited" });
   process.stdout.write(`${urlPrefix}${stack.destinationUrl}\n`);
   process.stdin.resume();
   process.stdin.on("end", () => void stack.close().then(() => process.exit(0)));
