@@ -34,6 +34,14 @@ export const typicalEditor = {
   groups: ["editors"],
 } as const;
 
+/** A typical request: an editor in a desktop browser, with an idempotency key. */
+export const typicalRequest = {
+  idempotencyKey: "2b7f0f9e-6a8c-4a7e-9d0e-5c3b1a2f4e6d",
+  userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Safari/605.1.15",
+  sourceIp: "203.0.113.7",
+  editor: typicalEditor,
+} as const;
+
 /**
  * Request metadata as large as a request can make it: the longest idempotency key, a long user
  * agent, an IPv6 source, and an editor with Cognito's longest username (128) and an e-mail
