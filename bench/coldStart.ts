@@ -13,7 +13,7 @@ import { bundleSizeBudgetBytes } from "../components/bundle";
 const fullRuns = 21;
 const quickRuns = 2;
 
-/** Issue 8 targets, as ratios of the deployed cold start to each baseline. */
+/** Targets, as ratios of the deployed cold start to each baseline. */
 const coldStartTargets = { naive: 0.75, bestBare: 1.25 } as const;
 
 function sizeLine(b: Build): string {

@@ -11,7 +11,7 @@ import { ms, quantile } from "./lib/stats";
 import { startXrayDaemonSink } from "./lib/xrayDaemonSink";
 import { costPerMillion, memorySizesMb, pricesReadOn, scaledDurationMs } from "./lib/lambdaPricing";
 
-/** Issue 8 target: the deployed handler's p50 within this multiple of the bare one's. */
+/** Target: the deployed handler's p50 within this multiple of the bare one's. */
 const warmP50Target = 1.2;
 
 export const benchmark: Benchmark = {

@@ -15,7 +15,7 @@ export interface Ratio {
   readonly unit: string;
 }
 
-/** A target from issue 8 and whether this run met it. */
+/** A performance target and whether this run met it. */
 export interface TargetCheck {
   readonly name: string;
   /** The target as a reader states it, e.g. "<= 0.75 x naive". */
