@@ -1,12 +1,10 @@
 // Cold start: module init plus the first invocation with a valid proposal, each in a fresh
 // `node` process, for the deployed bundle and the two bare baselines, runs alternating so
 // that a noisy neighbour hits every build alike. The DynamoDB stand-in answers at once.
-import { buildAll, kb, type Build } from "./lib/bundles";
+import { kb, type Build } from "./lib/bundles";
 import { times, type Benchmark, type Ratio, type TargetCheck } from "./lib/benchmark";
-import { startDynamoStandIn } from "./lib/dynamoStandIn";
 import { coldStart } from "./lib/lambdaProcess";
-import { startXrayDaemonSink } from "./lib/xrayDaemonSink";
-import { typicalProposal, proposalEvent } from "./lib/proposals";
+import { startHarness } from "./lib/harness";
 import { median, ms } from "./lib/stats";
 import { bundleSizeBudgetBytes } from "../components/bundle";
 
@@ -23,12 +21,9 @@ function sizeLine(b: Build): string {
 export const benchmark: Benchmark = {
   name: "cold start",
   async run({ quick }) {
-    const builds = await buildAll();
-    const store = await startDynamoStandIn();
-    const daemon = await startXrayDaemonSink();
-    const endpoints = { dynamo: store.endpoint, xrayDaemon: daemon.address };
+    const harness = await startHarness();
+    const { builds, daemon, endpoints, event } = harness;
     try {
-      const event = proposalEvent(typicalProposal);
       // Not a target: the deployed bundle once more without NODE_OPTIONS=--enable-source-maps,
       // to show what loading the source maps costs.
       const mapsOff = "deployed, source maps off";
@@ -87,9 +82,7 @@ export const benchmark: Benchmark = {
       ];
       return { lines, ratios, targets };
     } finally {
-      await store.close();
-      await daemon.close();
-      builds.remove();
+      await harness.close();
     }
   },
 };

@@ -3,12 +3,9 @@
 // answers at once with a fixed body, so what remains is the handler's work plus one loopback
 // round trip, which both pay alike.
 import { times, type Benchmark } from "./lib/benchmark";
-import { buildAll } from "./lib/bundles";
-import { startDynamoStandIn } from "./lib/dynamoStandIn";
 import { warmInvocations } from "./lib/lambdaProcess";
-import { proposalEvent, typicalProposal } from "./lib/proposals";
 import { ms, quantile } from "./lib/stats";
-import { startXrayDaemonSink } from "./lib/xrayDaemonSink";
+import { startHarness } from "./lib/harness";
 import { costPerMillion, memorySizesMb, pricesReadOn, scaledDurationMs } from "./lib/lambdaPricing";
 
 /** Target: the deployed handler's p50 within this multiple of the bare one's. */
@@ -17,12 +14,9 @@ const warmP50Target = 1.2;
 export const benchmark: Benchmark = {
   name: "warm path",
   async run({ quick }) {
-    const builds = await buildAll();
-    const store = await startDynamoStandIn();
-    const daemon = await startXrayDaemonSink();
-    const endpoints = { dynamo: store.endpoint, xrayDaemon: daemon.address };
+    const harness = await startHarness();
+    const { builds, endpoints, event } = harness;
     try {
-      const event = proposalEvent(typicalProposal);
       const [warmup, count, rounds] = quick ? [5, 20, 1] : [300, 1000, 3];
       const deployed: number[] = [];
       const bare: number[] = [];
@@ -56,9 +50,7 @@ export const benchmark: Benchmark = {
         ],
       };
     } finally {
-      await store.close();
-      await daemon.close();
-      builds.remove();
+      await harness.close();
     }
   },
 };
