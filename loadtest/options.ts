@@ -3,9 +3,10 @@ import { parseArgs } from "node:util";
 import { resourcePath } from "../handlers/http/routes";
 import type { Profile, Spacing } from "./arrivals";
 import { parseHeaders } from "./headers";
-import { defaultPrices, pricesFromFile, type Prices } from "./prices";
+import { defaultPrices, pricesFromFile } from "./prices";
 import { defaultMix, type ProposalMix } from "./proposals";
 import { utilizationRange } from "./sizing";
+import type { SizingOptions } from "./report";
 import { settingSpecs } from "../config/settings";
 import { defaultFor } from "../config/spec";
 
@@ -74,7 +75,7 @@ export class OptionsError extends Error {
   override readonly name = "OptionsError";
 }
 
-export interface LoadTestOptions {
+export interface LoadTestOptions extends SizingOptions {
   readonly url?: string;
   /** Extra headers by lower-case name (credentials, usually). */
   readonly headers: Readonly<Record<string, string>>;
@@ -86,14 +87,7 @@ export interface LoadTestOptions {
   readonly seed: number;
   readonly warmupRequests: number;
   readonly mix: ProposalMix;
-  readonly targetRate?: number;
-  readonly steadyRate?: number;
-  readonly targetUtilization: number;
-  readonly spikeRate?: number;
-  readonly accountConcurrencyLimit: number;
-  readonly prices: Prices;
   readonly cloudWatch?: { readonly stack: string; readonly tableName: string; readonly functionName: string; readonly waitSeconds: number };
-  readonly stack?: string;
   readonly jsonFile?: string;
   readonly htmlFile?: string;
 }
