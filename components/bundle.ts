@@ -39,6 +39,17 @@ const xraySdkRoot: esbuild.Plugin = {
   },
 };
 
+// The SDK's segment emitter, required by its segments and its Lambda set-up, resolves to one
+// that sends the same datagrams for less work (handlers/tracing/segmentEmitter.ts says what).
+const xraySegmentEmitter: esbuild.Plugin = {
+  name: "xray-segment-emitter",
+  setup(build) {
+    build.onResolve({ filter: /\/segment_emitter$/ }, (args) =>
+      /[\\/]aws-xray-sdk-core[\\/]/.test(args.importer) ? { path: path.join(projectRoot, "handlers", "tracing", "segmentEmitter.ts") } : undefined,
+    );
+  },
+};
+
 /** Relative output path -> file contents. */
 export type BundleFiles = Readonly<Record<string, string>>;
 
@@ -67,7 +78,7 @@ export async function buildHandlerBundle(entry: string = handlerSource): Promise
     // The X-Ray SDK keeps its trace context on AsyncLocalStorage rather than cls-hooked's
     // hooks on every async resource (handlers/tracing/asyncLocalContext.ts says why).
     alias: { "cls-hooked/context": path.join(projectRoot, "handlers", "tracing", "asyncLocalContext.ts") },
-    plugins: [xraySdkRoot],
+    plugins: [xraySdkRoot, xraySegmentEmitter],
     logLevel: "silent",
   });
   const files: Record<string, string> = {};
