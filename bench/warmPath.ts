@@ -6,7 +6,8 @@ import { times, type Benchmark } from "./lib/benchmark";
 import { warmInvocations } from "./lib/lambdaProcess";
 import { ms, quantile } from "./lib/stats";
 import { startHarness } from "./lib/harness";
-import { costPerMillion, memorySizesMb, pricesReadOn, scaledDurationMs } from "./lib/lambdaPricing";
+import { costPerMillion, memorySizesMb, scaledDurationMs } from "./lib/lambdaPricing";
+import { lambdaPricesReadOn } from "../dashboards/lambdaPricing";
 
 /** Target: the deployed handler's p50 within this multiple of the bare one's. */
 const warmP50Target = 1.2;
@@ -30,7 +31,7 @@ export const benchmark: Benchmark = {
         lines: [
           `deployed  p50 ${ms(p(deployed, 0.5))}, p99 ${ms(p(deployed, 0.99))} (${deployed.length} requests after ${warmup} warm-up, per process)`,
           `best bare p50 ${ms(p(bare, 0.5))}, p99 ${ms(p(bare, 0.99))}`,
-          `memory (arm64 prices of ${pricesReadOn}; duration = deployed p50 scaled by Lambda's CPU share, an estimate):`,
+          `memory (arm64 prices of ${lambdaPricesReadOn}; duration = deployed p50 scaled by Lambda's CPU share, an estimate):`,
           ...memorySizesMb.map((mb) => {
             const duration = scaledDurationMs(p(deployed, 0.5), mb);
             return `  ${String(mb).padStart(4)} MB  ~${ms(duration)}  $${costPerMillion(duration, mb).toFixed(3)} per million requests`;

@@ -1,6 +1,8 @@
 // Lambda list prices (US East (N. Virginia), first pricing tier), for the dashboard's cost
-// estimate. Source: aws.amazon.com/lambda/pricing. Other regions differ by a few percent; the
-// figure is a sizing aid, not a bill.
+// estimate and the bench's memory table. Source: aws.amazon.com/lambda/pricing, as read on
+// the date below. Other regions differ by a few percent; the figure is a sizing aid, not a bill.
+
+export const lambdaPricesReadOn = "2026-11-27";
 
 export const requestPricePerMillionUsd = 0.2;
 

@@ -1,9 +1,6 @@
-// Lambda on-demand list prices for arm64 (the function's default architecture), US East
-// (N. Virginia), from https://aws.amazon.com/lambda/pricing/ as read on 2026-11-27: the
-// first 7.5 billion GB-s a month; other regions and volume tiers differ.
-export const pricesReadOn = "2026-11-27";
-export const arm64PricePerGbSecond = 0.0000133334;
-export const pricePerMillionRequests = 0.2;
+// The memory table's arithmetic, on the dashboard's Lambda list prices for arm64 (the
+// function's default architecture).
+import { gbSecondPriceUsd, memoryGb, requestPricePerMillionUsd } from "../../dashboards/lambdaPricing";
 
 /** Memory at which a function gets the equivalent of one full vCPU (Lambda developer guide). */
 export const fullVcpuMemoryMb = 1769;
@@ -19,8 +16,8 @@ export function scaledDurationMs(localMs: number, memoryMb: number): number {
 
 /** Cost of a million invocations of `durationMs` each (billed per 1 ms, rounded up). */
 export function costPerMillion(durationMs: number, memoryMb: number): number {
-  const gbSeconds = (Math.ceil(durationMs) / 1000) * (memoryMb / 1024);
-  return 1e6 * gbSeconds * arm64PricePerGbSecond + pricePerMillionRequests;
+  const gbSeconds = (Math.ceil(durationMs) / 1000) * memoryGb(memoryMb);
+  return 1e6 * gbSeconds * gbSecondPriceUsd("arm64") + requestPricePerMillionUsd;
 }
 
 export const memorySizesMb = [128, 256, 512, 1024] as const;
