@@ -1,9 +1,11 @@
 // Metric namespaces, names, units and dimensions: the handler (EMF), the metric filters, the
 // dashboards, the alarms and the local stack all import them from here.
+import { projectName } from "./names";
 
-export const serviceName = "visitplannr";
+/** Powertools service name: the `service` dimension of the handler's metrics. */
+export const serviceName = projectName;
 /** Prefix of the project's own metric namespaces. */
-export const projectNamespace = "visitplannr";
+export const projectNamespace = projectName;
 
 /**
  * Namespace of one stack's own metrics, from the handler's EMF and from the platform.report

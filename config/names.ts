@@ -1,6 +1,9 @@
 // Physical names of a stack's resources: stable and human, `<project>-<stack>-<what>`, the
 // same in AWS and on the local stack.
 
+/** The Pulumi project, and the prefix of every name the project gives. */
+export const projectName = "visitplannr";
+
 export interface StackIdentity {
   readonly project: string;
   readonly stack: string;

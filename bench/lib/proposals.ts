@@ -1,5 +1,6 @@
 // The proposals the benchmarks send: a typical one, and the largest the schema allows in
 // bytes as the event store writes them.
+import { editorsGroup } from "../../handlers/auth/editor";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { proposalLimits } from "../../handlers/proposal/schema";
 import { resourcePath } from "../../handlers/http/routes";
@@ -31,7 +32,7 @@ export const typicalEditor = {
   sub: "7d3f0c1e-52a4-4b8e-9f61-0a2b3c4d5e6f",
   username: "ana.editor",
   email: "ana@visitplannr.example",
-  groups: ["editors"],
+  groups: [editorsGroup],
 } as const;
 
 /** A typical request: an editor in a desktop browser, with an idempotency key. */
@@ -55,7 +56,7 @@ export const largestRequest = {
     sub: typicalEditor.sub,
     username: "u".repeat(128),
     email: `${"e".repeat(64)}@${"d".repeat(181)}.example`,
-    groups: ["editors"],
+    groups: [editorsGroup],
   },
 } as const;
 

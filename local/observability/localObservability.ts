@@ -10,7 +10,8 @@ import type { DashboardBody } from "../../dashboards/widgets";
 import type { LocalApi } from "../api/server";
 import type { LocalDynamo } from "../dynamodb/server";
 import type { LambdaRuntime } from "../lambda/runtime";
-import { localProject, localStackName } from "../stack";
+import { projectName } from "../../config/names";
+import { localStackName } from "../stack";
 import { LocalAlarms } from "./localAlarms";
 import { MetricStore, type WallClock } from "./metricStore";
 import { apiGatewayRecorder } from "./recorders/apiGateway";
@@ -50,7 +51,7 @@ export interface LocalObservability {
 
 export function observeLocalStack(stack: ObservableStack, options: ObservabilityOptions = {}): LocalObservability {
   const store = new MetricStore({ periodSeconds: options.periodSeconds ?? 60, clock: options.clock });
-  const target = observedLocalStack({ ...stack, project: localProject, stack: localStackName });
+  const target = observedLocalStack({ ...stack, project: projectName, stack: localStackName });
   const definitions = alarmDefinitions(target);
   const alarms = new LocalAlarms(store, definitions, serviceUnhealthyAlarm(target, definitions));
   const arnOf = (name: string) => `arn:aws:cloudwatch:${localRegion}:${localAccount}:alarm:${name}`;
