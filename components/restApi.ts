@@ -3,10 +3,12 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { allowedMethods, resourcePath } from "../handlers/http/routes";
 import type { MethodAuthorization } from "./editorAuth";
 
-export const destinationPath = "destination";
-export const destinationMethod = "POST";
+// The handler's one route, as API Gateway spells it: a path part under the root, one method.
+const destinationPath = resourcePath.replace(/^\//, "");
+const [destinationMethod] = allowedMethods;
 
 /** Access log record: one JSON object per request, values from API Gateway's $context. */
 export const accessLogFields = {
