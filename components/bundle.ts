@@ -15,7 +15,7 @@ import { keepFirstPartySourceMaps } from "./sourceMaps";
 /**
  * Upper bound of the deployed bundle (all chunks and source maps, uncompressed), in bytes.
  * Node reads both at cold start (source maps because of --enable-source-maps), so growth here
- * is growth of every cold start. At the time of writing zod is the largest part of the code.
+ * is growth of every cold start.
  */
 export const bundleSizeBudgetBytes = 2_500_000;
 
