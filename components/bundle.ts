@@ -11,6 +11,7 @@ import * as path from "node:path";
 import * as esbuild from "esbuild";
 import * as pulumi from "@pulumi/pulumi";
 import { keepFirstPartySourceMaps } from "./sourceMaps";
+import { xrayAliases, xrayPlugins } from "./xrayPlugins";
 
 /**
  * Upper bound of the deployed bundle (all chunks and source maps, uncompressed), in bytes.
@@ -29,26 +30,6 @@ const handlerSource = path.join(projectRoot, "handlers", "proposeDestination.ts"
 // Bundled CommonJS dependencies call require() for Node built-ins; ES modules have no
 // require, so each chunk gets one bound to its own location.
 const requireShim = 'import{createRequire as __createRequire}from"node:module";const require=__createRequire(import.meta.url);';
-
-// The X-Ray SDK's root import (not its files) resolves to the part Powertools Tracer uses
-// (handlers/tracing/xraySdk.ts says what stays out of the cold start).
-const xraySdkRoot: esbuild.Plugin = {
-  name: "xray-sdk-root",
-  setup(build) {
-    build.onResolve({ filter: /^aws-xray-sdk-core$/ }, () => ({ path: path.join(projectRoot, "handlers", "tracing", "xraySdk.ts") }));
-  },
-};
-
-// The SDK's segment emitter, required by its segments and its Lambda set-up, resolves to one
-// that sends the same datagrams for less work (handlers/tracing/segmentEmitter.ts says what).
-const xraySegmentEmitter: esbuild.Plugin = {
-  name: "xray-segment-emitter",
-  setup(build) {
-    build.onResolve({ filter: /\/segment_emitter$/ }, (args) =>
-      /[\\/]aws-xray-sdk-core[\\/]/.test(args.importer) ? { path: path.join(projectRoot, "handlers", "tracing", "segmentEmitter.ts") } : undefined,
-    );
-  },
-};
 
 /** Relative output path -> file contents. */
 export type BundleFiles = Readonly<Record<string, string>>;
@@ -75,10 +56,9 @@ export async function buildHandlerBundle(entry: string = handlerSource): Promise
     // first-party mappings are kept (sourceMaps.ts): the rest cost every cold start.
     sourcesContent: false,
     banner: { js: requireShim },
-    // The X-Ray SDK keeps its trace context on AsyncLocalStorage rather than cls-hooked's
-    // hooks on every async resource (handlers/tracing/asyncLocalContext.ts says why).
-    alias: { "cls-hooked/context": path.join(projectRoot, "handlers", "tracing", "asyncLocalContext.ts") },
-    plugins: [xraySdkRoot, xraySegmentEmitter],
+    // Parts of the X-Ray SDK, replaced by what keeps the same traces for less (xrayPlugins.ts).
+    alias: { ...xrayAliases },
+    plugins: [...xrayPlugins],
     logLevel: "silent",
   });
   const files: Record<string, string> = {};

@@ -1,5 +1,5 @@
 // What the X-Ray SDK needs of `cls-hooked/context`, on Node's AsyncLocalStorage. The bundle
-// puts this in place of cls-hooked (components/bundle.ts): cls-hooked tracks every async
+// puts this in place of cls-hooked (components/xrayPlugins.ts): cls-hooked tracks every async
 // resource and promise with JavaScript init/before/after/destroy hooks (destroy tracking
 // of every promise included), a cost every request and the cold start paid.
 //

@@ -1,5 +1,5 @@
 // The X-Ray SDK's segment emitter (aws-xray-sdk-core/dist/lib/segment_emitter), as the bundle
-// ships it in its place (components/bundle.ts): the same datagrams to the same daemon address,
+// ships it in its place (components/xrayPlugins.ts): the same datagrams to the same daemon address,
 // with the same log messages, for less work per request. The SDK's emitter in Lambda opens and
 // closes a UDP socket for every batch of sends, and serialises each subsegment twice: once to
 // send it and once more for a debug message that is built even when nothing logs it. Here one

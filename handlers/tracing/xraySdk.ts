@@ -1,8 +1,9 @@
 // What Powertools Tracer takes from aws-xray-sdk-core, and the SDK's own start-up, without the
 // rest of its root module: the bundle resolves the package's root import to this module
-// (components/bundle.ts). The root module also loads, at every cold start, the EC2, ECS and
+// (components/xrayPlugins.ts). The root module also loads, at every cold start, the EC2, ECS and
 // Beanstalk plugins, the promise and SQL helpers and the AWS SDK v2 patcher with semver; none
-// of them is used here, and the v2 patcher stays bundled but is loaded only if called.
+// of them is used here. The function's clients are AWS SDK v3 clients, so the v2 patcher is not
+// bundled at all, and Tracer's v2 methods say so if called.
 // Which SDK functions these are: @aws-lambda-powertools/tracer's ProviderService and Tracer.
 import * as capture from "aws-xray-sdk-core/dist/lib/capture";
 import * as contextUtils from "aws-xray-sdk-core/dist/lib/context_utils";
@@ -16,8 +17,9 @@ import Segment from "aws-xray-sdk-core/dist/lib/segments/segment";
 import * as segmentUtils from "aws-xray-sdk-core/dist/lib/segments/segment_utils";
 import sdkPackage from "aws-xray-sdk-core/package.json";
 
-type AwsV2Patcher = typeof import("aws-xray-sdk-core/dist/lib/patchers/aws_p");
-const awsV2Patcher = (): AwsV2Patcher => require("aws-xray-sdk-core/dist/lib/patchers/aws_p") as AwsV2Patcher;
+const noAwsV2 = (): never => {
+  throw new Error("AWS SDK v2 clients are not traced in this bundle: trace v3 clients with tracer.captureAWSv3Client");
+};
 
 // The SDK data every segment carries, and the Lambda set-up, as the SDK's root module does.
 const unknown = "unknown";
@@ -31,8 +33,8 @@ segmentUtils.setServiceData({
 if (process.env.LAMBDA_TASK_ROOT) initLambda();
 
 export default {
-  captureAWS: (...args: Parameters<AwsV2Patcher["captureAWS"]>) => awsV2Patcher().captureAWS(...args),
-  captureAWSClient: (...args: Parameters<AwsV2Patcher["captureAWSClient"]>) => awsV2Patcher().captureAWSClient(...args),
+  captureAWS: noAwsV2,
+  captureAWSClient: noAwsV2,
   captureAWSv3Client,
   captureAsyncFunc: capture.captureAsyncFunc,
   captureFunc: capture.captureFunc,

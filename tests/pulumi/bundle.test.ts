@@ -49,7 +49,7 @@ interface TraceDocument {
   readonly trace_id: string;
   readonly parent_id?: string;
   readonly annotations?: Record<string, string>;
-  readonly aws?: { readonly operation?: string; readonly table_name?: string };
+  readonly aws?: { readonly operation?: string; readonly table_name?: string; readonly consumed_capacity?: { readonly CapacityUnits?: number } };
 }
 
 const kewGardens = { name: "Kew Gardens", location: { latitude: 51.478, longitude: -0.295 } };
@@ -111,6 +111,18 @@ describe("handler bundle", () => {
     const code = Object.entries(files).filter(([name]) => name.endsWith(".mjs")).map(([, text]) => text).join("\n");
     assert.ok(code.includes('"PutItem"'));
     assert.ok(!code.includes('"CreateBackup"'));
+  });
+
+  it("leaves out the parts of the X-Ray SDK a Lambda function never runs", () => {
+    const code = Object.entries(files).filter(([name]) => name.endsWith(".mjs")).map(([, text]) => text).join("\n");
+    // The AWS SDK v2 patcher and semver, which only it uses.
+    assert.ok(!code.includes("SEMVER_SPEC_VERSION"));
+    // The samplers: centralized sampling's API client and the local rules.
+    assert.ok(!code.includes("GetSamplingRules"));
+    assert.ok(!code.includes("fixed_target"));
+    // Other services' fields to record, e.g. SQS's queue URL; DynamoDB's, which the trace test
+    // below reads, are kept.
+    assert.ok(!code.includes("QueueUrl"));
   });
 
   describe("run by plain node against a real table", () => {
@@ -214,6 +226,7 @@ describe("handler bundle", () => {
         assert.equal(dynamo.parent_id, handler.id);
         assert.equal(dynamo.aws?.operation, "PutItem");
         assert.equal(dynamo.aws?.table_name, tableName);
+        assert.equal(dynamo.aws?.consumed_capacity?.CapacityUnits, 1);
       }
     });
 

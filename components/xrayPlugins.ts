@@ -1,0 +1,70 @@
+// What the bundle puts in place of parts of aws-xray-sdk-core, the tracer under Powertools
+// Tracer. Each replacement keeps the segment documents the same and keeps out of the cold start
+// what a Lambda function never runs; handlers/tracing/ says why for each module.
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import type * as esbuild from "esbuild";
+
+const tracingDir = path.resolve(__dirname, "..", "handlers", "tracing");
+const xraySdkFile = /[\\/]aws-xray-sdk-core[\\/]/;
+
+/**
+ * AWS services whose calls the function makes, by the X-Ray SDK's service name. Their request
+ * and response fields (table name, consumed capacity, …) are what the SDK records on each AWS
+ * subsegment; the rest of its list of 180 services would be evaluated at every cold start.
+ */
+export const tracedAwsServices = ["dynamodb"] as const;
+
+// The SDK's root import (not its files) resolves to the part Powertools Tracer uses.
+const sdkRoot: esbuild.Plugin = {
+  name: "xray-sdk-root",
+  setup(build) {
+    build.onResolve({ filter: /^aws-xray-sdk-core$/ }, () => ({ path: path.join(tracingDir, "xraySdk.ts") }));
+  },
+};
+
+// The SDK's segment emitter resolves to one that sends the same datagrams for less work.
+const segmentEmitter: esbuild.Plugin = {
+  name: "xray-segment-emitter",
+  setup(build) {
+    build.onResolve({ filter: /\/segment_emitter$/ }, (args) =>
+      xraySdkFile.test(args.importer) ? { path: path.join(tracingDir, "segmentEmitter.ts") } : undefined,
+    );
+  },
+};
+
+// The Lambda set-up's middleware import resolves to the one call it makes there.
+const lambdaSampling: esbuild.Plugin = {
+  name: "xray-lambda-sampling",
+  setup(build) {
+    build.onResolve({ filter: /\/middleware\/mw_utils$/ }, (args) =>
+      /[\\/]aws-xray-sdk-core[\\/]dist[\\/]lib[\\/]env[\\/]aws_lambda\.js$/.test(args.importer)
+        ? { path: path.join(tracingDir, "lambdaSampling.ts") }
+        : undefined,
+    );
+  },
+};
+
+// The list of AWS request and response fields to record keeps only the services called.
+const awsFieldList: esbuild.Plugin = {
+  name: "xray-aws-whitelist",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]aws-xray-sdk-core[\\/]dist[\\/]lib[\\/]resources[\\/]aws_whitelist\.json$/ }, (args) => {
+      const { services } = JSON.parse(readFileSync(args.path, "utf8")) as { services: Record<string, unknown> };
+      const missing = tracedAwsServices.filter((name) => !(name in services));
+      if (missing.length > 0) {
+        return { errors: [{ text: `the X-Ray SDK's AWS whitelist has no service ${missing.join(", ")} (tracedAwsServices in components/xrayPlugins.ts)` }] };
+      }
+      const kept = Object.fromEntries(tracedAwsServices.map((name) => [name, services[name]]));
+      return { contents: JSON.stringify({ services: kept }), loader: "json" };
+    });
+  },
+};
+
+// The SDK keeps its trace context on AsyncLocalStorage rather than cls-hooked's hooks on every
+// async resource.
+export const xrayAliases: Readonly<Record<string, string>> = {
+  "cls-hooked/context": path.join(tracingDir, "asyncLocalContext.ts"),
+};
+
+export const xrayPlugins: readonly esbuild.Plugin[] = [sdkRoot, segmentEmitter, lambdaSampling, awsFieldList];
