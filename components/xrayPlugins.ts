@@ -11,7 +11,7 @@ const xraySdkFile = /[\\/]aws-xray-sdk-core[\\/]/;
 /**
  * AWS services whose calls the function makes, by the X-Ray SDK's service name. Their request
  * and response fields (table name, consumed capacity, …) are what the SDK records on each AWS
- * subsegment; the rest of its list of 180 services would be evaluated at every cold start.
+ * subsegment; its list for other services (S3, SQS, SNS, …) would be evaluated at every cold start.
  */
 export const tracedAwsServices = ["dynamodb"] as const;
 
