@@ -12,6 +12,7 @@ const xraySdkFile = /[\\/]aws-xray-sdk-core[\\/]/;
  * AWS services whose calls the function makes, by the X-Ray SDK's service name. Their request
  * and response fields (table name, consumed capacity, …) are what the SDK records on each AWS
  * subsegment; its list for other services (S3, SQS, SNS, …) would be evaluated at every cold start.
+ * A client of another service needs its name here, or its subsegments carry no fields.
  */
 export const tracedAwsServices = ["dynamodb"] as const;
 
