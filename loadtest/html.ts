@@ -1,6 +1,6 @@
 // The report as one self-contained HTML page: inline SVG charts drawn here, inline CSS, no
 // scripts or fonts fetched from anywhere, so the file opens offline and can be attached.
-import type { Report } from "./report";
+import { capacitySource, type Report } from "./report";
 import { statusClasses, type StatusClass } from "./timeline";
 
 interface Series {
@@ -142,7 +142,7 @@ ${table([
   ["latency from intended send (ms)", `p50 ${l.p50Ms}, p90 ${l.p90Ms}, p99 ${l.p99Ms}, p99.9 ${l.p999Ms}, max ${l.maxMs}`],
 ])}
 ${charts.join("\n")}
-<h2>Sizing for ${r.targetRate} proposals/s (${r.targetUtilizationPercent} % target utilisation, measured by ${escapeHtml(r.measuredBy)})</h2>
+<h2>Sizing for ${r.targetRate} proposals/s (${r.targetUtilizationPercent} % target utilisation, ${escapeHtml(capacitySource(r.measuredBy))})</h2>
 ${table(sizingRows)}
 ${r.warnings.map((w) => `<p class="warn">${escapeHtml(w)}</p>`).join("")}
 <h2>Apply it</h2>

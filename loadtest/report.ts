@@ -131,6 +131,11 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
+/** Where the capacity units per request came from, as the summary and the HTML report say it. */
+export function capacitySource(by: Recommendation["measuredBy"]): string {
+  return by === "assumed" ? "capacity not measured: 1 WCU per request assumed" : `capacity measured by ${by === "local store" ? "the local store" : by}`;
+}
+
 interface Measured {
   readonly by: Recommendation["measuredBy"];
   readonly writeUnits: number;

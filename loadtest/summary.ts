@@ -1,6 +1,6 @@
 // The report as text for the terminal: the run in a few lines, then the sizing table and the
 // commands that apply it.
-import type { Report } from "./report";
+import { capacitySource, type Report } from "./report";
 import { statusClasses } from "./timeline";
 
 export function summaryText(report: Report): string {
@@ -25,7 +25,7 @@ export function summaryText(report: Report): string {
         ` Lambda Duration p95 ${c.lambdaDurationP95Ms ?? "n/a"} ms, BilledDuration avg ${c.billedDurationAverageMs?.toFixed(1) ?? "n/a"} ms`,
     );
   }
-  lines.push("", `Sizing for ${r.targetRate} proposals/s at peak, ${r.steadyRate}/s steady, ${r.targetUtilizationPercent} % target utilisation (measured by ${r.measuredBy})`);
+  lines.push("", `Sizing for ${r.targetRate} proposals/s at peak, ${r.steadyRate}/s steady, ${r.targetUtilizationPercent} % target utilisation (${capacitySource(r.measuredBy)})`);
   const rows: readonly (readonly [string, string])[] = [
     ["write units per request", String(r.writeUnitsPerRequest)],
     ["read units per request", String(r.readUnitsPerRequest)],

@@ -9,6 +9,8 @@ import { defaultPrices } from "../../loadtest/prices";
 import { defaultMix } from "../../loadtest/proposals";
 import { buildReport, type Report } from "../../loadtest/report";
 import { runLoad, type RunOptions } from "../../loadtest/run";
+import { htmlReport } from "../../loadtest/html";
+import { summaryText } from "../../loadtest/summary";
 
 describe("load test on the local stack", function () {
   this.timeout(90_000);
@@ -65,6 +67,9 @@ describe("load test on the local stack", function () {
     assert.ok(first.requests.byStatus["503"] > 0, "throttling that outlasts the SDK's retries is a 503");
     assert.ok(first.store!.sdkRetries > 0);
     assert.ok(r.writeCapacityUnits > 2);
+    // The summary and the HTML report say where the units per request came from.
+    assert.match(summaryText(first), /target utilisation \(capacity measured by the local store\)/);
+    assert.match(htmlReport(first), /capacity measured by the local store/);
 
     stack.dynamo.setCapacity({ writeCapacity: r.writeCapacityUnits, readCapacity: r.readCapacityUnits });
     const second = await run();
