@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     targets.push(...result.targets);
   }
   console.log("\n## summary\n");
-  console.log(table([["target", "wanted", "measured", "met"], ...targets.map((t) => [t.name, t.target, t.measured, t.met ? "yes" : "NO"])]));
+  if (targets.length === 0) console.log("no targets in the benchmarks run");
+  else console.log(table([["target", "wanted", "measured", "met"], ...targets.map((t) => [t.name, t.target, t.measured, t.met ? "yes" : "NO"])]));
   // Unmet targets are figures to act on, not failures of the bench; errors are.
   if (failed) process.exitCode = 1;
 }

@@ -12,7 +12,7 @@ import { buildHandlerBundle, bundleEntryFile, type BundleFiles } from "../../com
 export type BuildName = "deployed" | "naive" | "best bare";
 
 export interface Build {
-  readonly name: BuildName;
+  readonly name: string;
   /** Absolute path of the module the runtime imports. */
   readonly entry: string;
   /** NODE_OPTIONS the function runs with. */
@@ -25,9 +25,9 @@ export interface Build {
   readonly totalDeflatedBytes: number;
 }
 
-export interface Builds {
+export interface Builds<Name extends string = BuildName> {
   readonly all: readonly Build[];
-  get(name: BuildName): Build;
+  get(name: Name): Build;
   remove(): void;
 }
 
@@ -48,7 +48,7 @@ async function naiveBundle(): Promise<BundleFiles> {
   return { "index.cjs": result.outputFiles[0]!.text };
 }
 
-function writeBuild(root: string, name: BuildName, files: BundleFiles, entryFile: string, nodeOptions: string): Build {
+function writeBuild(root: string, name: string, files: BundleFiles, entryFile: string, nodeOptions: string): Build {
   const dir = path.join(root, name.replace(/ /g, "-"));
   let codeBytes = 0;
   let codeDeflatedBytes = 0;
@@ -69,8 +69,10 @@ function writeBuild(root: string, name: BuildName, files: BundleFiles, entryFile
   return { name, entry: path.join(dir, entryFile), nodeOptions, codeBytes, codeDeflatedBytes, totalBytes, totalDeflatedBytes };
 }
 
+const buildRoot = (): string => mkdtempSync(path.join(tmpdir(), "visitplannr-bench-"));
+
 export async function buildAll(): Promise<Builds> {
-  const root = mkdtempSync(path.join(tmpdir(), "visitplannr-bench-"));
+  const root = buildRoot();
   const all = [
     // The function's environment sets NODE_OPTIONS=--enable-source-maps (components/handlerFunction.ts).
     writeBuild(root, "deployed", await buildHandlerBundle(), bundleEntryFile, "--enable-source-maps"),
@@ -86,3 +88,20 @@ export async function buildAll(): Promise<Builds> {
 }
 
 export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
+
+/**
+ * The deployed bundle once per variant, each with the given modules bundled in place of others
+ * (`BundleOptions.substitutes`), run without source maps so that only the code loaded differs.
+ */
+export async function buildVariants<Name extends string>(variants: Readonly<Record<Name, Readonly<Record<string, string>>>>): Promise<Builds<Name>> {
+  const root = buildRoot();
+  const all: Build[] = [];
+  for (const [name, substitutes] of Object.entries(variants) as [Name, Readonly<Record<string, string>>][]) {
+    all.push(writeBuild(root, name, await buildHandlerBundle(undefined, { substitutes }), bundleEntryFile, ""));
+  }
+  return {
+    all,
+    get: (name) => all.find((b) => b.name === name)!,
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
