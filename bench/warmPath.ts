@@ -21,16 +21,25 @@ export const benchmark: Benchmark = {
       const [warmup, count, rounds] = quick ? [5, 20, 1] : [300, 1000, 3];
       const deployed: number[] = [];
       const bare: number[] = [];
+      const cpuMs = { deployed: 0, bare: 0 };
       // Rounds alternate the two builds, so a busy moment on the machine hits both.
       for (let i = 0; i < rounds; i++) {
-        deployed.push(...(await warmInvocations(builds.get("deployed"), endpoints, event, warmup, count)));
-        bare.push(...(await warmInvocations(builds.get("best bare"), endpoints, event, warmup, count)));
+        const d = await warmInvocations(builds.get("deployed"), endpoints, event, warmup, count);
+        const b = await warmInvocations(builds.get("best bare"), endpoints, event, warmup, count);
+        deployed.push(...d.durations);
+        bare.push(...b.durations);
+        cpuMs.deployed += d.cpuMs;
+        cpuMs.bare += b.cpuMs;
       }
+      // CPU per request moves less with the machine's load than wall time does, so it shows a
+      // change's effect with fewer runs; it is what Lambda bills below a full vCPU.
+      const cpuPerRequest = { deployed: cpuMs.deployed / deployed.length, bare: cpuMs.bare / bare.length };
       const p = (samples: readonly number[], q: number): number => quantile(samples, q);
       return {
         lines: [
           `deployed  p50 ${ms(p(deployed, 0.5))}, p99 ${ms(p(deployed, 0.99))} (${deployed.length} requests after ${warmup} warm-up, per process)`,
           `best bare p50 ${ms(p(bare, 0.5))}, p99 ${ms(p(bare, 0.99))}`,
+          `CPU per request (user + system, whole process): deployed ${ms(cpuPerRequest.deployed)}, best bare ${ms(cpuPerRequest.bare)}`,
           `memory (arm64 prices of ${lambdaPricesReadOn}; duration = deployed p50 scaled by Lambda's CPU share, an estimate):`,
           ...memorySizesMb.map((mb) => {
             const duration = scaledDurationMs(p(deployed, 0.5), mb);
@@ -40,6 +49,7 @@ export const benchmark: Benchmark = {
         ratios: [
           { name: "warm p50: deployed / bare", measured: p(deployed, 0.5), baseline: p(bare, 0.5), unit: "ms" },
           { name: "warm p99: deployed / bare", measured: p(deployed, 0.99), baseline: p(bare, 0.99), unit: "ms" },
+          { name: "warm CPU per request: deployed / bare", measured: cpuPerRequest.deployed, baseline: cpuPerRequest.bare, unit: "ms" },
         ],
         targets: [
           {

@@ -1,7 +1,7 @@
 // Runs in a fresh, plain `node` (no TypeScript loader), as the Lambda runtime loads a function:
 //   node invokeChild.mjs <cold|warm> <entry> <event.json> <result.json> [warmup] [count]
 // cold: times the module's init and its first invocation. warm: after `warmup` invocations,
-// times each of `count` more. Every invocation gets its own sampled X-Ray trace header, as
+// times each of `count` more, and the process's CPU time over them. Every invocation gets its own sampled X-Ray trace header, as
 // Lambda sets it. The result goes to a file: stdout belongs to the function's logs.
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -41,10 +41,13 @@ if (mode === "cold") {
 } else {
   for (let i = 0; i < Number(warmupArg); i++) await invoke(handler);
   const durations = [];
+  const cpuBefore = process.cpuUsage();
   for (let i = 0; i < Number(countArg); i++) {
     const t = performance.now();
     await invoke(handler);
     durations.push(performance.now() - t);
   }
-  writeFileSync(resultFile, JSON.stringify({ durations }));
+  // CPU time (user + system) of the whole process over the timed invocations, in ms.
+  const cpu = process.cpuUsage(cpuBefore);
+  writeFileSync(resultFile, JSON.stringify({ durations, cpuMs: (cpu.user + cpu.system) / 1000 }));
 }

@@ -72,6 +72,13 @@ export interface ColdStart {
 export const coldStart = (build: Build, endpoints: Endpoints, event: unknown): Promise<ColdStart> =>
   runChild<ColdStart>(build, endpoints, event, ["cold"]);
 
-/** Durations of `count` invocations after `warmup` in one process. */
-export const warmInvocations = (build: Build, endpoints: Endpoints, event: unknown, warmup: number, count: number) =>
-  runChild<{ durations: number[] }>(build, endpoints, event, ["warm", String(warmup), String(count)]).then((r) => r.durations);
+export interface WarmRun {
+  /** Wall time of each timed invocation, ms. */
+  readonly durations: number[];
+  /** The process's CPU time (user + system) over the timed invocations, ms. */
+  readonly cpuMs: number;
+}
+
+/** `count` invocations after `warmup` in one process. */
+export const warmInvocations = (build: Build, endpoints: Endpoints, event: unknown, warmup: number, count: number): Promise<WarmRun> =>
+  runChild<WarmRun>(build, endpoints, event, ["warm", String(warmup), String(count)]);

@@ -32,9 +32,10 @@ describe("bench", function () {
     assert.match(output, /^ratio {2}cold start: without all three \/ best bare: /m);
   });
 
-  it("prints warm-path ratios at p50 and p99", () => {
+  it("prints warm-path ratios at p50 and p99, and of CPU per request", () => {
     assert.match(output, /^ratio {2}warm p50: deployed \/ bare: /m);
     assert.match(output, /^ratio {2}warm p99: deployed \/ bare: /m);
+    assert.match(output, /^ratio {2}warm CPU per request: deployed \/ bare: [\d.]+ \/ [\d.]+ ms = [\d.]+ x$/m);
   });
 
   it("prints the write units of a typical and the largest proposal", () => {
