@@ -1,0 +1,79 @@
+// Where the cold start and the warm CPU go: the deployed bundle against itself with one part
+// bundled as a stub that does nothing (bench/ablation/), all without source maps, runs
+// alternating with the best bare build. A part's cost is the deployed figure minus the figure
+// without it. The stubs exist for this measurement only; nothing deployed or tested runs them.
+import * as path from "node:path";
+import type { Benchmark, Ratio } from "./lib/benchmark";
+import { buildVariants } from "./lib/bundles";
+import { startHarness } from "./lib/harness";
+import { coldStart, warmInvocations } from "./lib/lambdaProcess";
+import { median, ms } from "./lib/stats";
+
+const coldRuns = { full: 41, quick: 2 };
+// Processes per build, and warm-up and timed requests in each.
+const warmRuns = { full: [4, 300, 2000], quick: [1, 5, 20] } as const;
+
+const stub = (file: string): string => path.join(__dirname, "ablation", file);
+const tracer = { "@aws-lambda-powertools/tracer": stub("tracer.ts") };
+const loggerAndMetrics = { "@aws-lambda-powertools/logger": stub("logger.ts"), "@aws-lambda-powertools/metrics": stub("metrics.ts") };
+const zod = { "./proposal/schema": stub("schema.ts") };
+
+const variants = {
+  deployed: {},
+  "without Tracer and the X-Ray SDK": tracer,
+  "without Logger and Metrics": loggerAndMetrics,
+  "without zod": zod,
+  "without all three": { ...tracer, ...loggerAndMetrics, ...zod },
+} as const;
+type Variant = keyof typeof variants;
+const parts: readonly Exclude<Variant, "deployed">[] = ["without Tracer and the X-Ray SDK", "without Logger and Metrics", "without zod", "without all three"];
+
+export const benchmark: Benchmark = {
+  name: "cost by part",
+  async run({ quick }) {
+    const harness = await startHarness();
+    const builds = await buildVariants(variants);
+    try {
+      const bare = harness.builds.get("best bare");
+      const runsOf = [...builds.all, bare];
+      const cold = new Map<string, number[]>(runsOf.map((b) => [b.name, []]));
+      const cpu = new Map<string, number[]>(runsOf.map((b) => [b.name, []]));
+      const runs = quick ? coldRuns.quick : coldRuns.full;
+      for (let i = 0; i < runs; i++) {
+        for (let j = 0; j < runsOf.length; j++) {
+          const build = runsOf[(i + j) % runsOf.length]!;
+          const r = await coldStart(build, harness.endpoints, harness.event);
+          cold.get(build.name)!.push(r.initMs + r.firstInvokeMs);
+        }
+      }
+      const [processes, warmup, count] = quick ? warmRuns.quick : warmRuns.full;
+      for (let i = 0; i < processes; i++) {
+        for (const build of runsOf) {
+          const r = await warmInvocations(build, harness.endpoints, harness.event, warmup, count);
+          cpu.get(build.name)!.push(r.cpuMs / count);
+        }
+      }
+      const coldMs = (name: string): number => median(cold.get(name)!);
+      const cpuMs = (name: string): number => median(cpu.get(name)!);
+      const costs = (part: string): string => (part === "without all three" ? "together they cost" : "the part costs");
+      const lines = [
+        `source maps off for every build; cold start: median of ${runs} fresh processes each; warm CPU per request (user + system): median of ${processes} process${processes === 1 ? "" : "es"} × ${count} requests`,
+        `deployed  cold start ${ms(coldMs("deployed"))}, warm CPU ${ms(cpuMs("deployed"))}; best bare ${ms(coldMs(bare.name))}, ${ms(cpuMs(bare.name))}`,
+        ...parts.map(
+          (part) =>
+            `${part}: cold start ${ms(coldMs(part))}, warm CPU ${ms(cpuMs(part))}, so ${costs(part)} ${ms(coldMs("deployed") - coldMs(part))} and ${ms(cpuMs("deployed") - cpuMs(part))} a request`,
+        ),
+      ];
+      const ratios: Ratio[] = [
+        ...parts.map((part) => ({ name: `cold start: deployed / ${part}`, measured: coldMs("deployed"), baseline: coldMs(part), unit: "ms" })),
+        { name: "cold start: without all three / best bare", measured: coldMs("without all three"), baseline: coldMs(bare.name), unit: "ms" },
+        ...parts.map((part) => ({ name: `warm CPU per request: deployed / ${part}`, measured: cpuMs("deployed"), baseline: cpuMs(part), unit: "ms" })),
+        { name: "warm CPU per request: without all three / best bare", measured: cpuMs("without all three"), baseline: cpuMs(bare.name), unit: "ms" },
+      ];
+      return { lines, ratios, targets: [] };
+    } finally {
+      builds.remove();
+      await harness.close();
+    }
+  },
+};
