@@ -41,10 +41,11 @@ export const streamNameFor = (destinationId: string): string => `destination-${d
 export async function propose(store: EventStore, proposal: Proposal, meta: RequestMetadata): Promise<ProposeOutcome> {
   const destinationId = meta.idempotencyKey ? uuidV5(meta.idempotencyKey) : randomUUID();
   const streamName = streamNameFor(destinationId);
-  const proposalFingerprint = fingerprint(proposal);
+  // The fingerprint tells a keyed retry from a reused key; without a key there is nothing to tell.
+  const keyed = meta.idempotencyKey ? { key: meta.idempotencyKey, fingerprint: fingerprint(proposal) } : undefined;
   try {
     const { events, consumedWriteCapacity } = await append(store.client, store.tableName, streamName, -1, [
-      { type: destinationProposed, data: proposal, metadata: { ...meta, fingerprint: proposalFingerprint } },
+      { type: destinationProposed, data: proposal, metadata: { ...meta, ...(keyed ? { fingerprint: keyed.fingerprint } : {}) } },
     ]);
     return { kind: "accepted", destinationId, streamName, eventNumber: events[0]!.eventNumber, consumedWriteCapacity };
   } catch (err) {
@@ -54,8 +55,8 @@ export async function propose(store: EventStore, proposal: Proposal, meta: Reque
     if (first && first.eventId === err.attemptedEventId) {
       return { kind: "accepted", destinationId, streamName, eventNumber: first.eventNumber, consumedWriteCapacity: 0 };
     }
-    if (!meta.idempotencyKey) return { kind: "streamConflict", streamName };
-    if (first && isSameProposal(first, meta.idempotencyKey, proposalFingerprint)) {
+    if (!keyed) return { kind: "streamConflict", streamName };
+    if (first && isSameProposal(first, keyed.key, keyed.fingerprint)) {
       return { kind: "replayed", destinationId, streamName, eventNumber: first.eventNumber };
     }
     return { kind: "keyReused", destinationId };

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { read } from "../../handlers/eventStore/eventStore";
+import { fingerprint } from "../../handlers/http/idempotency";
 import { countEvents, sharedLocalStack, storeClient } from "../support/localStack";
 import { jsonHeaders, post, proposal, type Reply } from "../support/http";
 
@@ -42,6 +43,9 @@ describe("POST /destination on the local stack", () => {
     assert.equal(event!.metadata.userAgent, "editor-test/1.0");
     assert.equal(event!.metadata.sourceIp, "127.0.0.1");
     assert.ok(!Number.isNaN(Date.parse(String(event!.metadata.receivedAt))));
+    // Without an Idempotency-Key there is no retry to recognise, so no fingerprint is stored.
+    assert.equal(event!.metadata.idempotencyKey, undefined);
+    assert.equal(event!.metadata.fingerprint, undefined);
   });
 
   it("answers 400 for malformed JSON", async () => {
@@ -92,6 +96,10 @@ describe("POST /destination on the local stack", () => {
     assert.deepEqual(again.json, first.json);
     assert.equal(again.headers.get("idempotent-replayed"), "true");
     assert.equal(await countEvents(), written);
+    const stack = await sharedLocalStack();
+    const [event] = await read(await storeClient(), stack.tableName, (first.json as { streamName: string }).streamName);
+    assert.equal(event!.metadata.idempotencyKey, headers["Idempotency-Key"]);
+    assert.equal(event!.metadata.fingerprint, fingerprint(event!.data));
   });
 
   it("answers 409 when an Idempotency-Key is reused for a different proposal", async () => {
