@@ -164,33 +164,29 @@ export function alarmDefinitions<N>(target: ObservedStack<N>): readonly AlarmDef
     }),
   ];
   if (s.billingMode === "PROVISIONED") {
-    const sizing = {
-      treatMissingData: "ignore",
-      missingDataReason: quietSaysNothing,
-      pages: false,
-    } as const;
+    // Sizing warnings: one threshold and missing-data treatment for writes and reads.
+    const capacityAlarm = (key: string, queries: readonly Query<N>[], unit: "WCU" | "RCU", meaning: string, checkFirst: string) =>
+      alarm(key, queries, s.capacityUtilizationPercent, `≥ ${s.capacityUtilizationPercent} % of provisioned ${unit}`, {
+        treatMissingData: "ignore",
+        missingDataReason: quietSaysNothing,
+        meaning,
+        checkFirst,
+        pages: false,
+      });
     alarms.push(
-      alarm(
+      capacityAlarm(
         "dynamodb-write-capacity",
         [m.dynamo.consumedWrite, m.dynamo.provisionedWrite, m.dynamo.writeUtilization],
-        s.capacityUtilizationPercent,
-        `≥ ${s.capacityUtilizationPercent} % of provisioned WCU`,
-        {
-          ...sizing,
-          meaning: "Writes use most of the provisioned capacity: the sizing signal, before throttling starts.",
-          checkFirst: "Requests trend and WCU per request; raise writeCapacity (or the auto scaling maximum).",
-        },
+        "WCU",
+        "Writes use most of the provisioned capacity: the sizing signal, before throttling starts.",
+        "Requests trend and WCU per request; raise writeCapacity (or the auto scaling maximum).",
       ),
-      alarm(
+      capacityAlarm(
         "dynamodb-read-capacity",
         [m.dynamo.consumedRead, m.dynamo.provisionedRead, m.dynamo.readUtilization],
-        s.capacityUtilizationPercent,
-        `≥ ${s.capacityUtilizationPercent} % of provisioned RCU`,
-        {
-          ...sizing,
-          meaning: "Reads use most of the provisioned capacity: the sizing signal, before throttling starts.",
-          checkFirst: "Which reader grew (projections, replays); raise readCapacity (or the auto scaling maximum).",
-        },
+        "RCU",
+        "Reads use most of the provisioned capacity: the sizing signal, before throttling starts.",
+        "Which reader grew (projections, replays); raise readCapacity (or the auto scaling maximum).",
       ),
     );
   }
