@@ -58,22 +58,17 @@ export function evaluateMath(expression: string, context: MathContext): MathValu
     i++;
   };
 
-  const sum = (): MathValue => {
-    let left = product();
-    while (isOp("+") || isOp("-")) {
+  // One precedence level: operands from `operand`, joined left to right by any of `ops`.
+  const level = (ops: readonly string[], operand: () => MathValue) => (): MathValue => {
+    let left = operand();
+    while (ops.some(isOp)) {
       const op = (tokens[i++] as { op: string }).op;
-      left = combine(left, product(), op);
+      left = combine(left, operand(), op);
     }
     return left;
   };
-  const product = (): MathValue => {
-    let left = unary();
-    while (isOp("*") || isOp("/")) {
-      const op = (tokens[i++] as { op: string }).op;
-      left = combine(left, unary(), op);
-    }
-    return left;
-  };
+  const sum = level(["+", "-"], () => product());
+  const product = level(["*", "/"], () => unary());
   const unary = (): MathValue => {
     if (isOp("-")) {
       i++;
