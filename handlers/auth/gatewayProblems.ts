@@ -2,14 +2,13 @@
 // bad token, no or a bad API key, a usage plan's limits), as RFC 9457 problem+json like the
 // function's own refusals. The Pulumi component installs these as gateway responses; the local
 // API answers with the same bodies.
+import { problemBody, problemContentType, type ProblemDetails } from "../http/problem";
 
-export interface GatewayProblem {
+export { problemContentType };
+
+export interface GatewayProblem extends ProblemDetails {
   /** API Gateway's gateway response type. */
   readonly responseType: "UNAUTHORIZED" | "MISSING_AUTHENTICATION_TOKEN" | "ACCESS_DENIED" | "INVALID_API_KEY" | "THROTTLED" | "QUOTA_EXCEEDED";
-  readonly status: number;
-  readonly reason: string;
-  readonly title: string;
-  readonly detail: string;
 }
 
 export const gatewayProblems = {
@@ -58,16 +57,7 @@ export const gatewayProblems = {
   },
 } as const satisfies Record<string, GatewayProblem>;
 
-export const problemContentType = "application/problem+json";
-
 /** The problem body; `correlationId` is API Gateway's request id ($context.requestId). */
 export function gatewayProblemBody(problem: GatewayProblem, correlationId: string, instance: string): string {
-  return JSON.stringify({
-    type: `/problems/${problem.reason}`,
-    title: problem.title,
-    status: problem.status,
-    detail: problem.detail,
-    instance,
-    correlationId,
-  });
+  return problemBody(problem, correlationId, instance);
 }

@@ -3,16 +3,34 @@
 import type { RejectionReason } from "../../config/metrics";
 import type { FieldError } from "../proposal/schema";
 
-export interface Problem {
-  readonly reason: RejectionReason;
+export const problemContentType = "application/problem+json";
+
+/** What a problem body says; the function's refusals and API Gateway's own share it. */
+export interface ProblemDetails {
+  readonly reason: string;
   readonly status: number;
   readonly title: string;
   readonly detail: string;
   readonly errors?: readonly FieldError[];
+}
+
+export interface Problem extends ProblemDetails {
+  readonly reason: RejectionReason;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-const problemType = (reason: RejectionReason): string => `/problems/${reason}`;
+/** The RFC 9457 body; `instance` is the request path. */
+export function problemBody(problem: ProblemDetails, correlationId: string, instance: string): string {
+  return JSON.stringify({
+    type: `/problems/${problem.reason}`,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    instance,
+    correlationId,
+    ...(problem.errors ? { errors: problem.errors } : {}),
+  });
+}
 
 export const problems = {
   malformed: (detail: string): Problem => ({ reason: "malformed", status: 400, title: "Malformed request body", detail }),
@@ -68,19 +86,10 @@ export interface HttpResponse {
 }
 
 export function problemResponse(problem: Problem, correlationId: string, instance: string): HttpResponse {
-  const body = {
-    type: problemType(problem.reason),
-    title: problem.title,
-    status: problem.status,
-    detail: problem.detail,
-    instance,
-    correlationId,
-    ...(problem.errors ? { errors: problem.errors } : {}),
-  };
   return {
     statusCode: problem.status,
-    headers: { "Content-Type": "application/problem+json", ...problem.headers },
-    body: JSON.stringify(body),
+    headers: { "Content-Type": problemContentType, ...problem.headers },
+    body: problemBody(problem, correlationId, instance),
   };
 }
 
