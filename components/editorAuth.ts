@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { editorsGroup } from "../handlers/auth/editor";
-import { gatewayProblems, problemContentType } from "../handlers/auth/gatewayProblems";
+import { gatewayProblemBody, gatewayProblems, problemContentType } from "../handlers/auth/gatewayProblems";
 
 export interface EditorAuthArgs {
   /** Name of the user pool and prefix of its app client and usage plan. */
@@ -104,17 +104,8 @@ export function authorizeMethods(prefix: string, restApi: aws.apigateway.RestApi
           responseType: p.responseType,
           statusCode: String(p.status),
           responseParameters: { "gatewayresponse.header.Content-Type": `'${problemContentType}'` },
-          // The same body the local API answers (gatewayProblemBody), with API Gateway's request id.
-          responseTemplates: {
-            "application/json": JSON.stringify({
-              type: `/problems/${p.reason}`,
-              title: p.title,
-              status: p.status,
-              detail: p.detail,
-              instance: "$context.path",
-              correlationId: "$context.requestId",
-            }),
-          },
+          // The same body the local API answers, with API Gateway's request id and path.
+          responseTemplates: { "application/json": gatewayProblemBody(p, "$context.requestId", "$context.path") },
         },
         { parent },
       ),
