@@ -4,9 +4,9 @@
 import { tableKeys } from "../handlers/eventStore/table";
 import type { Interceptor, RequestObservation } from "../local/dynamodb/front";
 import type { LocalDynamo } from "../local/dynamodb/server";
-import { errorType, isObject, responseInput, type DynamoCall, type DynamoResponse } from "../local/dynamodb/wire";
-import { failedConditionalWriteUnits, itemWriteUnits, writeUnits } from "./capacity/capacityUnits";
-import { itemSize, type ItemJson } from "./capacity/itemSize";
+import { errorType, isObject, responseInput, type DynamoCall } from "../local/dynamodb/wire";
+import { failedConditionalWriteUnits, itemWriteUnits } from "./capacity/capacityUnits";
+import type { ItemJson } from "./capacity/itemSize";
 import type { Timeline } from "./timeline";
 
 export interface StoreMeasurement {
@@ -107,26 +107,30 @@ export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline
       timeline.at(now).sdkRetries++;
     }
     if (call.operation !== "PutItem" || outcome.kind !== "response") return outcome;
-    const item = call.input["Item"];
-    if (!isObject(item)) return outcome;
-    const key = itemKey(item as ItemJson);
+    const input = call.input["Item"];
+    if (!isObject(input)) return outcome;
+    const item = input as ItemJson;
+    const key = itemKey(item);
     const response = outcome.response;
-    if (firstAttempt) c.demandedWriteUnits += demandedUnits(response, item as ItemJson, writtenUnits.get(key));
+    const failedCondition = errorType(response) === "ConditionalCheckFailedException";
+    const existing = writtenUnits.get(key);
+    // What the write costs by DynamoDB's rules, whatever became of it: a failed condition is
+    // charged the existing item.
+    const units = failedCondition ? (existing ?? failedConditionalWriteUnits(undefined)) : itemWriteUnits(item);
+    if (firstAttempt) c.demandedWriteUnits += units;
     if (response.status < 300) {
-      const calculated = itemWriteUnits(item as ItemJson);
       const reported = reportedUnits(responseInput(response)?.["ConsumedCapacity"]);
-      c.calculatedWriteUnits += calculated;
+      c.calculatedWriteUnits += units;
       c.writesPriced++;
-      if (reported !== undefined && reported !== calculated) c.writesDisagreeing++;
-      writtenUnits.set(key, writeUnits(itemSize(item as ItemJson)));
-      hottest = Math.max(hottest, addKeyUnits(keyUnits, now, item as ItemJson, reported ?? calculated));
-    } else if (errorType(response) === "ConditionalCheckFailedException") {
-      const existing = writtenUnits.get(key);
+      if (reported !== undefined && reported !== units) c.writesDisagreeing++;
+      writtenUnits.set(key, units);
+      hottest = Math.max(hottest, addKeyUnits(keyUnits, now, item, reported ?? units));
+    } else if (failedCondition) {
       if (existing !== undefined) {
         c.calculatedWriteUnits += existing;
         c.writesPriced++;
       }
-      hottest = Math.max(hottest, addKeyUnits(keyUnits, now, item as ItemJson, existing ?? failedConditionalWriteUnits(undefined)));
+      hottest = Math.max(hottest, addKeyUnits(keyUnits, now, item, units));
     }
     return outcome;
   };
@@ -152,12 +156,6 @@ export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline
       stopIntercepting();
     },
   };
-}
-
-/** What a write costs by DynamoDB's rules, whatever became of it. */
-function demandedUnits(response: DynamoResponse, item: ItemJson, existingUnits: number | undefined): number {
-  if (errorType(response) === "ConditionalCheckFailedException") return existingUnits ?? failedConditionalWriteUnits(undefined);
-  return itemWriteUnits(item);
 }
 
 /** The SDK numbers its attempts in the amz-sdk-request header ("attempt=2; max=3"). */
