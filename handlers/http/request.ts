@@ -37,12 +37,14 @@ export function parseJsonBody(event: Pick<APIGatewayProxyEvent, "headers" | "bod
   const mediaProblem = checkMediaType(header(event, "content-type"));
   if (mediaProblem) return { ok: false, problem: mediaProblem };
   const raw = event.body ?? "";
-  const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8");
-  if (bytes.length > maxBodyBytes) return { ok: false, problem: problems.tooLarge(bytes.length, maxBodyBytes) };
-  if (bytes.length === 0) return { ok: false, problem: problems.malformed("the body is empty; send a JSON object") };
+  // A text body is only measured; only a base64 body needs its bytes, to decode them.
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : undefined;
+  const size = bytes ? bytes.length : Buffer.byteLength(raw, "utf8");
+  if (size > maxBodyBytes) return { ok: false, problem: problems.tooLarge(size, maxBodyBytes) };
+  if (size === 0) return { ok: false, problem: problems.malformed("the body is empty; send a JSON object") };
   let text: string;
   try {
-    text = event.isBase64Encoded ? utf8.decode(bytes) : raw;
+    text = bytes ? utf8.decode(bytes) : raw;
   } catch {
     return { ok: false, problem: problems.malformed("the body is not valid UTF-8") };
   }
