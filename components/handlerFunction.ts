@@ -2,6 +2,7 @@
 // line), an execution role with a least-privilege inline policy, and the function itself.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { functionLogGroupName } from "../config/names";
 import { functionPolicy, lambdaTrustPolicy } from "./policies";
 
 export interface HandlerFunctionArgs {
@@ -46,7 +47,7 @@ export function createHandlerFunction(
   const opts = { parent };
   const logGroup = new aws.cloudwatch.LogGroup(
     `${prefix}-logs`,
-    { name: `/aws/lambda/${args.name}`, retentionInDays: args.logRetentionDays },
+    { name: functionLogGroupName(args.name), retentionInDays: args.logRetentionDays },
     opts,
   );
   const role = new aws.iam.Role(`${prefix}-role`, { assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()) }, opts);

@@ -20,3 +20,8 @@ export function eventsTableName(target: StackIdentity): string {
 export function proposeFunctionName(target: StackIdentity): string {
   return stackResourceName(target, "propose-destination");
 }
+
+/** The log group Lambda writes a function's logs to (AWS's fixed convention). */
+export function functionLogGroupName(functionName: string): string {
+  return `/aws/lambda/${functionName}`;
+}
