@@ -3,8 +3,8 @@ import { parseArgs } from "node:util";
 import { apiClientNames } from "../config/apiClients";
 import { createLocalAuth, sampleEditor } from "./auth/localAuth";
 import { localStackName, startLocalStack } from "./stack";
-import { localSettings, usage } from "./options";
-import { opsPeriodSeconds, startOps } from "./observability/ops";
+import { localSettings, opsPeriodSeconds, usage } from "./options";
+import { startOps } from "./observability/ops";
 
 async function main(): Promise<void> {
   const started = Date.now();

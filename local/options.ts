@@ -1,5 +1,7 @@
 // Command-line options and environment of `npm start`, checked with clear errors.
-import { objectSource, resolveSettings } from "../config/settings";
+import type { SettingSpec } from "../config/spec";
+import { periodSeconds as deployedPeriodSeconds } from "../dashboards/queries";
+import { objectSource, resolveSettings, settingSpecs } from "../config/settings";
 import type { LocalStackOptions } from "./stack";
 import { localStackName } from "./stack";
 
@@ -15,8 +17,8 @@ export const usage = `Usage: npm start -- [options]
                       (default: the stack's throttling and apiClient* limits, as deployed)
   --no-auth           let requests through without an editor token and API key (default:
                       required, as deployed; a token and key are printed at start)
-  --ops-period N      seconds per metric period on the ops page, 1-60 (env OPS_PERIOD,
-                      default 60 as deployed; 5 makes alarms react within seconds)
+  --ops-period N      seconds per metric period on the ops page, 1-${deployedPeriodSeconds} (env OPS_PERIOD,
+                      default ${deployedPeriodSeconds} as deployed; 5 makes alarms react within seconds)
   -h, --help          this help`;
 
 export interface RawOptions {
@@ -38,6 +40,11 @@ function integer(name: string, raw: string | undefined, min: number, max: number
   return n;
 }
 
+/** An override of a stack setting, within the bounds the setting declares. */
+function withinSpec(name: string, raw: string | undefined, s: SettingSpec): number | undefined {
+  return integer(name, raw, s.min ?? 0, s.max ?? Number.MAX_SAFE_INTEGER);
+}
+
 export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): LocalStackOptions {
   if (values.capacity !== undefined && values.capacity !== "unlimited") {
     throw new Error(`--capacity takes only "unlimited", got "${values.capacity}"`);
@@ -45,8 +52,8 @@ export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): Local
   if (values.throttling !== undefined && values.throttling !== "unlimited") {
     throw new Error(`--throttling takes only "unlimited", got "${values.throttling}"`);
   }
-  const wcu = integer("--wcu / LOCAL_WCU", values.wcu ?? env.LOCAL_WCU, 1, 40000);
-  const rcu = integer("--rcu / LOCAL_RCU", values.rcu ?? env.LOCAL_RCU, 1, 40000);
+  const wcu = withinSpec("--wcu / LOCAL_WCU", values.wcu ?? env.LOCAL_WCU, settingSpecs.writeCapacity);
+  const rcu = withinSpec("--rcu / LOCAL_RCU", values.rcu ?? env.LOCAL_RCU, settingSpecs.readCapacity);
   const overrides: Record<string, number> = {};
   if (wcu !== undefined) overrides.writeCapacity = wcu;
   if (rcu !== undefined) overrides.readCapacity = rcu;
@@ -58,4 +65,9 @@ export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): Local
     ...(values.capacity === "unlimited" ? { capacity: "unlimited" as const } : {}),
     ...(values.throttling === "unlimited" ? { throttling: "unlimited" as const } : {}),
   };
+}
+
+/** `--ops-period N` / OPS_PERIOD: seconds per metric period, 1 to the deployed period (its default). */
+export function opsPeriodSeconds(raw: string | undefined): number {
+  return integer("--ops-period / OPS_PERIOD", raw, 1, deployedPeriodSeconds) ?? deployedPeriodSeconds;
 }

@@ -7,6 +7,7 @@ import { metricFilterDefinitions } from "../../dashboards/metricFilters";
 import type { ObservedStack } from "../../dashboards/observedStack";
 import { observedLocalStack, type LocalStackIdentity } from "./observedLocalStack";
 import type { DashboardBody } from "../../dashboards/widgets";
+import { periodSeconds as deployedPeriodSeconds } from "../../dashboards/queries";
 import type { LocalApi } from "../api/server";
 import type { LocalDynamo } from "../dynamodb/server";
 import type { LambdaRuntime } from "../lambda/runtime";
@@ -27,7 +28,7 @@ export interface ObservableStack extends Omit<LocalStackIdentity, "project" | "s
 }
 
 export interface ObservabilityOptions {
-  /** Seconds per metric period and alarm evaluation: 60 as deployed, less for demos. */
+  /** Seconds per metric period and alarm evaluation: as deployed when absent, less for demos. */
   readonly periodSeconds?: number;
   readonly clock?: WallClock;
   /** Evaluate alarms on a timer once per period (default); tests may call evaluate() instead. */
@@ -50,7 +51,7 @@ export interface LocalObservability {
 }
 
 export function observeLocalStack(stack: ObservableStack, options: ObservabilityOptions = {}): LocalObservability {
-  const store = new MetricStore({ periodSeconds: options.periodSeconds ?? 60, clock: options.clock });
+  const store = new MetricStore({ periodSeconds: options.periodSeconds ?? deployedPeriodSeconds, clock: options.clock });
   const target = observedLocalStack({ ...stack, project: projectName, stack: localStackName });
   const definitions = alarmDefinitions(target);
   const alarms = new LocalAlarms(store, definitions, serviceUnhealthyAlarm(target, definitions));

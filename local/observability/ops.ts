@@ -22,11 +22,3 @@ export function startOps(stack: LocalStack, options: ObservabilityOptions = {}):
     },
   };
 }
-
-/** `--ops-period N` / OPS_PERIOD: seconds per metric period, 1 to 60 (default 60, as deployed). */
-export function opsPeriodSeconds(raw: string | undefined): number {
-  if (raw === undefined || raw === "") return 60;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 60) throw new Error(`--ops-period / OPS_PERIOD must be a whole number from 1 to 60, got "${raw}"`);
-  return n;
-}
