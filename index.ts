@@ -7,7 +7,7 @@ import { Observability } from "./components/Observability";
 import { serviceName, stackNamespace } from "./config/metrics";
 import { apiClientNames } from "./config/apiClients";
 import { resolveSettings, type ConfigSource } from "./config/settings";
-import { eventsTableName, proposeFunctionName } from "./config/names";
+import { eventsTableName, proposeFunctionName, stackPrefix } from "./config/names";
 
 const config = new pulumi.Config();
 const source: ConfigSource = (key, type) =>
@@ -16,11 +16,12 @@ const source: ConfigSource = (key, type) =>
 const project = pulumi.getProject();
 const stack = pulumi.getStack();
 const settings = resolveSettings(stack, source);
-const prefix = `${project}-${stack}`;
+const target = { project, stack };
+const prefix = stackPrefix(target);
 
 const api = new EventSourcedApi(project, {
   table: {
-    name: eventsTableName({ project, stack }),
+    name: eventsTableName(target),
     billingMode: settings.billingMode,
     readCapacity: settings.readCapacity,
     writeCapacity: settings.writeCapacity,
@@ -35,7 +36,7 @@ const api = new EventSourcedApi(project, {
     streamEnabled: settings.streamEnabled,
   },
   function: {
-    name: proposeFunctionName({ project, stack }),
+    name: proposeFunctionName(target),
     code: buildHandlerBundle().then(bundleArchive),
     handler: bundleHandler,
     runtime: settings.runtime,

@@ -9,8 +9,13 @@ export interface StackIdentity {
   readonly stack: string;
 }
 
+/** `<project>-<stack>`: the name of the REST API and of the editors' user pool. */
+export function stackPrefix(target: StackIdentity): string {
+  return `${target.project}-${target.stack}`;
+}
+
 export function stackResourceName(target: StackIdentity, what: string): string {
-  return `${target.project}-${target.stack}-${what}`;
+  return `${stackPrefix(target)}-${what}`;
 }
 
 export function eventsTableName(target: StackIdentity): string {
