@@ -2,31 +2,22 @@
 // concurrency for a bounded time, counting every answer that is not a 201 as an error.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { Agent, request } from "node:http";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
+import { httpTarget } from "../loadtest/httpTarget";
 import type { Benchmark } from "./lib/benchmark";
 import { urlPrefix } from "./lib/localStackChild";
 import { typicalProposal } from "./lib/proposals";
+
+const jsonHeaders = { "content-type": "application/json" } as const;
 
 interface Tally {
   accepted: number;
   errors: number;
 }
 
-function postOnce(url: URL, agent: Agent, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", agent, headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-async function drive(url: URL, concurrency: number, seconds: number): Promise<Tally & { seconds: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+async function drive(url: string, concurrency: number, seconds: number): Promise<Tally & { seconds: number }> {
+  const target = httpTarget(url, concurrency);
   const body = JSON.stringify(typicalProposal);
   const tally: Tally = { accepted: 0, errors: 0 };
   const start = performance.now();
@@ -34,7 +25,7 @@ async function drive(url: URL, concurrency: number, seconds: number): Promise<Ta
   const worker = async (): Promise<void> => {
     while (performance.now() < until) {
       try {
-        if ((await postOnce(url, agent, body)) === 201) tally.accepted += 1;
+        if ((await target.post(body, jsonHeaders)) === 201) tally.accepted += 1;
         else tally.errors += 1;
       } catch {
         tally.errors += 1;
@@ -42,7 +33,7 @@ async function drive(url: URL, concurrency: number, seconds: number): Promise<Ta
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  agent.destroy();
+  target.close();
   return { ...tally, seconds: (performance.now() - start) / 1000 };
 }
 
@@ -54,10 +45,10 @@ export const benchmark: Benchmark = {
     });
     try {
       const lines = createInterface({ input: child.stdout });
-      let url: URL | undefined;
+      let url: string | undefined;
       for await (const line of lines) {
         if (line.startsWith(urlPrefix)) {
-          url = new URL(line.slice(urlPrefix.length));
+          url = line.slice(urlPrefix.length);
           break;
         }
       }
