@@ -1,7 +1,8 @@
 // The three builds the cold-start and warm-path benchmarks compare, written to a temporary
 // folder: the deployed bundle (components/bundle.ts, exactly what the Pulumi program ships),
 // the naive baseline (bare handler, minified single-file CommonJS) and the best bare baseline
-// (bare handler through the deployed bundling: ES modules with code splitting).
+// (bare handler through the deployed bundling: ES modules with code splitting); and, for the
+// cost-by-part benchmark, the deployed bundle with parts stubbed out.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";

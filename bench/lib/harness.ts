@@ -1,4 +1,4 @@
-// What the cold-start and warm-path benchmarks both stand on: the builds to compare, a
+// What the cold-start, warm-path and cost-by-part benchmarks stand on: the builds to compare, a
 // DynamoDB stand-in that answers at once, an X-Ray daemon sink, and the proposal they send.
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { buildAll, type Builds } from "./bundles";
