@@ -53,13 +53,16 @@ function parseEvent(logLine: string): Json | undefined {
   }
 }
 
-export function matches(pattern: string, logLine: string): boolean {
-  const event = parseEvent(logLine);
-  if (event === undefined) return false;
+function matchesEvent(pattern: string, event: Json): boolean {
   const { selector, operator, value } = parsePattern(pattern);
   const found = select(event, selector);
   const equal = found === value;
   return operator === "=" ? found !== undefined && equal : found !== undefined && !equal;
+}
+
+export function matches(pattern: string, logLine: string): boolean {
+  const event = parseEvent(logLine);
+  return event !== undefined && matchesEvent(pattern, event);
 }
 
 /**
@@ -68,7 +71,8 @@ export function matches(pattern: string, logLine: string): boolean {
  * initDurationMs on a warm invocation).
  */
 export function extractValue(filter: Pick<MetricFilterDefinition, "pattern" | "valueSelector">, logLine: string): number | undefined {
-  if (!matches(filter.pattern, logLine)) return undefined;
-  const found = select(parseEvent(logLine) as Json, parseSelector(filter.valueSelector));
+  const event = parseEvent(logLine);
+  if (event === undefined || !matchesEvent(filter.pattern, event)) return undefined;
+  const found = select(event, parseSelector(filter.valueSelector));
   return typeof found === "number" ? found : undefined;
 }
