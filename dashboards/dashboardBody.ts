@@ -4,7 +4,8 @@ import { alarmDefinitions, concurrencyLimit, serviceUnhealthyAlarm } from "./ala
 import { stackMetrics } from "./metricFactory";
 import type { ObservedStack } from "./observedStack";
 import { runbookMarkdown } from "./runbook";
-import { alarmStatus, graph, logQuery, stackRows, text, type DashboardBody, type UnplacedWidget } from "./widgets";
+import type { MetricQuery, Query } from "./queries";
+import { alarmStatus, graph, logQuery, stackRows, text, type DashboardBody } from "./widgets";
 
 export interface DashboardInput {
   readonly target: ObservedStack<string>;
@@ -120,26 +121,18 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
     ],
   };
 
-  const capacity = (kind: "Write" | "Read"): UnplacedWidget[] => {
-    const [consumed, perSecond, prov] =
-      kind === "Write"
-        ? [m.dynamo.consumedWrite, m.dynamo.writePerSecond, m.dynamo.provisionedWrite]
-        : [m.dynamo.consumedRead, m.dynamo.readPerSecond, m.dynamo.provisionedRead];
-    const unit = kind === "Write" ? "WCU" : "RCU";
-    return [
-      g({
-        title: provisioned ? `${unit} consumed vs provisioned` : `${unit} consumed (on demand)`,
-        queries: provisioned ? [consumed, perSecond, prov] : [consumed, perSecond],
-        hidden: [consumed.id],
-        unit: `${unit} / s`,
-      }),
-    ];
-  };
+  const capacity = (unit: "WCU" | "RCU", consumed: MetricQuery, perSecond: Query, prov: MetricQuery) =>
+    g({
+      title: provisioned ? `${unit} consumed vs provisioned` : `${unit} consumed (on demand)`,
+      queries: provisioned ? [consumed, perSecond, prov] : [consumed, perSecond],
+      hidden: [consumed.id],
+      unit: `${unit} / s`,
+    });
   const dynamo = {
     height: 6,
     widgets: [
-      ...capacity("Write"),
-      ...capacity("Read"),
+      capacity("WCU", m.dynamo.consumedWrite, m.dynamo.writePerSecond, m.dynamo.provisionedWrite),
+      capacity("RCU", m.dynamo.consumedRead, m.dynamo.readPerSecond, m.dynamo.provisionedRead),
       ...(provisioned
         ? [
             g({
