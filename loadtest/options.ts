@@ -10,6 +10,9 @@ import type { SizingOptions } from "./report";
 import { settingSpecs } from "../config/settings";
 import { defaultFor } from "../config/spec";
 
+const percent = (share: number): number => Math.round(share * 100);
+const defaultAccountConcurrency = defaultFor(settingSpecs.accountConcurrencyLimit, "local");
+
 export const usage = `Usage: npm run loadtest -- [options]
 
 Drives POST /destination open-loop at a planned rate, measures what each request costs in
@@ -45,17 +48,17 @@ Load
   --seed N               seed of arrivals and bodies, to repeat a run (default 1)
 
 Requests
-  --size-mix S,M,L       shares of small / medium / large proposals (default 60,30,10)
-  --unicode-share F      share of proposals with non-ASCII text, 0–1 (default 0.3)
-  --retry-share F        share of idempotent retries of earlier requests, 0–1 (default 0)
-  --invalid-share F      share of invalid requests (answered 400), 0–1 (default 0)
+  --size-mix S,M,L       shares of small / medium / large proposals (default ${percent(defaultMix.sizes.small)},${percent(defaultMix.sizes.medium)},${percent(defaultMix.sizes.large)})
+  --unicode-share F      share of proposals with non-ASCII text, 0–1 (default ${defaultMix.unicodeShare})
+  --retry-share F        share of idempotent retries of earlier requests, 0–1 (default ${defaultMix.retryShare})
+  --invalid-share F      share of invalid requests (answered 400), 0–1 (default ${defaultMix.invalidShare})
 
 Sizing
   --target-rate N        peak proposals/s to size for (default: the run's rate)
   --steady-rate N        typical proposals/s (auto scaling floor, monthly cost; default: peak)
-  --target-utilization P percent of provisioned capacity to aim for, 20–90 (default 70)
+  --target-utilization P percent of provisioned capacity to aim for, ${percent(utilizationRange.min)}–${percent(utilizationRange.max)} (default ${percent(utilizationRange.default)})
   --spike-rate N         spike to estimate the burst ride for (default: twice the peak)
-  --account-concurrency N  Lambda concurrency limit of the account (default 1000)
+  --account-concurrency N  Lambda concurrency limit of the account (default ${defaultAccountConcurrency})
   --prices FILE          JSON overriding prices in USD (keys: writeCapacityUnitHour,
                          readCapacityUnitHour, onDemandWriteRequestUnitMillion,
                          onDemandReadRequestUnitMillion)
@@ -212,7 +215,7 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
     steadyRate: num("steady-rate", values["steady-rate"], 0, 1_000_000),
     targetUtilization: (utilization ?? utilizationRange.default * 100) / 100,
     spikeRate: num("spike-rate", values["spike-rate"], 0, 1_000_000),
-    accountConcurrencyLimit: num("account-concurrency", values["account-concurrency"], 1, 1_000_000, true) ?? defaultFor(settingSpecs.accountConcurrencyLimit, "local"),
+    accountConcurrencyLimit: num("account-concurrency", values["account-concurrency"], 1, 1_000_000, true) ?? defaultAccountConcurrency,
     prices,
     ...(deployed === 2 && values.stack
       ? {
