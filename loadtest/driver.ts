@@ -40,6 +40,11 @@ export function newLatencyHistogram(): Histogram {
   return build({ lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: 3 });
 }
 
+/** Records `ms` in a histogram made by newLatencyHistogram (microseconds, at least 1). */
+export function recordLatencyMs(histogram: Histogram, ms: number): void {
+  histogram.recordValue(Math.max(1, Math.round(ms * 1000)));
+}
+
 export function drive(options: DriverOptions): Promise<DriverResult> {
   const { times, maxInFlight, send } = options;
   if (!(maxInFlight >= 1)) throw new RangeError(`maxInFlight must be at least 1, got ${maxInFlight}`);
@@ -66,7 +71,7 @@ export function drive(options: DriverOptions): Promise<DriverResult> {
         inFlight--;
         const doneMs = clock();
         lastDone = doneMs;
-        latency.recordValue(Math.max(1, Math.round((doneMs - intendedMs) * 1000)));
+        recordLatencyMs(latency, doneMs - intendedMs);
         options.onResult?.({ index, intendedMs, sentMs, doneMs, status });
         pump();
       };

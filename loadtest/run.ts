@@ -1,7 +1,7 @@
 // One load-test run: plan the arrivals and the requests, drive them open-loop at the target,
 // and account for every answer (and, on the local stack, every store call) per second.
 import { arrivalTimes, type Profile, type Spacing } from "./arrivals";
-import { drive, newLatencyHistogram } from "./driver";
+import { drive, newLatencyHistogram, recordLatencyMs } from "./driver";
 import { httpTarget } from "./httpTarget";
 import { ProposalGenerator, type PlannedRequest, type ProposalMix, type RequestKind } from "./proposals";
 import { seededRandom } from "./random";
@@ -101,7 +101,7 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
   const statusCodes: Record<string, number> = {};
   const lambdaDuration = newLatencyHistogram();
   const stopWatchingLambda = options.lambda?.onInvocation((record) => {
-    if (record.outcome === "success") lambdaDuration.recordValue(Math.max(1, Math.round(record.durationMs * 1000)));
+    if (record.outcome === "success") recordLatencyMs(lambdaDuration, record.durationMs);
   });
   function progress(): Progress {
     const elapsedMs = Date.now() - startedAt;
@@ -128,7 +128,7 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
         statusCodes[code] = (statusCodes[code] ?? 0) + 1;
         const c = statusClass(r.status);
         if (c !== "2xx") errors++;
-        else successLatency.recordValue(Math.max(1, Math.round((r.doneMs - r.intendedMs) * 1000)));
+        else recordLatencyMs(successLatency, r.doneMs - r.intendedMs);
         const second = timeline.at(r.doneMs);
         second.completed++;
         second.status[c]++;
