@@ -71,7 +71,7 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
         title: "Concurrent executions",
         queries: [m.lambda.concurrentExecutions],
         unit: "executions",
-        lines: [threshold("lambda-concurrency"), { label: "limit", value: concurrencyLimit(target) }],
+        lines: [threshold("lambda-concurrency"), { label: "limit", value: concurrencyLimit(s) }],
       }),
       g({ title: "Cold starts", queries: [m.lambda.coldStarts], unit: "per min" }),
     ],

@@ -11,6 +11,7 @@
 // Both return the function that unsubscribes. Nothing is printed unless someone subscribes.
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import { concurrencyLimit } from "../../dashboards/alarms";
 import { functionCode, type FunctionCode } from "./code";
 import { lambdaEnvironment, type FunctionEnvironmentOptions } from "./environment";
 import { ExecutionEnvironment, InitError, logStreamName } from "./executionEnvironment";
@@ -74,7 +75,7 @@ export class LambdaEmulator implements LambdaRuntime {
     private readonly options: LambdaEmulatorOptions,
   ) {
     this.functionName = options.functionName;
-    this.concurrencyLimit = options.reservedConcurrency >= 0 ? options.reservedConcurrency : options.accountConcurrencyLimit;
+    this.concurrencyLimit = concurrencyLimit(options);
     this.maxEnvironments = Math.max(1, Math.min(this.concurrencyLimit, options.maxEnvironments ?? defaultMaxEnvironments));
     this.variables = lambdaEnvironment(options);
   }
