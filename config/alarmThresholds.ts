@@ -1,16 +1,14 @@
 // Alarm thresholds, as stack settings. The alarms themselves are defined in dashboards/alarms.ts;
 // every alarm evaluates 60-second periods and alarms on M of the last N of them.
-import { spec } from "./spec";
+import { keyedByName, spec } from "./spec";
 
-export const alarmThresholdSettings = {
+export const alarmThresholdSettings = keyedByName({
   alarmEmail: spec<string>({
-    key: "alarmEmail",
     type: "string",
     description: "E-mail address subscribed to the alarm topic (ALARM and OK); empty means no subscription.",
     default: "",
   }),
   alarmEvaluationPeriods: spec<number>({
-    key: "alarmEvaluationPeriods",
     type: "integer",
     description: "N: how many recent 60 s periods an alarm looks at.",
     default: 5,
@@ -18,7 +16,6 @@ export const alarmThresholdSettings = {
     max: 60,
   }),
   alarmDatapointsToAlarm: spec<number>({
-    key: "alarmDatapointsToAlarm",
     type: "integer",
     description: "M: how many of those N periods must breach before an alarm fires (at most N).",
     default: 3,
@@ -26,7 +23,6 @@ export const alarmThresholdSettings = {
     max: 60,
   }),
   api5xxRatePercent: spec<number>({
-    key: "api5xxRatePercent",
     type: "integer",
     description: "API 5XX responses as a percentage of requests at which the API alarm fires.",
     default: 5,
@@ -34,7 +30,6 @@ export const alarmThresholdSettings = {
     max: 100,
   }),
   apiLatencyP90Ms: spec<number>({
-    key: "apiLatencyP90Ms",
     type: "integer",
     description: "API Gateway p90 latency, in milliseconds, at which the latency alarm fires.",
     default: 1000,
@@ -42,21 +37,18 @@ export const alarmThresholdSettings = {
     max: 29000,
   }),
   lambdaErrors: spec<number>({
-    key: "lambdaErrors",
     type: "integer",
     description: "Failed invocations (unhandled errors, timeouts, crashes) per minute at which the errors alarm fires.",
     default: 1,
     min: 1,
   }),
   lambdaThrottles: spec<number>({
-    key: "lambdaThrottles",
     type: "integer",
     description: "Throttled invocations per minute at which the throttles alarm fires.",
     default: 1,
     min: 1,
   }),
   durationTimeoutPercent: spec<number>({
-    key: "durationTimeoutPercent",
     type: "integer",
     description: "p90 function duration as a percentage of the timeout at which the duration alarm fires.",
     default: 80,
@@ -64,7 +56,6 @@ export const alarmThresholdSettings = {
     max: 100,
   }),
   memoryUtilizationPercent: spec<number>({
-    key: "memoryUtilizationPercent",
     type: "integer",
     description: "Max memory used as a percentage of the configured memory at which the memory alarm fires.",
     default: 85,
@@ -72,21 +63,18 @@ export const alarmThresholdSettings = {
     max: 100,
   }),
   dynamoThrottleEvents: spec<number>({
-    key: "dynamoThrottleEvents",
     type: "integer",
     description: "DynamoDB read or write throttle events per minute at which the throttle alarms fire.",
     default: 1,
     min: 1,
   }),
   dynamoSystemErrors: spec<number>({
-    key: "dynamoSystemErrors",
     type: "integer",
     description: "DynamoDB system errors (HTTP 500) per minute at which the system errors alarm fires.",
     default: 1,
     min: 1,
   }),
   capacityUtilizationPercent: spec<number>({
-    key: "capacityUtilizationPercent",
     type: "integer",
     description: "Consumed / provisioned read or write capacity, in percent, at which the sizing alarms fire.",
     default: 80,
@@ -94,7 +82,6 @@ export const alarmThresholdSettings = {
     max: 100,
   }),
   concurrencyUtilizationPercent: spec<number>({
-    key: "concurrencyUtilizationPercent",
     type: "integer",
     description: "Concurrent executions as a percentage of the concurrency limit at which the concurrency alarm fires.",
     default: 80,
@@ -102,10 +89,9 @@ export const alarmThresholdSettings = {
     max: 100,
   }),
   accountConcurrencyLimit: spec<number>({
-    key: "accountConcurrencyLimit",
     type: "integer",
     description: "The account's Lambda concurrency quota in this region; the limit when no concurrency is reserved.",
     default: 1000,
     min: 10,
   }),
-} as const;
+});

@@ -1,16 +1,14 @@
 // Stack settings of the table, function and API: key, type, description and default each.
-import { isProdLike, spec } from "./spec";
+import { isProdLike, keyedByName, spec } from "./spec";
 
-export const infrastructureSettings = {
+export const infrastructureSettings = keyedByName({
   billingMode: spec<"PROVISIONED" | "PAY_PER_REQUEST">({
-    key: "billingMode",
     type: "string",
     description: "DynamoDB billing mode for the events table.",
     default: "PROVISIONED",
     allowed: ["PROVISIONED", "PAY_PER_REQUEST"],
   }),
   readCapacity: spec<number>({
-    key: "readCapacity",
     type: "integer",
     description: "Provisioned read capacity units (RCU) of the events table.",
     default: 5,
@@ -18,7 +16,6 @@ export const infrastructureSettings = {
     max: 40000,
   }),
   writeCapacity: spec<number>({
-    key: "writeCapacity",
     type: "integer",
     description: "Provisioned write capacity units (WCU) of the events table.",
     default: 5,
@@ -26,13 +23,11 @@ export const infrastructureSettings = {
     max: 40000,
   }),
   autoScaling: spec<boolean>({
-    key: "autoScaling",
     type: "boolean",
     description: "Target-tracking auto scaling of provisioned read and write capacity.",
     default: false,
   }),
   autoScalingMinCapacity: spec<number>({
-    key: "autoScalingMinCapacity",
     type: "integer",
     description: "Lowest capacity units auto scaling may set (reads and writes).",
     default: 5,
@@ -40,7 +35,6 @@ export const infrastructureSettings = {
     max: 40000,
   }),
   autoScalingMaxCapacity: spec<number>({
-    key: "autoScalingMaxCapacity",
     type: "integer",
     description: "Highest capacity units auto scaling may set (reads and writes).",
     default: 50,
@@ -48,7 +42,6 @@ export const infrastructureSettings = {
     max: 40000,
   }),
   autoScalingTargetUtilization: spec<number>({
-    key: "autoScalingTargetUtilization",
     type: "integer",
     description: "Consumed / provisioned capacity, in percent, that auto scaling aims for.",
     default: 70,
@@ -56,40 +49,34 @@ export const infrastructureSettings = {
     max: 90,
   }),
   deletionProtection: spec<boolean>({
-    key: "deletionProtection",
     type: "boolean",
     description: "Deletion protection of the events table (default: on for every stack but dev).",
     default: (stack) => stack !== "dev",
   }),
   streamEnabled: spec<boolean>({
-    key: "streamEnabled",
     type: "boolean",
     description: "DynamoDB Streams (NEW_IMAGE) on the events table, for projections.",
     default: true,
   }),
   logRetentionDays: spec<number>({
-    key: "logRetentionDays",
     type: "integer",
     description: "Retention of the function and access log groups (default: 30, prod-like stacks 365).",
     default: (stack) => (isProdLike(stack) ? 365 : 30),
     allowed: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653],
   }),
   runtime: spec<string>({
-    key: "runtime",
     type: "string",
     description: "Lambda runtime of the function.",
     default: "nodejs22.x",
     allowed: ["nodejs20.x", "nodejs22.x"],
   }),
   architecture: spec<string>({
-    key: "architecture",
     type: "string",
     description: "Lambda instruction set architecture.",
     default: "arm64",
     allowed: ["arm64", "x86_64"],
   }),
   memorySize: spec<number>({
-    key: "memorySize",
     type: "integer",
     description: "Lambda memory in MB (CPU scales with it).",
     default: 128,
@@ -97,7 +84,6 @@ export const infrastructureSettings = {
     max: 10240,
   }),
   timeout: spec<number>({
-    key: "timeout",
     type: "integer",
     description: "Lambda timeout in seconds.",
     default: 10,
@@ -105,7 +91,6 @@ export const infrastructureSettings = {
     max: 29,
   }),
   reservedConcurrency: spec<number>({
-    key: "reservedConcurrency",
     type: "integer",
     description: "Reserved concurrent executions of the function; -1 means none reserved.",
     default: -1,
@@ -113,20 +98,17 @@ export const infrastructureSettings = {
     max: 10000,
   }),
   logLevel: spec<string>({
-    key: "logLevel",
     type: "string",
     description: "Powertools log level of the function.",
     default: "INFO",
     allowed: ["DEBUG", "INFO", "WARN", "ERROR"],
   }),
   stageName: spec<string>({
-    key: "stageName",
     type: "string",
     description: "API Gateway stage name (part of the API URL).",
     default: "v1",
   }),
   throttlingRateLimit: spec<number>({
-    key: "throttlingRateLimit",
     type: "integer",
     description: "Stage-wide steady request rate limit, requests per second.",
     default: 100,
@@ -134,7 +116,6 @@ export const infrastructureSettings = {
     max: 10000,
   }),
   throttlingBurstLimit: spec<number>({
-    key: "throttlingBurstLimit",
     type: "integer",
     description: "Stage-wide burst limit, requests.",
     default: 50,
@@ -142,13 +123,11 @@ export const infrastructureSettings = {
     max: 5000,
   }),
   apiClients: spec<string>({
-    key: "apiClients",
     type: "string",
     description: "Comma-separated names of the API's clients; each gets its own API key in the usage plan.",
     default: "editor-web",
   }),
   apiClientRateLimit: spec<number>({
-    key: "apiClientRateLimit",
     type: "integer",
     description: "Usage plan: steady requests per second each client's API key may send.",
     default: 10,
@@ -156,7 +135,6 @@ export const infrastructureSettings = {
     max: 10000,
   }),
   apiClientBurstLimit: spec<number>({
-    key: "apiClientBurstLimit",
     type: "integer",
     description: "Usage plan: requests each client's API key may send in a burst.",
     default: 20,
@@ -164,11 +142,10 @@ export const infrastructureSettings = {
     max: 5000,
   }),
   apiClientQuotaPerDay: spec<number>({
-    key: "apiClientQuotaPerDay",
     type: "integer",
     description: "Usage plan: requests each client's API key may send per day.",
     default: 10000,
     min: 1,
     max: 10000000,
   }),
-} as const;
+});

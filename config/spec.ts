@@ -1,5 +1,5 @@
-// The shape of a stack setting. Every setting is declared once with its Pulumi config key,
-// type, description and default; Pulumi.yaml is generated from these declarations.
+// The shape of a stack setting. Every setting is declared once, under its Pulumi config key,
+// with its type, description and default; Pulumi.yaml is generated from these declarations.
 
 export type SettingType = "string" | "integer" | "boolean";
 export type SettingValue = string | number | boolean;
@@ -16,8 +16,20 @@ export interface SettingSpec<T extends SettingValue = SettingValue> {
   readonly max?: number;
 }
 
-export function spec<T extends SettingValue>(s: SettingSpec<T>): SettingSpec<T> {
+/** A setting as declared: its key is the name it is declared under (keyedByName). */
+export type DeclaredSetting<T extends SettingValue = SettingValue> = Omit<SettingSpec<T>, "key">;
+
+export function spec<T extends SettingValue>(s: DeclaredSetting<T>): DeclaredSetting<T> {
   return s;
+}
+
+/** The declared settings, each with its Pulumi config key: the name it is declared under. */
+export function keyedByName<D extends Readonly<Record<string, DeclaredSetting>>>(
+  declared: D,
+): { readonly [K in keyof D & string]: D[K] & { readonly key: K } } {
+  return Object.fromEntries(Object.entries(declared).map(([key, s]) => [key, { key, ...s }])) as {
+    readonly [K in keyof D & string]: D[K] & { readonly key: K };
+  };
 }
 
 /** A stack whose name starts with "prod" gets the safer defaults (retention, protection). */
