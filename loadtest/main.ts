@@ -1,8 +1,8 @@
 // `npm run loadtest`: drive the API, measure capacity, print the sizing; see --help.
 import { writeFileSync } from "node:fs";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { capacityText } from "../local/dynamodb/throughput";
 import { localSettings } from "../local/options";
-import type { LocalStack } from "../local/stack";
 import { readCloudWatch, type CloudWatchMeasurement } from "./cloudWatch";
 import { htmlReport } from "./html";
 import { startLocalTarget, type LocalTarget } from "./localTarget";
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const headers = { ...local?.headers, ...options.headers };
   try {
     const target: ReportTarget = stack
-      ? { kind: "local stack", url: stack.destinationUrl, capacity: capacityText(stack) }
+      ? { kind: "local stack", url: stack.destinationUrl, capacity: capacityText(stack.dynamo.capacity) }
       : { kind: "url", url: options.url! };
     const auth = stack ? (stack.auth ? ", editor token and API key required" : ", no authentication") : "";
     console.error(`Load test: ${target.kind} ${target.url}${target.capacity ? ` (${target.capacity}${auth})` : ""}`);
@@ -96,11 +96,6 @@ function startLocal(options: LoadTestOptions): Promise<LocalTarget> {
   }
   // The token outlives the run, its warm-up and a slow drain of the last answers.
   return startLocalTarget(settings, options.local.auth, options.durationSeconds + 3600);
-}
-
-function capacityText(stack: LocalStack): string {
-  const c = stack.dynamo.capacity;
-  return c === "unlimited" ? "capacity unlimited" : `${c.writeCapacity} WCU / ${c.readCapacity} RCU enforced`;
 }
 
 main().catch((err: unknown) => {

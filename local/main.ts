@@ -5,6 +5,7 @@ import { createLocalAuth, sampleEditor } from "./auth/localAuth";
 import { localStackName, startLocalStack } from "./stack";
 import { localSettings, opsPeriodSeconds, usage } from "./options";
 import { startOps } from "./observability/ops";
+import { capacityText } from "./dynamodb/throughput";
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -52,10 +53,7 @@ async function main(): Promise<void> {
         (auth ? `; per API key ${stack.limits.usagePlan.rateLimit}/s, burst ${stack.limits.usagePlan.burstLimit}, ${stack.limits.usagePlan.quotaPerDay} a day (UTC)` : "") +
         " (over a limit: 429)";
   const store = options.dataDir ? `persisted in ${options.dataDir}` : "in memory";
-  const capacity =
-    stack.dynamo.capacity === "unlimited"
-      ? "throughput unlimited"
-      : `${stack.dynamo.capacity.writeCapacity} WCU / ${stack.dynamo.capacity.readCapacity} RCU enforced`;
+  const capacity = capacityText(stack.dynamo.capacity);
   console.log(
     [
       `visitplannr local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
