@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import { localAccount } from "../awsIdentity";
 
 // Bodies of these types arrive as text; anything else is base64, as with binaryMediaTypes */*.
 const textual = /^(text\/|application\/([a-z0-9.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript))/i;
@@ -46,7 +47,7 @@ export function toProxyEvent(req: IncomingMessage, body: Buffer, stage: string, 
     body: body.length === 0 ? null : isBase64Encoded ? body.toString("base64") : body.toString("utf8"),
     isBase64Encoded,
     requestContext: {
-      accountId: "000000000000",
+      accountId: localAccount,
       apiId: "local",
       authorizer: null,
       protocol: `HTTP/${req.httpVersion}`,

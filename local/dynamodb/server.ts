@@ -15,6 +15,7 @@ import { DynamoFront, type Interceptor, type RequestObserver } from "./front";
 import { inProcessDispatch } from "./inProcess";
 import type { CapacitySetting } from "./throughput";
 import { systemClock, type Clock } from "./tokenBucket";
+import { localCredentials, localRegion } from "../awsIdentity";
 
 export interface LocalDynamoOptions {
   /** Port on 127.0.0.1; 0 picks a free one. */
@@ -53,8 +54,8 @@ export function localDynamoClient(endpoint: string, config: DynamoDBClientConfig
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   return new DynamoDBClient({
     endpoint,
-    region: "local",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    region: localRegion,
+    credentials: localCredentials,
     ...config,
   });
 }

@@ -3,6 +3,8 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 import type { FunctionSettings } from "./runtime";
+import { functionLogGroupName } from "../../config/names";
+import { localAccount, localCredentials, localRegion } from "../awsIdentity";
 
 export interface FunctionEnvironmentOptions extends FunctionSettings {
   readonly tableName: string;
@@ -17,10 +19,9 @@ export function lambdaEnvironment(options: FunctionEnvironmentOptions): Record<s
   return {
     EVENTS_TABLE: options.tableName,
     AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint,
-    AWS_REGION: process.env.AWS_REGION ?? "local",
-    // The local store accepts any credentials; real ones are never needed or sent anywhere else.
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
+    AWS_REGION: process.env.AWS_REGION ?? localRegion,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
     AWS_LAMBDA_FUNCTION_NAME: options.functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(options.memorySize),
     AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
@@ -53,10 +54,10 @@ export function lambdaContext(
     callbackWaitsForEmptyEventLoop: false,
     functionName: options.functionName,
     functionVersion: "$LATEST",
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${options.functionName}`,
+    invokedFunctionArn: `arn:aws:lambda:${localRegion}:${localAccount}:function:${options.functionName}`,
     memoryLimitInMB: String(options.memorySize),
     awsRequestId: invocation.requestId,
-    logGroupName: `/aws/lambda/${options.functionName}`,
+    logGroupName: functionLogGroupName(options.functionName),
     logStreamName: invocation.logStream,
     getRemainingTimeInMillis: () => Math.max(0, invocation.deadline - Date.now()),
     done: fail,

@@ -19,6 +19,7 @@ import { apiGatewayRecorder } from "./recorders/apiGateway";
 import { dynamoDbRecorder, sampleProvisionedCapacity } from "./recorders/dynamoDb";
 import { functionLogRecorder } from "./recorders/functionLog";
 import { lambdaRecorder } from "./recorders/lambda";
+import { localAccount, localRegion } from "../awsIdentity";
 
 /** The parts of a local stack that are observed. */
 export interface ObservableStack extends Omit<LocalStackIdentity, "project" | "stack"> {
@@ -34,10 +35,6 @@ export interface ObservabilityOptions {
   /** Evaluate alarms on a timer once per period (default); tests may call evaluate() instead. */
   readonly evaluateOnTimer?: boolean;
 }
-
-/** Region shown in the dashboard body; nothing is sent anywhere. */
-export const localRegion = "local";
-const localAccount = "000000000000";
 
 export interface LocalObservability {
   readonly store: MetricStore;

@@ -1,6 +1,7 @@
 // The local stack as dashboards/ sees a deployed one: its settings and resource names, named
 // the way the Pulumi program names them where the local stack has no name of its own.
 import { serviceName } from "../../config/metrics";
+import { functionLogGroupName, stackPrefix } from "../../config/names";
 import type { Settings } from "../../config/settings";
 import type { ObservedStack } from "../../dashboards/observedStack";
 
@@ -19,9 +20,9 @@ export function observedLocalStack(stack: LocalStackIdentity): ObservedStack {
     settings: stack.settings,
     names: {
       functionName: stack.functionName,
-      logGroupName: `/aws/lambda/${stack.functionName}`,
-      // The Pulumi program names the REST API after the stack: `<project>-<stack>`.
-      restApiName: `${stack.project}-${stack.stack}`,
+      logGroupName: functionLogGroupName(stack.functionName),
+      // The Pulumi program names the REST API after the stack.
+      restApiName: stackPrefix(target),
       stageName: stack.settings.stageName,
       tableName: stack.tableName,
       serviceName,
