@@ -6,7 +6,8 @@ import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { projectNamespace, serviceName } from "../../config/metrics";
+import { projectNamespace } from "../../config/metrics";
+import { lambdaEnvironment } from "../../local/lambda/environment";
 import type { Build } from "./bundles";
 
 const childScript = path.join(__dirname, "invokeChild.mjs");
@@ -27,26 +28,25 @@ export interface Endpoints {
   readonly xrayDaemon: string;
 }
 
-function lambdaEnvironment(build: Build, endpoints: Endpoints): NodeJS.ProcessEnv {
+// The environment the local stack gives the function, with tracing on: segments go over UDP to
+// the daemon address, as in Lambda.
+function functionEnvironment(build: Build, endpoints: Endpoints): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     ...(build.nodeOptions ? { NODE_OPTIONS: build.nodeOptions } : {}),
-    EVENTS_TABLE: "bench-events",
-    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamo,
-    AWS_REGION: "eu-west-2",
-    AWS_ACCESS_KEY_ID: "bench",
-    AWS_SECRET_ACCESS_KEY: "bench",
+    ...lambdaEnvironment({
+      tableName: "bench-events",
+      dynamoEndpoint: endpoints.dynamo,
+      functionName: "visitplannr-bench-proposeDestination",
+      memorySize: 128,
+      timeout: 10,
+      logLevel: "INFO",
+      metricsNamespace: projectNamespace,
+      xrayDaemonAddress: endpoints.xrayDaemon,
+    }),
+    // What Powertools Tracer and the X-Ray SDK take for being in Lambda.
     AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
     LAMBDA_TASK_ROOT: path.dirname(build.entry),
-    AWS_LAMBDA_FUNCTION_NAME: "visitplannr-bench-proposeDestination",
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "128",
-    AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
-    POWERTOOLS_SERVICE_NAME: serviceName,
-    POWERTOOLS_METRICS_NAMESPACE: projectNamespace,
-    POWERTOOLS_LOG_LEVEL: "INFO",
-    // Segments go over UDP to the daemon address, as in Lambda.
-    AWS_XRAY_DAEMON_ADDRESS: endpoints.xrayDaemon,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
 }
 
@@ -56,7 +56,7 @@ async function runChild<T>(build: Build, endpoints: Endpoints, event: unknown, a
     const eventFile = path.join(dir, "event.json");
     const resultFile = path.join(dir, "result.json");
     writeFileSync(eventFile, JSON.stringify(event));
-    await run([childScript, args[0]!, build.entry, eventFile, resultFile, ...args.slice(1)], lambdaEnvironment(build, endpoints));
+    await run([childScript, args[0]!, build.entry, eventFile, resultFile, ...args.slice(1)], functionEnvironment(build, endpoints));
     return JSON.parse(readFileSync(resultFile, "utf8")) as T;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -13,6 +13,8 @@ export interface FunctionEnvironmentOptions extends FunctionSettings {
   readonly logLevel?: string;
   /** Powertools metrics namespace, as the deployed function sets it (the stack's namespace). */
   readonly metricsNamespace?: string;
+  /** Where an X-Ray daemon listens (host:port); tracing is off without one. */
+  readonly xrayDaemonAddress?: string;
 }
 
 export function lambdaEnvironment(options: FunctionEnvironmentOptions): Record<string, string> {
@@ -29,8 +31,7 @@ export function lambdaEnvironment(options: FunctionEnvironmentOptions): Record<s
     AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
     ...(options.logLevel ? { POWERTOOLS_LOG_LEVEL: options.logLevel } : {}),
     ...(options.metricsNamespace ? { POWERTOOLS_METRICS_NAMESPACE: options.metricsNamespace } : {}),
-    // No X-Ray daemon runs locally.
-    POWERTOOLS_TRACE_ENABLED: "false",
+    ...(options.xrayDaemonAddress ? { AWS_XRAY_DAEMON_ADDRESS: options.xrayDaemonAddress } : { POWERTOOLS_TRACE_ENABLED: "false" }),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
 }
