@@ -6,6 +6,7 @@
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
 import type { Settings } from "../../config/settings";
 import { gatewayProblems, type GatewayProblem } from "../../handlers/auth/gatewayProblems";
+import { TokenBucket } from "../dynamodb/tokenBucket";
 import type { WallClock } from "../observability/metricStore";
 
 export interface ThrottleLimits {
@@ -62,48 +63,28 @@ const quotaExceeded: Admission = { ok: false, problem: gatewayProblems.quotaExce
  * throttle refuses does not count against its quota, and one the stage then throttles does.
  */
 export function createApiThrottle(limits: ApiLimits, clock: WallClock = Date.now): ApiThrottle {
-  const stage = new RequestBucket(limits.stage, clock);
-  const keys = new Map<string, { readonly bucket: RequestBucket; readonly quota: DailyQuota }>();
+  const stage = requestBucket(limits.stage, clock);
+  const keys = new Map<string, { readonly bucket: TokenBucket; readonly quota: DailyQuota }>();
   return {
     limits,
     admit: (client) => {
       if (client !== undefined) {
         let key = keys.get(client);
         if (!key) {
-          key = { bucket: new RequestBucket(limits.usagePlan, clock), quota: new DailyQuota(limits.usagePlan.quotaPerDay) };
+          key = { bucket: requestBucket(limits.usagePlan, clock), quota: new DailyQuota(limits.usagePlan.quotaPerDay) };
           keys.set(client, key);
         }
-        if (!key.bucket.tryTake()) return throttled;
+        if (!key.bucket.tryTake(1)) return throttled;
         if (!key.quota.tryCount(clock())) return quotaExceeded;
       }
-      return stage.tryTake() ? admitted : throttled;
+      return stage.tryTake(1) ? admitted : throttled;
     },
   };
 }
 
-/** A bucket of at most `burstLimit` requests refilled at `rateLimit` per second; starts full. */
-class RequestBucket {
-  private tokens: number;
-  private updatedAt: number;
-
-  constructor(
-    private readonly limits: ThrottleLimits,
-    private readonly clock: WallClock,
-  ) {
-    this.tokens = limits.burstLimit;
-    this.updatedAt = clock();
-  }
-
-  tryTake(): boolean {
-    const now = this.clock();
-    const refill = (Math.max(0, now - this.updatedAt) / 1000) * this.limits.rateLimit;
-    this.tokens = Math.min(this.limits.burstLimit, this.tokens + refill);
-    this.updatedAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-}
+/** At most `burstLimit` requests, refilled at `rateLimit` per second; starts full. */
+const requestBucket = (limits: ThrottleLimits, clock: WallClock): TokenBucket =>
+  new TokenBucket(limits.rateLimit, clock, { limit: limits.burstLimit, initial: limits.burstLimit });
 
 /** Requests counted per calendar day in UTC, when a usage plan's DAY quota period starts. */
 class DailyQuota {

@@ -1,5 +1,6 @@
 // A token bucket as DynamoDB meters provisioned throughput: capacity refills continuously at
-// the provisioned rate, and up to 300 seconds of unused capacity is kept as burst credit.
+// the provisioned rate, and up to 300 seconds of unused capacity is kept as burst credit. The
+// local API's throttling uses the same bucket with API Gateway's shape (burst limit, full).
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/burst-adaptive-capacity.html
 
 /** Milliseconds since some fixed origin; injectable so tests need no sleeping. */
@@ -10,23 +11,28 @@ export const systemClock: Clock = () => performance.now();
 /** DynamoDB keeps up to five minutes of unused read and write capacity. */
 export const burstSeconds = 300;
 
+/** A bucket's size and what it holds at first; by default DynamoDB's, as a table just created. */
+export interface BucketShape {
+  readonly limit: number;
+  readonly initial: number;
+}
+
 export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
+  /** The most the bucket holds: for DynamoDB, the burst credit. */
+  readonly limit: number;
 
-  /** Starts with one second of capacity and no banked burst credit, as a table just created. */
+  /** By default starts with one second of capacity and no banked burst credit. */
   constructor(
     readonly unitsPerSecond: number,
     private readonly clock: Clock,
+    shape: BucketShape = { limit: unitsPerSecond * burstSeconds, initial: unitsPerSecond },
   ) {
     if (!(unitsPerSecond > 0)) throw new RangeError(`capacity must be positive, got ${unitsPerSecond}`);
-    this.tokens = unitsPerSecond;
+    this.limit = shape.limit;
+    this.tokens = shape.initial;
     this.updatedAt = clock();
-  }
-
-  /** The most the bucket holds: the burst credit. */
-  get limit(): number {
-    return this.unitsPerSecond * burstSeconds;
   }
 
   /** Units available now; negative after a request cost more than was reserved for it. */
