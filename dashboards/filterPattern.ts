@@ -4,7 +4,7 @@
 // Anything else throws, so a new pattern form cannot silently go unevaluated.
 import type { MetricFilterDefinition } from "./metricFilters";
 
-type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
 
 export interface JsonComparison {
   readonly selector: readonly string[];
@@ -42,8 +42,8 @@ function select(event: Json, selector: readonly string[]): Json | undefined {
   return current;
 }
 
-/** JSON patterns only ever match log events that are JSON objects. */
-function parseEvent(logLine: string): Json | undefined {
+/** A log line as JSON patterns see it; undefined for lines they never match (not a JSON object). */
+export function parseEvent(logLine: string): Json | undefined {
   const text = logLine.trim();
   if (!text.startsWith("{")) return undefined;
   try {
@@ -53,16 +53,17 @@ function parseEvent(logLine: string): Json | undefined {
   }
 }
 
-function matchesEvent(pattern: string, event: Json): boolean {
+function compilePattern(pattern: string): (event: Json) => boolean {
   const { selector, operator, value } = parsePattern(pattern);
-  const found = select(event, selector);
-  const equal = found === value;
-  return operator === "=" ? found !== undefined && equal : found !== undefined && !equal;
+  return (event) => {
+    const found = select(event, selector);
+    return found !== undefined && (operator === "=") === (found === value);
+  };
 }
 
 export function matches(pattern: string, logLine: string): boolean {
   const event = parseEvent(logLine);
-  return event !== undefined && matchesEvent(pattern, event);
+  return event !== undefined && compilePattern(pattern)(event);
 }
 
 /**
@@ -70,9 +71,20 @@ export function matches(pattern: string, logLine: string): boolean {
  * the pattern does not match, or the selected field is absent or not a number (as for
  * initDurationMs on a warm invocation).
  */
-export function extractValue(filter: Pick<MetricFilterDefinition, "pattern" | "valueSelector">, logLine: string): number | undefined {
+export function extractValue(filter: FilterForm, logLine: string): number | undefined {
   const event = parseEvent(logLine);
-  if (event === undefined || !matchesEvent(filter.pattern, event)) return undefined;
-  const found = select(event, parseSelector(filter.valueSelector));
-  return typeof found === "number" ? found : undefined;
+  return event === undefined ? undefined : compileFilter(filter)(event);
+}
+
+type FilterForm = Pick<MetricFilterDefinition, "pattern" | "valueSelector">;
+
+/** A filter's pattern and selector parsed once, for evaluating many already parsed events. */
+export function compileFilter(filter: FilterForm): (event: Json) => number | undefined {
+  const matchesPattern = compilePattern(filter.pattern);
+  const valueSelector = parseSelector(filter.valueSelector);
+  return (event) => {
+    if (!matchesPattern(event)) return undefined;
+    const selected = select(event, valueSelector);
+    return typeof selected === "number" ? selected : undefined;
+  };
 }
