@@ -16,6 +16,9 @@ export interface DashboardInput {
 
 const percentiles = ["p50", "p90", "p99"] as const;
 
+/** How far back the dashboard looks when opened; the local metric store keeps as much. */
+export const dashboardWindowHours = 3;
+
 /** Latest errors: Powertools error logs and the runtime's own error records, newest first. */
 export function latestErrorsQuery(logGroupName: string): string {
   return [
@@ -173,7 +176,7 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
   const logs = { height: 6, widgets: [logQuery("Latest errors", region, latestErrorsQuery(target.names.logGroupName))] };
 
   return {
-    start: "-PT3H",
+    start: `-PT${dashboardWindowHours}H`,
     periodOverride: "inherit",
     widgets: stackRows([top, api, lambda, duration, memory, dynamo, dynamoErrors, business, logs]),
   };

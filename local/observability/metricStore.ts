@@ -3,6 +3,7 @@
 // namespace, name and exact set of dimensions, and a period with no datapoint has no value.
 import type { Statistic } from "../../dashboards/queries";
 import { statistic } from "./statistics";
+import { dashboardWindowHours } from "../../dashboards/dashboardBody";
 
 /** Milliseconds since the epoch; injectable so tests can drive time. */
 export type WallClock = () => number;
@@ -58,7 +59,7 @@ export class MetricStore {
     if (!(options.periodSeconds > 0)) throw new RangeError(`period must be positive, got ${options.periodSeconds}`);
     this.periodMs = options.periodSeconds * 1000;
     this.clock = options.clock ?? Date.now;
-    this.retentionMs = options.retentionMs ?? 3 * 60 * 60 * 1000;
+    this.retentionMs = options.retentionMs ?? dashboardWindowHours * 60 * 60 * 1000;
   }
 
   get periodSeconds(): number {
