@@ -37,7 +37,7 @@ export type BundleFiles = Readonly<Record<string, string>>;
 export interface BundleOptions {
   /**
    * Modules to bundle in place of others, by the specifier they are imported with. Only the
-   * bench uses this, to measure what each part of the handler costs its cold start.
+   * bench uses this, to measure what each part of the handler costs its cold start and each request.
    */
   readonly substitutes?: Readonly<Record<string, string>>;
 }
