@@ -3,9 +3,8 @@
 // authoriser (and pays for it) before it reaches the function. API Gateway's stage and usage
 // plan limits are lifted: the run is there to find what DynamoDB and Lambda need, and the
 // report recommends the stage throttle to set.
-import { apiClientNames } from "../config/apiClients";
 import { resolveSettings } from "../config/settings";
-import { createLocalAuth, sampleEditor } from "../local/auth/localAuth";
+import { sampleEditorAccess } from "../local/auth/localAuth";
 import { localStackName, startLocalStack, type LocalStack, type LocalStackOptions } from "../local/stack";
 
 export interface LocalTarget {
@@ -18,11 +17,7 @@ export interface LocalTarget {
 export async function startLocalTarget(requested: LocalStackOptions, auth: boolean, validSeconds: number): Promise<LocalTarget> {
   const options: LocalStackOptions = { ...requested, throttling: "unlimited" };
   if (!auth) return { stack: await startLocalStack(options), headers: {} };
-  const clients = apiClientNames((options.settings ?? resolveSettings(localStackName)).apiClients);
-  const localAuth = await createLocalAuth(clients, localStackName);
-  const client = localAuth.clients[0];
-  if (!client) throw new Error("the stack's apiClients setting names no client, so there is no API key to send; use --no-auth");
-  const token = await localAuth.issueToken(sampleEditor, Math.ceil(validSeconds));
-  const stack = await startLocalStack({ ...options, auth: localAuth });
-  return { stack, headers: { authorization: `Bearer ${token}`, "x-api-key": client.key } };
+  const settings = options.settings ?? resolveSettings(localStackName);
+  const access = await sampleEditorAccess(settings.apiClients, localStackName, validSeconds);
+  return { stack: await startLocalStack({ ...options, auth: access.auth }), headers: access.headers };
 }

@@ -1,7 +1,6 @@
 // `npm start`: the local stack in the foreground, until Ctrl-C or SIGTERM.
 import { parseArgs } from "node:util";
-import { apiClientNames } from "../config/apiClients";
-import { createLocalAuth, sampleEditor } from "./auth/localAuth";
+import { sampleEditor, sampleEditorAccess } from "./auth/localAuth";
 import { localStackName, startLocalStack } from "./stack";
 import { localSettings, opsPeriodSeconds, usage } from "./options";
 import { startOps } from "./observability/ops";
@@ -30,16 +29,14 @@ async function main(): Promise<void> {
   }
   const options = localSettings(values, process.env);
   const periodSeconds = opsPeriodSeconds(values["ops-period"] ?? process.env.OPS_PERIOD);
-  const clients = apiClientNames(options.settings?.apiClients ?? "");
-  const auth = values["no-auth"] ? undefined : await createLocalAuth(clients, localStackName);
+  // A sample editor's token for the working day, and the first client's API key.
+  const access = values["no-auth"] ? undefined : await sampleEditorAccess(options.settings.apiClients, localStackName, 12 * 3600);
+  const auth = access?.auth;
   const stack = await startLocalStack({ ...options, auth });
   const ops = startOps(stack, { periodSeconds });
   // The function's log stream, as CloudWatch Logs would receive it.
   stack.onLog((line) => console.log(line));
-  // A token for a sample editor for the working day, and the first client's API key.
-  const credentials = auth
-    ? ` -H 'Authorization: Bearer ${await auth.issueToken(sampleEditor, 12 * 3600)}' -H 'x-api-key: ${auth.clients[0]?.key ?? ""}'`
-    : "";
+  const credentials = access ? ` -H 'Authorization: ${access.headers.authorization}' -H 'x-api-key: ${access.headers["x-api-key"]}'` : "";
   const curl =
     `curl -i -X POST ${stack.destinationUrl} -H 'Content-Type: application/json'${credentials} ` +
     `-d '{"name":"Tide pools at Wembury","location":{"latitude":50.317,"longitude":-4.083}}'`;

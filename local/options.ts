@@ -1,7 +1,7 @@
 // Command-line options and environment of `npm start`, checked with clear errors.
 import type { SettingSpec } from "../config/spec";
 import { periodSeconds as deployedPeriodSeconds } from "../dashboards/queries";
-import { objectSource, resolveSettings, settingSpecs } from "../config/settings";
+import { objectSource, resolveSettings, settingSpecs, type Settings } from "../config/settings";
 import type { LocalStackOptions } from "./stack";
 import { localStackName } from "./stack";
 
@@ -45,7 +45,10 @@ function withinSpec(name: string, raw: string | undefined, s: SettingSpec): numb
   return integer(name, raw, s.min ?? 0, s.max ?? Number.MAX_SAFE_INTEGER);
 }
 
-export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): LocalStackOptions {
+/** The local stack's options, its settings always resolved. */
+export type ResolvedLocalOptions = LocalStackOptions & { readonly settings: Settings };
+
+export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): ResolvedLocalOptions {
   if (values.capacity !== undefined && values.capacity !== "unlimited") {
     throw new Error(`--capacity takes only "unlimited", got "${values.capacity}"`);
   }

@@ -4,6 +4,7 @@
 // request is answered here, as API Gateway answers it, and never reaches the function.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
+import { apiClientNames } from "../../config/apiClients";
 import { editorsGroup } from "../../handlers/auth/editor";
 import { gatewayProblems, type GatewayProblem } from "../../handlers/auth/gatewayProblems";
 
@@ -36,6 +37,21 @@ export interface LocalAuth {
 export const sampleEditor: LocalUser = { username: "sample-editor", email: "editor@example.org", groups: [editorsGroup] };
 
 const algorithm = "RS256";
+
+/** Auth for a stack's API clients, and the headers a sample editor sends to pass it. */
+export interface SampleEditorAccess {
+  readonly auth: LocalAuth;
+  readonly headers: { readonly authorization: string; readonly "x-api-key": string };
+}
+
+/** The sample editor's token, valid for `validSeconds`, and the first client's API key. */
+export async function sampleEditorAccess(apiClients: string, stackName: string, validSeconds: number): Promise<SampleEditorAccess> {
+  const auth = await createLocalAuth(apiClientNames(apiClients), stackName);
+  const client = auth.clients[0];
+  if (!client) throw new Error("the stack's apiClients setting names no client, so there is no API key to send; use --no-auth");
+  const token = await auth.issueToken(sampleEditor, Math.ceil(validSeconds));
+  return { auth, headers: { authorization: `Bearer ${token}`, "x-api-key": client.key } };
+}
 
 // jose is an ES module; this CommonJS code loads it with import().
 type Jose = typeof import("jose", { with: { "resolution-mode": "import" } });
