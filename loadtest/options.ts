@@ -9,6 +9,7 @@ import { utilizationRange } from "./sizing";
 import type { SizingOptions } from "./report";
 import { settingSpecs } from "../config/settings";
 import { defaultFor } from "../config/spec";
+import { capacityOptionSpecs } from "../local/options";
 
 const percent = (share: number): number => Math.round(share * 100);
 const defaultAccountConcurrency = defaultFor(settingSpecs.accountConcurrencyLimit, "local");
@@ -99,9 +100,7 @@ const optionSpecs = {
   url: { type: "string" },
   header: { type: "string", multiple: true },
   "no-auth": { type: "boolean" },
-  wcu: { type: "string" },
-  rcu: { type: "string" },
-  capacity: { type: "string" },
+  ...capacityOptionSpecs,
   rate: { type: "string" },
   duration: { type: "string" },
   profile: { type: "string" },

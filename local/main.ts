@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { sampleEditor, sampleEditorAccess } from "./auth/localAuth";
 import { localStackName, startLocalStack } from "./stack";
-import { localSettings, opsPeriodSeconds, usage } from "./options";
+import { capacityOptionSpecs, localSettings, opsPeriodSeconds, usage } from "./options";
 import { startOps } from "./observability/ops";
 import { capacityText } from "./dynamodb/throughput";
 
@@ -13,9 +13,7 @@ async function main(): Promise<void> {
       port: { type: "string" },
       "dynamodb-port": { type: "string" },
       "data-dir": { type: "string" },
-      wcu: { type: "string" },
-      rcu: { type: "string" },
-      capacity: { type: "string" },
+      ...capacityOptionSpecs,
       throttling: { type: "string" },
       "ops-period": { type: "string" },
       "no-auth": { type: "boolean" },

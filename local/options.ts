@@ -21,6 +21,13 @@ export const usage = `Usage: npm start -- [options]
                       default ${deployedPeriodSeconds} as deployed; 5 makes alarms react within seconds)
   -h, --help          this help`;
 
+/** The throughput options localSettings reads, declared for parseArgs by each CLI that starts a local stack. */
+export const capacityOptionSpecs = {
+  wcu: { type: "string" },
+  rcu: { type: "string" },
+  capacity: { type: "string" },
+} as const;
+
 export interface RawOptions {
   readonly port?: string;
   readonly "dynamodb-port"?: string;
