@@ -2,6 +2,7 @@
 // line), an execution role with a least-privilege inline policy, and the function itself.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { functionNodeOptions, functionVariables } from "../config/functionEnvironment";
 import { functionLogGroupName } from "../config/names";
 import { functionPolicy, lambdaTrustPolicy } from "./policies";
 
@@ -75,11 +76,8 @@ export function createHandlerFunction(
       role: role.arn,
       environment: {
         variables: {
-          EVENTS_TABLE: table.name,
-          POWERTOOLS_SERVICE_NAME: args.serviceName,
-          POWERTOOLS_METRICS_NAMESPACE: args.metricsNamespace,
-          POWERTOOLS_LOG_LEVEL: args.logLevel,
-          NODE_OPTIONS: "--enable-source-maps",
+          ...functionVariables({ tableName: table.name, serviceName: args.serviceName, metricsNamespace: args.metricsNamespace, logLevel: args.logLevel }),
+          NODE_OPTIONS: functionNodeOptions,
         },
       },
       // JSON logs make the platform.report records machine-readable for the metric filters.

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { deflateRawSync } from "node:zlib";
 import * as esbuild from "esbuild";
 import { buildHandlerBundle, bundleEntryFile, type BundleFiles } from "../../components/bundle";
+import { functionNodeOptions } from "../../config/functionEnvironment";
 
 export type BuildName = "deployed" | "naive" | "best bare";
 
@@ -76,7 +77,7 @@ export async function buildAll(): Promise<Builds> {
   const root = buildRoot();
   const all = [
     // The function's environment sets NODE_OPTIONS=--enable-source-maps (components/handlerFunction.ts).
-    writeBuild(root, "deployed", await buildHandlerBundle(), bundleEntryFile, "--enable-source-maps"),
+    writeBuild(root, "deployed", await buildHandlerBundle(), bundleEntryFile, functionNodeOptions),
     writeBuild(root, "naive", await naiveBundle(), "index.cjs", ""),
     // The best bare start has no source-map cost: its maps are written but not enabled.
     writeBuild(root, "best bare", await buildHandlerBundle(bareHandler), bundleEntryFile, ""),

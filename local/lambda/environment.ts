@@ -3,6 +3,8 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 import type { FunctionSettings } from "./runtime";
+import { functionVariables } from "../../config/functionEnvironment";
+import { serviceName } from "../../config/metrics";
 import { functionLogGroupName } from "../../config/names";
 import { localAccount, localCredentials, localRegion } from "../awsIdentity";
 
@@ -10,16 +12,15 @@ export interface FunctionEnvironmentOptions extends FunctionSettings {
   readonly tableName: string;
   readonly dynamoEndpoint: string;
   /** Powertools log level, as the deployed function sets it. */
-  readonly logLevel?: string;
+  readonly logLevel: string;
   /** Powertools metrics namespace, as the deployed function sets it (the stack's namespace). */
-  readonly metricsNamespace?: string;
+  readonly metricsNamespace: string;
   /** Where an X-Ray daemon listens (host:port); tracing is off without one. */
   readonly xrayDaemonAddress?: string;
 }
 
 export function lambdaEnvironment(options: FunctionEnvironmentOptions): Record<string, string> {
   return {
-    EVENTS_TABLE: options.tableName,
     AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint,
     AWS_REGION: process.env.AWS_REGION ?? localRegion,
     AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
@@ -29,8 +30,7 @@ export function lambdaEnvironment(options: FunctionEnvironmentOptions): Record<s
     AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
     // Powertools reports cold starts only for on-demand environments.
     AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
-    ...(options.logLevel ? { POWERTOOLS_LOG_LEVEL: options.logLevel } : {}),
-    ...(options.metricsNamespace ? { POWERTOOLS_METRICS_NAMESPACE: options.metricsNamespace } : {}),
+    ...functionVariables({ tableName: options.tableName, serviceName, metricsNamespace: options.metricsNamespace, logLevel: options.logLevel }),
     ...(options.xrayDaemonAddress ? { AWS_XRAY_DAEMON_ADDRESS: options.xrayDaemonAddress } : { POWERTOOLS_TRACE_ENABLED: "false" }),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };

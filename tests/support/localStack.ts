@@ -9,7 +9,8 @@
 import { ScanCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { localDynamoClient } from "../../local/dynamodb/server";
 import { useFunctionEnvironment } from "./functionEnvironment";
-import { startLocalStack, type LocalStack } from "../../local/stack";
+import { localStackName, startLocalStack, type LocalStack } from "../../local/stack";
+import { stackNamespace } from "../../config/metrics";
 
 let shared: Promise<LocalStack> | undefined;
 let client: DynamoDBClient | undefined;
@@ -22,6 +23,8 @@ export function sharedLocalStack(): Promise<LocalStack> {
       timeout: stack.settings.timeout,
       tableName: stack.tableName,
       dynamoEndpoint: stack.dynamo.endpoint,
+      logLevel: stack.settings.logLevel,
+      metricsNamespace: stackNamespace(localStackName),
     });
     return stack;
   });

@@ -1,0 +1,22 @@
+// The function's own environment variables: what the handler reads, set by the Pulumi program
+// on the deployed function and by the local stack on each execution environment alike.
+
+export interface FunctionVariables<T> {
+  /** The events table the handler writes (EVENTS_TABLE). */
+  readonly tableName: T;
+  readonly serviceName: string;
+  readonly metricsNamespace: string;
+  readonly logLevel: string;
+}
+
+export function functionVariables<T>(v: FunctionVariables<T>): Record<string, T | string> {
+  return {
+    EVENTS_TABLE: v.tableName,
+    POWERTOOLS_SERVICE_NAME: v.serviceName,
+    POWERTOOLS_METRICS_NAMESPACE: v.metricsNamespace,
+    POWERTOOLS_LOG_LEVEL: v.logLevel,
+  };
+}
+
+/** NODE_OPTIONS of the deployed function: stack traces of our code at their TypeScript lines. */
+export const functionNodeOptions = "--enable-source-maps";
