@@ -6,7 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { editorsGroup } from "../handlers/auth/editor";
-import { gatewayProblemBody, gatewayProblems, problemContentType } from "../handlers/auth/gatewayProblems";
+import { gatewayProblems } from "../handlers/auth/gatewayProblems";
+import { problemBody, problemContentType } from "../handlers/http/problem";
 
 export interface EditorAuthArgs {
   /** Name of the user pool and prefix of its app client and usage plan. */
@@ -105,7 +106,7 @@ export function authorizeMethods(prefix: string, restApi: aws.apigateway.RestApi
           statusCode: String(p.status),
           responseParameters: { "gatewayresponse.header.Content-Type": `'${problemContentType}'` },
           // The same body the local API answers, with API Gateway's request id and path.
-          responseTemplates: { "application/json": gatewayProblemBody(p, "$context.requestId", "$context.path") },
+          responseTemplates: { "application/json": problemBody(p, "$context.requestId", "$context.path") },
         },
         { parent },
       ),

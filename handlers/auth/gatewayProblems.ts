@@ -2,9 +2,8 @@
 // bad token, no or a bad API key, a usage plan's limits), as RFC 9457 problem+json like the
 // function's own refusals. The Pulumi component installs these as gateway responses; the local
 // API answers with the same bodies.
-import { problemBody, problemContentType, type ProblemDetails } from "../http/problem";
-
-export { problemContentType };
+import { resourcePath } from "../http/routes";
+import type { ProblemDetails } from "../http/problem";
 
 export interface GatewayProblem extends ProblemDetails {
   /** API Gateway's gateway response type. */
@@ -25,7 +24,7 @@ export const gatewayProblems = {
     status: 403,
     reason: "forbidden",
     title: "Forbidden",
-    detail: "no such resource or method; POST /destination is the one command",
+    detail: `no such resource or method; POST ${resourcePath} is the one command`,
   },
   accessDenied: {
     responseType: "ACCESS_DENIED",
@@ -56,8 +55,3 @@ export const gatewayProblems = {
     detail: "this client's request quota for the period is used up",
   },
 } as const satisfies Record<string, GatewayProblem>;
-
-/** The problem body; `correlationId` is API Gateway's request id ($context.requestId). */
-export function gatewayProblemBody(problem: GatewayProblem, correlationId: string, instance: string): string {
-  return problemBody(problem, correlationId, instance);
-}

@@ -1,11 +1,12 @@
 // Writes API Gateway's own refusal of a request (bad token, bad API key, throttled, quota used up)
 // as problem+json.
 import type { ServerResponse } from "node:http";
-import { gatewayProblemBody, problemContentType, type GatewayProblem } from "../../handlers/auth/gatewayProblems";
+import type { GatewayProblem } from "../../handlers/auth/gatewayProblems";
+import { problemBody, problemContentType } from "../../handlers/http/problem";
 
 /** Writes the refusal and returns its status. */
 export function writeRefusal(res: ServerResponse, problem: GatewayProblem, requestId: string, instance: string): number {
-  const body = gatewayProblemBody(problem, requestId, instance);
+  const body = problemBody(problem, requestId, instance);
   res.writeHead(problem.status, {
     "Content-Type": problemContentType,
     "x-amzn-RequestId": requestId,
