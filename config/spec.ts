@@ -45,3 +45,12 @@ export function defaultFor<T extends SettingValue>(s: SettingSpec<T>, stack: str
 export function isStackDependent(s: SettingSpec): boolean {
   return defaultFor(s, "dev") !== defaultFor(s, "prod");
 }
+
+/** What values a setting takes, in words ("One of a, b.", "1 to 60."); `code` marks up a value. */
+export function rangeText(s: SettingSpec, code: (value: string) => string = (v) => v): string | undefined {
+  if (s.allowed) return `One of ${s.allowed.map((a) => code(String(a))).join(", ")}.`;
+  if (s.min !== undefined && s.max !== undefined) return `${s.min} to ${s.max}.`;
+  if (s.min !== undefined) return `At least ${s.min}.`;
+  if (s.max !== undefined) return `At most ${s.max}.`;
+  return undefined;
+}
