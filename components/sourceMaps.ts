@@ -1,7 +1,7 @@
 // Source maps for first-party code only. With --enable-source-maps, Node reads and parses the
 // map of every module it loads that carries a `sourceMappingURL` comment, and measures the
 // module's lines, at cold start: about a tenth of the deployed cold start when every chunk of
-// the SDK, zod, Powertools and the X-Ray SDK had one. A stack trace is read for our frames
+// the SDK, Powertools and the X-Ray SDK had one. A stack trace is read for our frames
 // (handlers/, config/), so the shipped maps keep only their mappings; a chunk of third-party
 // code alone ships without map and comment (its frames show the chunk's minified position).
 import type { BundleFiles } from "./bundle";
