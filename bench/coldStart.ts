@@ -24,13 +24,7 @@ export const benchmark: Benchmark = {
     const harness = await startHarness();
     const { builds, daemon, endpoints, event } = harness;
     try {
-      // Not a target: the deployed bundle once more without NODE_OPTIONS=--enable-source-maps,
-      // to show what loading the source maps costs.
-      const mapsOff = "deployed, source maps off";
-      const runsOf: readonly (readonly [string, Build])[] = [
-        ...builds.all.map((b) => [b.name, b] as const),
-        [mapsOff, { ...builds.get("deployed"), nodeOptions: "" }],
-      ];
+      const runsOf: readonly (readonly [string, Build])[] = builds.all.map((b) => [b.name, b] as const);
       const samples = new Map<string, { init: number[]; total: number[] }>(runsOf.map(([label]) => [label, { init: [], total: [] }]));
       const runs = quick ? quickRuns : fullRuns;
       for (let i = 0; i < runs; i++) {
@@ -55,7 +49,6 @@ export const benchmark: Benchmark = {
       const ratios: Ratio[] = [
         { name: "cold start: deployed / naive", measured: deployed, baseline: total("naive"), unit: "ms" },
         { name: "cold start: deployed / best bare", measured: deployed, baseline: total("best bare"), unit: "ms" },
-        { name: "cold start: deployed / same without source maps", measured: deployed, baseline: total(mapsOff), unit: "ms" },
         { name: "cold start: best bare / naive", measured: total("best bare"), baseline: total("naive"), unit: "ms" },
         { name: "bundle code: deployed / naive", measured: builds.get("deployed").codeBytes / 1024, baseline: builds.get("naive").codeBytes / 1024, unit: "KB" },
       ];

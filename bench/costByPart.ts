@@ -1,7 +1,7 @@
 // Where the cold start and the warm CPU go: the deployed bundle against itself with one part
-// bundled as a stub that does nothing (bench/ablation/), all without source maps, runs
-// alternating with the best bare build. A part's cost is the deployed figure minus the figure
-// without it. The stubs exist for this measurement only; nothing deployed or tested runs them.
+// bundled as a stub that does nothing (bench/ablation/), runs alternating with the best bare
+// build. A part's cost is the deployed figure minus the figure without it. The stubs exist for
+// this measurement only; nothing deployed or tested runs them.
 import * as path from "node:path";
 import type { Benchmark, Ratio } from "./lib/benchmark";
 import { buildVariants } from "./lib/bundles";
@@ -32,7 +32,7 @@ export const benchmark: Benchmark = {
     const builds = await buildVariants(parts);
     try {
       const bare = harness.builds.get("best bare");
-      const deployed = { ...harness.builds.get("deployed"), nodeOptions: "" };
+      const deployed = harness.builds.get("deployed");
       const runsOf = [deployed, ...builds.all, bare];
       const cold = new Map<string, number[]>(runsOf.map((b) => [b.name, []]));
       const cpu = new Map<string, number[]>(runsOf.map((b) => [b.name, []]));
@@ -55,7 +55,7 @@ export const benchmark: Benchmark = {
       const cpuMs = (name: string): number => median(cpu.get(name)!);
       const costs = (part: string): string => (part === "without both" ? "together they cost" : "the part costs");
       const lines = [
-        `source maps off for every build; cold start: median of ${runs} fresh processes each; warm CPU per request (user + system): median of ${processes} process${processes === 1 ? "" : "es"} × ${count} requests`,
+        `cold start: median of ${runs} fresh processes each; warm CPU per request (user + system): median of ${processes} process${processes === 1 ? "" : "es"} × ${count} requests`,
         `deployed  cold start ${ms(coldMs("deployed"))}, warm CPU ${ms(cpuMs("deployed"))}; best bare ${ms(coldMs(bare.name))}, ${ms(cpuMs(bare.name))}`,
         ...partNames.map(
           (part) =>

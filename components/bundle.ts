@@ -10,13 +10,11 @@
 import * as path from "node:path";
 import * as esbuild from "esbuild";
 import * as pulumi from "@pulumi/pulumi";
-import { keepFirstPartySourceMaps } from "./sourceMaps";
 import { xrayAliases, xrayPlugins } from "./xrayPlugins";
 
 /**
  * Upper bound of the deployed bundle (all chunks and source maps, uncompressed), in bytes.
- * Node reads both at cold start (source maps because of --enable-source-maps), so growth here
- * is growth of every cold start.
+ * Lambda fetches and unpacks the whole package for every new execution environment.
  */
 export const bundleSizeBudgetBytes = 2_500_000;
 
@@ -51,7 +49,7 @@ function substitutesPlugin(substitutes: Readonly<Record<string, string>>): esbui
   };
 }
 
-/** Bundles the handler (minified, with source maps of our code) and returns the files to deploy. */
+/** Bundles the handler (minified, with source maps) and returns the files to deploy. */
 export async function buildHandlerBundle(entry: string = handlerSource, options: BundleOptions = {}): Promise<BundleFiles> {
   const outdir = path.join(projectRoot, ".build", "bundle");
   const result = await esbuild.build({
@@ -69,8 +67,8 @@ export async function buildHandlerBundle(entry: string = handlerSource, options:
     mainFields: ["module", "main"],
     minify: true,
     sourcemap: "linked",
-    // Mappings are enough for readable stack traces; the sources would triple the size. Only
-    // first-party mappings are kept (sourceMaps.ts): the rest cost every cold start.
+    // Mappings are enough for readable stack traces; the sources would triple the size. The
+    // maps are read only when an error is logged (handlers/logging/sourceMappedStack.ts).
     sourcesContent: false,
     banner: { js: requireShim },
     // Parts of the X-Ray SDK, replaced by what keeps the same traces for less (xrayPlugins.ts).
@@ -82,7 +80,7 @@ export async function buildHandlerBundle(entry: string = handlerSource, options:
   for (const file of result.outputFiles) {
     files[path.relative(outdir, file.path).split(path.sep).join("/")] = file.text;
   }
-  return keepFirstPartySourceMaps(files);
+  return files;
 }
 
 /** Total size of the bundle files in bytes. */

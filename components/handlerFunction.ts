@@ -2,7 +2,7 @@
 // line), an execution role with a least-privilege inline policy, and the function itself.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { functionNodeOptions, functionVariables } from "../config/functionEnvironment";
+import { functionVariables } from "../config/functionEnvironment";
 import { functionLogGroupName } from "../config/names";
 import { functionPolicy, lambdaTrustPolicy } from "./policies";
 
@@ -75,10 +75,7 @@ export function createHandlerFunction(
       reservedConcurrentExecutions: args.reservedConcurrency,
       role: role.arn,
       environment: {
-        variables: {
-          ...functionVariables({ tableName: table.name, serviceName: args.serviceName, metricsNamespace: args.metricsNamespace, logLevel: args.logLevel }),
-          NODE_OPTIONS: functionNodeOptions,
-        },
+        variables: functionVariables({ tableName: table.name, serviceName: args.serviceName, metricsNamespace: args.metricsNamespace, logLevel: args.logLevel }),
       },
       // JSON logs make the platform.report records machine-readable for the metric filters.
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },

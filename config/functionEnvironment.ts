@@ -17,6 +17,3 @@ export function functionVariables<T>(v: FunctionVariables<T>): Record<string, T 
     POWERTOOLS_LOG_LEVEL: v.logLevel,
   };
 }
-
-/** NODE_OPTIONS of the deployed function: stack traces of our code at their TypeScript lines. */
-export const functionNodeOptions = "--enable-source-maps";

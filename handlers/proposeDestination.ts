@@ -38,8 +38,7 @@ export async function handler(event: APIGatewayProxyEvent, context: Context): Pr
     return response;
   } catch (err) {
     // Nothing reaches here but a bug; the client gets a problem without internals.
-    logger.error("unexpected failure", err as Error);
-    tracer.addErrorAsMetadata(err as Error);
+    await logError("unexpected failure", err);
     return reject(problems.internal(), correlationId, event?.path ?? resourcePath).response;
   } finally {
     subsegment?.close();
@@ -47,6 +46,17 @@ export async function handler(event: APIGatewayProxyEvent, context: Context): Pr
     if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     logger.resetKeys();
   }
+}
+
+/** Logs an error with its stack at source lines, and records it on the trace. */
+async function logError(message: string, err: unknown): Promise<void> {
+  // Loaded on the first error only: mapping is no part of a cold start.
+  const error = await import("./logging/sourceMappedStack.js").then(
+    (m) => m.withSourceMappedStack(err as Error),
+    () => err as Error,
+  );
+  logger.error(message, error);
+  tracer.addErrorAsMetadata(error);
 }
 
 async function decide(event: APIGatewayProxyEvent, correlationId: string): Promise<Decision> {
@@ -74,8 +84,7 @@ async function decide(event: APIGatewayProxyEvent, correlationId: string): Promi
     outcome = await propose({ client, tableName: eventsTable() }, parsed.proposal, meta);
   } catch (err) {
     if (!isTransientStoreError(err)) throw err;
-    logger.error("event store unavailable", err as Error);
-    tracer.addErrorAsMetadata(err as Error);
+    await logError("event store unavailable", err);
     return reject(problems.unavailable(retryAfterSeconds), correlationId, path);
   }
   return respond(outcome, parsed.proposal.name, correlationId, path);

@@ -9,7 +9,6 @@ import * as path from "node:path";
 import { deflateRawSync } from "node:zlib";
 import * as esbuild from "esbuild";
 import { buildHandlerBundle, bundleEntryFile, type BundleFiles } from "../../components/bundle";
-import { functionNodeOptions } from "../../config/functionEnvironment";
 
 export type BuildName = "deployed" | "naive" | "best bare";
 
@@ -17,8 +16,6 @@ export interface Build {
   readonly name: string;
   /** Absolute path of the module the runtime imports. */
   readonly entry: string;
-  /** NODE_OPTIONS the function runs with. */
-  readonly nodeOptions: string;
   /** Code files (no source maps): bytes and deflated bytes (what a zip stores). */
   readonly codeBytes: number;
   readonly codeDeflatedBytes: number;
@@ -50,7 +47,7 @@ async function naiveBundle(): Promise<BundleFiles> {
   return { "index.cjs": result.outputFiles[0]!.text };
 }
 
-function writeBuild(root: string, name: string, files: BundleFiles, entryFile: string, nodeOptions: string): Build {
+function writeBuild(root: string, name: string, files: BundleFiles, entryFile: string): Build {
   const dir = path.join(root, name.replace(/ /g, "-"));
   let codeBytes = 0;
   let codeDeflatedBytes = 0;
@@ -68,7 +65,7 @@ function writeBuild(root: string, name: string, files: BundleFiles, entryFile: s
       codeDeflatedBytes += deflated;
     }
   }
-  return { name, entry: path.join(dir, entryFile), nodeOptions, codeBytes, codeDeflatedBytes, totalBytes, totalDeflatedBytes };
+  return { name, entry: path.join(dir, entryFile), codeBytes, codeDeflatedBytes, totalBytes, totalDeflatedBytes };
 }
 
 const buildRoot = (): string => mkdtempSync(path.join(tmpdir(), "visitplannr-bench-"));
@@ -76,11 +73,9 @@ const buildRoot = (): string => mkdtempSync(path.join(tmpdir(), "visitplannr-ben
 export async function buildAll(): Promise<Builds> {
   const root = buildRoot();
   const all = [
-    // The function's environment sets NODE_OPTIONS=--enable-source-maps (components/handlerFunction.ts).
-    writeBuild(root, "deployed", await buildHandlerBundle(), bundleEntryFile, functionNodeOptions),
-    writeBuild(root, "naive", await naiveBundle(), "index.cjs", ""),
-    // The best bare start has no source-map cost: its maps are written but not enabled.
-    writeBuild(root, "best bare", await buildHandlerBundle(bareHandler), bundleEntryFile, ""),
+    writeBuild(root, "deployed", await buildHandlerBundle(), bundleEntryFile),
+    writeBuild(root, "naive", await naiveBundle(), "index.cjs"),
+    writeBuild(root, "best bare", await buildHandlerBundle(bareHandler), bundleEntryFile),
   ];
   return {
     all,
@@ -93,13 +88,13 @@ export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
 
 /**
  * The deployed bundle once per variant, each with the given modules bundled in place of others
- * (`BundleOptions.substitutes`), run without source maps so that only the code loaded differs.
+ * (`BundleOptions.substitutes`).
  */
 export async function buildVariants<Name extends string>(variants: Readonly<Record<Name, Readonly<Record<string, string>>>>): Promise<Builds<Name>> {
   const root = buildRoot();
   const all: Build[] = [];
   for (const [name, substitutes] of Object.entries(variants) as [Name, Readonly<Record<string, string>>][]) {
-    all.push(writeBuild(root, name, await buildHandlerBundle(undefined, { substitutes }), bundleEntryFile, ""));
+    all.push(writeBuild(root, name, await buildHandlerBundle(undefined, { substitutes }), bundleEntryFile));
   }
   return {
     all,

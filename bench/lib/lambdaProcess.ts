@@ -33,7 +33,6 @@ export interface Endpoints {
 function functionEnvironment(build: Build, endpoints: Endpoints): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
-    ...(build.nodeOptions ? { NODE_OPTIONS: build.nodeOptions } : {}),
     ...lambdaEnvironment({
       tableName: "bench-events",
       dynamoEndpoint: endpoints.dynamo,

@@ -107,14 +107,13 @@ describe("Pulumi program, dev stack", () => {
       assert.match(entry, /export\s*\{[^}]*\bas handler\b[^}]*\}/);
     });
 
-    it("gets the table name, Powertools settings and source maps through its environment", () => {
+    it("gets the table name and Powertools settings through its environment", () => {
       const env = (g.one(t.function).inputs.environment as { variables: Record<string, string> }).variables;
       assert.deepEqual(env, {
         EVENTS_TABLE: "visitplannr-dev-events",
         POWERTOOLS_SERVICE_NAME: serviceName,
         POWERTOOLS_METRICS_NAMESPACE: stackNamespace("dev"),
         POWERTOOLS_LOG_LEVEL: dev.logLevel,
-        NODE_OPTIONS: "--enable-source-maps",
       });
     });
 
