@@ -43,7 +43,7 @@ export const benchmark: Benchmark = {
           ([label]) =>
             `${label.padEnd(9)} init ${ms(median(samples.get(label)!.init))} + first invocation = ${ms(total(label))} (median of ${runs} fresh processes)`,
         ),
-        `X-Ray segment documents sent by the deployed bundle (both runs of it): ${(daemon.segments() / (2 * runs)).toFixed(1)} per cold start (tracing is on)`,
+        `X-Ray segment documents sent by the deployed bundle: ${(daemon.segments() / runs).toFixed(1)} per cold start (tracing is on)`,
       ];
       const deployed = total("deployed");
       const ratios: Ratio[] = [
