@@ -10,6 +10,7 @@ import { writeRefusal } from "../auth/refusal";
 import type { ApiThrottle } from "./throttling";
 import { fromProxyResult, toProxyEvent } from "./proxyEvent";
 import { integrationFailure } from "./integrationErrors";
+import { readBody } from "../requestBody";
 
 /** API Gateway's payload quota for REST APIs. */
 export const maxPayloadBytes = 10 * 1024 * 1024;
@@ -127,19 +128,6 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   res.writeHead(reply.statusCode, { ...reply.headers, "Content-Length": reply.body.length });
   res.end(reply.body);
   observe(reply.statusCode);
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(size > limit ? undefined : Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
 
 // API Gateway's own errors carry {"message": …} and x-amzn-ErrorType, not the handler's format.

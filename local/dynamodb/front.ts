@@ -9,6 +9,7 @@ import type { Dispatch } from "./inProcess";
 import { ProvisionedThroughput, type CapacityKind, type CapacitySetting, type Usage } from "./throughput";
 import type { Clock } from "./tokenBucket";
 import { callFromRequest, errorType, jsonResponse, type DynamoCall, type Outcome } from "./wire";
+import { readBody } from "../requestBody";
 
 /**
  * Wraps the rest of the pipeline: answer the call itself (a 5xx, a throttle, a reset), delay
@@ -101,7 +102,7 @@ export class DynamoFront {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = Date.now();
     const started = performance.now();
-    const body = await readBody(req);
+    const body = await readBody(req, maxRequestBytes);
     if (body === undefined) {
       res.writeHead(413).end();
       return;
@@ -152,17 +153,4 @@ export class DynamoFront {
       }
     }
   }
-}
-
-/** The whole request body, or undefined past DynamoDB's size limit. */
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    length += buffer.length;
-    if (length > maxRequestBytes) return undefined;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
 }
