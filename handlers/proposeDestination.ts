@@ -50,11 +50,11 @@ export async function handler(event: APIGatewayProxyEvent, context: Context): Pr
 
 /** Logs an error with its stack at source lines, and records it on the trace. */
 async function logError(message: string, err: unknown): Promise<void> {
-  // Loaded on the first error only: mapping is no part of a cold start.
-  const error = await import("./logging/sourceMappedStack.js").then(
-    (m) => m.withSourceMappedStack(err as Error),
-    () => err as Error,
-  );
+  // Loaded on the first error only: mapping is no part of a cold start. Whatever goes wrong
+  // mapping, the error is still logged as it is.
+  const error = await import("./logging/sourceMappedStack.js")
+    .then((m) => m.withSourceMappedStack(err as Error))
+    .catch(() => err as Error);
   logger.error(message, error);
   tracer.addErrorAsMetadata(error);
 }

@@ -29,11 +29,16 @@ const frameLocation = /((?:file:\/\/)?\/[^\s():]+\.m?js):(\d+):(\d+)/g;
 /** The stack with each bundle location replaced by its source file, line and column. */
 export function sourceMappedStack(stack: string): string {
   return stack.replace(frameLocation, (location, file: string, line: string, column: string) => {
-    const generated = file.startsWith("file://") ? fileURLToPath(file) : file;
-    const entry = mapOf(generated)?.findEntry(Number(line) - 1, Number(column) - 1);
-    if (!entry || !("originalSource" in entry) || entry.originalSource === undefined) return location;
-    const source = path.resolve(path.dirname(generated), entry.originalSource);
-    return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+    try {
+      const generated = file.startsWith("file://") ? fileURLToPath(file) : file;
+      const entry = mapOf(generated)?.findEntry(Number(line) - 1, Number(column) - 1);
+      if (!entry || !("originalSource" in entry) || entry.originalSource === undefined) return location;
+      const source = path.resolve(path.dirname(generated), entry.originalSource);
+      return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+    } catch {
+      // A frame that cannot be mapped (a malformed URL, a map that is not one) stays as it is.
+      return location;
+    }
   });
 }
 

@@ -96,7 +96,7 @@ describe("handler bundle", () => {
     }
   });
 
-  it("maps a logged stack's frames in our code and in dependencies to their sources, and leaves other frames as they are", () => {
+  it("maps a stack's frames in SDK chunks to their node_modules files, and leaves frames it cannot map as they are", () => {
     // A position in the middle of a chunk of SDK code, as a V8 frame gives it (1-based).
     const chunk = Object.keys(files).find((name) => /^chunks\/chunk-.*\.mjs$/.test(name))!;
     const lines = files[chunk]!.split("\n");
@@ -106,6 +106,7 @@ describe("handler bundle", () => {
       `    at send (file://${path.join(dir, chunk)}:${position})`,
       `    at bare (${path.join(dir, chunk)}:${position})`,
       "    at async invoke (file:///elsewhere/runtime.mjs:28:20)",
+      "    at odd (file:///elsewhere/bad%zz.mjs:1:1)",
       "    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)",
     ];
     const mapped = sourceMappedStack(["Error: boom", ...frames].join("\n")).split("\n");
