@@ -60,7 +60,8 @@ export class LambdaEmulator implements LambdaRuntime {
   /** Concurrent executions past which invocations are throttled. */
   readonly concurrencyLimit: number;
   readonly maxEnvironments: number;
-  private readonly variables: Readonly<Record<string, string>>;
+  /** The function's environment variables, as each execution environment gets them. */
+  readonly variables: Readonly<Record<string, string>>;
   private readonly idle: ExecutionEnvironment[] = [];
   private readonly busy = new Set<ExecutionEnvironment>();
   private starting = 0;

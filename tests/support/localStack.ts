@@ -8,24 +8,15 @@
 // throttling is tested on stacks of its own.
 import { ScanCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { localDynamoClient } from "../../local/dynamodb/server";
-import { useFunctionEnvironment } from "./functionEnvironment";
-import { localStackName, startLocalStack, type LocalStack } from "../../local/stack";
-import { stackNamespace } from "../../config/metrics";
+import { startLocalStack, type LocalStack } from "../../local/stack";
 
 let shared: Promise<LocalStack> | undefined;
 let client: DynamoDBClient | undefined;
 
 export function sharedLocalStack(): Promise<LocalStack> {
   shared ??= startLocalStack({ port: 0, dynamoPort: 0, capacity: "unlimited", throttling: "unlimited" }).then((stack) => {
-    useFunctionEnvironment({
-      functionName: stack.functionName,
-      memorySize: stack.settings.memorySize,
-      timeout: stack.settings.timeout,
-      tableName: stack.tableName,
-      dynamoEndpoint: stack.dynamo.endpoint,
-      logLevel: stack.settings.logLevel,
-      metricsNamespace: stackNamespace(localStackName),
-    });
+    // The handler module reads its table and endpoint once, when it loads: one store per process.
+    Object.assign(process.env, stack.lambda.variables);
     return stack;
   });
   return shared;
