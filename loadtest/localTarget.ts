@@ -3,9 +3,9 @@
 // authoriser (and pays for it) before it reaches the function. API Gateway's stage and usage
 // plan limits are lifted: the run is there to find what DynamoDB and Lambda need, and the
 // report recommends the stage throttle to set.
-import { resolveSettings } from "../config/settings";
 import { sampleEditorAccess } from "../local/auth/localAuth";
-import { localStackName, startLocalStack, type LocalStack, type LocalStackOptions } from "../local/stack";
+import type { ResolvedLocalOptions } from "../local/options";
+import { localStackName, startLocalStack, type LocalStack } from "../local/stack";
 
 export interface LocalTarget {
   readonly stack: LocalStack;
@@ -14,10 +14,9 @@ export interface LocalTarget {
 }
 
 /** Starts the stack; with `auth`, its credentials stay valid for `validSeconds`. */
-export async function startLocalTarget(requested: LocalStackOptions, auth: boolean, validSeconds: number): Promise<LocalTarget> {
-  const options: LocalStackOptions = { ...requested, throttling: "unlimited" };
+export async function startLocalTarget(requested: ResolvedLocalOptions, auth: boolean, validSeconds: number): Promise<LocalTarget> {
+  const options: ResolvedLocalOptions = { ...requested, throttling: "unlimited" };
   if (!auth) return { stack: await startLocalStack(options), headers: {} };
-  const settings = options.settings ?? resolveSettings(localStackName);
-  const access = await sampleEditorAccess(settings.apiClients, localStackName, validSeconds);
+  const access = await sampleEditorAccess(options.settings.apiClients, localStackName, validSeconds);
   return { stack: await startLocalStack({ ...options, auth: access.auth }), headers: access.headers };
 }

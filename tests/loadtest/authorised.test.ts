@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { htmlReport } from "../../loadtest/html";
 import { startLocalTarget, type LocalTarget } from "../../loadtest/localTarget";
+import { localSettings } from "../../local/options";
 import { defaultPrices } from "../../loadtest/prices";
 import { defaultMix } from "../../loadtest/proposals";
 import { buildReport } from "../../loadtest/report";
@@ -15,7 +16,7 @@ describe("load test with authentication on", function () {
   let local: LocalTarget;
 
   before(async () => {
-    local = await startLocalTarget({ port: 0, dynamoPort: 0, capacity: "unlimited" }, true, 600);
+    local = await startLocalTarget(localSettings({ port: "0", "dynamodb-port": "0", capacity: "unlimited" }, {}), true, 600);
   });
 
   after(async () => {
