@@ -60,7 +60,7 @@ export const infrastructureSettings = keyedByName({
   }),
   logRetentionDays: spec<number>({
     type: "integer",
-    description: "Retention of the function and access log groups (default: 30, prod-like stacks 365).",
+    description: "Retention, in days, of the function and access log groups; longer on stacks whose name starts with prod.",
     default: (stack) => (isProdLike(stack) ? 365 : 30),
     allowed: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653],
   }),

@@ -32,7 +32,7 @@ export function keyedByName<D extends Readonly<Record<string, DeclaredSetting>>>
   };
 }
 
-/** A stack whose name starts with "prod" gets the safer defaults (retention, protection). */
+/** A stack whose name starts with "prod" keeps its logs longer (logRetentionDays). */
 export function isProdLike(stack: string): boolean {
   return /^prod/i.test(stack);
 }
