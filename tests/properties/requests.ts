@@ -7,6 +7,7 @@ import { maxBodyBytes } from "../../handlers/http/request";
 import { resourcePath } from "../../handlers/http/routes";
 import { proposalLimits } from "../../handlers/proposal/schema";
 import { callerIdentity } from "../../local/api/proxyEvent";
+import { localAccount } from "../../local/awsIdentity";
 
 /** The client-controlled parts of a request. */
 export interface ClientRequest {
@@ -173,7 +174,7 @@ export function proxyEvent(req: ClientRequest, requestId: string): APIGatewayPro
     body: req.body,
     isBase64Encoded: req.isBase64Encoded,
     requestContext: {
-      accountId: "000000000000",
+      accountId: localAccount,
       apiId: "fuzz",
       authorizer: null,
       protocol: "HTTP/1.1",
