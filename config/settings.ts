@@ -38,11 +38,11 @@ function check(s: SettingSpec, value: SettingValue): string | undefined {
 export function resolveSettings(stack: string, source: ConfigSource = () => undefined): Settings {
   const problems: string[] = [];
   const resolved: Record<string, SettingValue> = {};
-  for (const [name, s] of Object.entries(settingSpecs) as [string, SettingSpec][]) {
+  for (const s of Object.values(settingSpecs) as SettingSpec[]) {
     const value = source(s.key, s.type) ?? defaultFor(s, stack);
     const problem = check(s, value);
     if (problem) problems.push(problem);
-    resolved[name] = value;
+    resolved[s.key] = value;
   }
   if (problems.length > 0) throw new InvalidSettingsError(problems);
   return resolved as unknown as Settings;
