@@ -7,8 +7,6 @@ import type { ObservedStack } from "./observedStack";
 import { gbSecondPriceUsd, memoryGb, requestPricePerMillionUsd } from "./lambdaPricing";
 import { math, metric, type MetricQuery, type Statistic } from "./queries";
 
-export type StackMetrics<N> = ReturnType<typeof stackMetrics<N>>;
-
 export function stackMetrics<N>(target: ObservedStack<N>) {
   const { names } = target;
   const api = { [awsDimensions.apiName]: names.restApiName, [awsDimensions.stage]: names.stageName };
