@@ -5,7 +5,8 @@
 // send it and once more for a debug message that is built even when nothing logs it. Here one
 // socket serves every send, unreferenced so that it never holds the process or the event loop
 // open (as the SDK's own reusable socket outside Lambda), and a subsegment's debug message
-// reuses the document just sent, which is the same string.
+// reuses the document just sent, which is the same string. It has only what the bundled SDK
+// calls: `send` (segments, subsegments) and `disableReusableSocket` (the Lambda set-up).
 import { createSocket, type Socket } from "node:dgram";
 import * as daemonConfigModule from "aws-xray-sdk-core/dist/lib/daemon_config";
 import { getLogger } from "aws-xray-sdk-core/dist/lib/logger";
@@ -14,9 +15,8 @@ import { getLogger } from "aws-xray-sdk-core/dist/lib/logger";
 interface DaemonConfig {
   readonly udp_ip: string;
   readonly udp_port: number;
-  setDaemonAddress(address: string): void;
 }
-export const daemonConfig = daemonConfigModule as unknown as DaemonConfig;
+const daemonConfig = daemonConfigModule as unknown as DaemonConfig;
 
 /** What the SDK's segments and subsegments give the emitter. */
 interface Emittable {
@@ -31,10 +31,6 @@ const protocolHeader = '{"format":"json","version":1}';
 const protocolDelimiter = "\n";
 
 let socket: Socket | undefined;
-
-export function format(segment: Emittable): string {
-  return protocolHeader + protocolDelimiter + segment.toString();
-}
 
 export function send(segment: Emittable): void {
   socket ??= createSocket("udp4").unref();
@@ -58,8 +54,5 @@ export function send(segment: Emittable): void {
   });
 }
 
-export const setDaemonAddress = (address: string): void => daemonConfig.setDaemonAddress(address);
-export const getIp = (): string => daemonConfig.udp_ip;
-export const getPort = (): number => daemonConfig.udp_port;
 // In Lambda the SDK asks for a socket per batch of sends; one unreferenced socket serves as well.
 export const disableReusableSocket = (): void => undefined;
