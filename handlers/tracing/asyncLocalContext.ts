@@ -1,7 +1,7 @@
-// What the X-Ray SDK needs of `cls-hooked/context`, on Node's AsyncLocalStorage. The bundle
-// puts this in place of cls-hooked (components/xrayPlugins.ts): cls-hooked tracks every async
-// resource and promise with JavaScript init/before/after/destroy hooks (destroy tracking
-// of every promise included), a cost every request and the cold start paid.
+// What the bundled X-Ray SDK modules need of `cls-hooked/context`, on Node's AsyncLocalStorage.
+// The bundle puts this in place of cls-hooked (components/xrayPlugins.ts): cls-hooked tracks
+// every async resource and promise with JavaScript init/before/after/destroy hooks (destroy
+// tracking of every promise included), a cost every request and the cold start paid.
 //
 // Semantics kept: a context entered outside any `run` is the process-wide one (in Lambda the
 // SDK enters one at load and keeps the facade segment there, and invocations arrive on
@@ -45,11 +45,6 @@ class Namespace {
     const context = this.createContext();
     this.storage.run(context, fn, context);
     return context;
-  }
-
-  /** For the SDK's promise patcher (capturePromise): callbacks run in the context of now. */
-  bind<A extends unknown[], R>(fn: (...args: A) => R, context: Context = this.active ?? this.createContext()): (...args: A) => R {
-    return (...args) => this.storage.run(context, fn, ...args);
   }
 }
 
