@@ -13,6 +13,8 @@ import { capacityOptionSpecs } from "../local/options";
 
 const percent = (share: number): number => Math.round(share * 100);
 const defaultAccountConcurrency = defaultFor(settingSpecs.accountConcurrencyLimit, "local");
+/** Defaults of the options below, stated once for the help text and the parser. */
+const defaults = { rate: 10, durationSeconds: 10, rampFrom: 1, maxInFlight: 256, localWarmup: 16, seed: 1, cloudWatchWaitSeconds: 180 } as const;
 
 export const usage = `Usage: npm run loadtest -- [options]
 
@@ -36,17 +38,17 @@ Target
   --capacity unlimited   local stack only: do not enforce provisioned throughput
 
 Load
-  --rate N               requests per second (the peak of ramp; default 10)
-  --duration S           seconds of load (default 10)
+  --rate N               requests per second (the peak of ramp; default ${defaults.rate})
+  --duration S           seconds of load (default ${defaults.durationSeconds})
   --profile P            constant | ramp | step (default constant)
-  --ramp-from N          ramp: starting rate (default 1); the ramp ends at --rate
+  --ramp-from N          ramp: starting rate (default ${defaults.rampFrom}); the ramp ends at --rate
   --steps A,B,C          step: rates held for equal shares of the duration
   --arrivals A           even | poisson (default poisson)
-  --max-in-flight N      cap on requests in flight (default 256); latency still counts
+  --max-in-flight N      cap on requests in flight (default ${defaults.maxInFlight}); latency still counts
                          from the intended send time
   --warmup N             concurrent invalid requests sent twice before the run, so function
-                         cold starts are not measured (default 16 on the local stack, 0 with --url)
-  --seed N               seed of arrivals and bodies, to repeat a run (default 1)
+                         cold starts are not measured (default ${defaults.localWarmup} on the local stack, 0 with --url)
+  --seed N               seed of arrivals and bodies, to repeat a run (default ${defaults.seed})
 
 Requests
   --size-mix S,M,L       shares of small / medium / large proposals (default ${percent(defaultMix.sizes.small)},${percent(defaultMix.sizes.medium)},${percent(defaultMix.sizes.large)})
@@ -68,7 +70,7 @@ Deployed stack (with --url): read CloudWatch for the run's window
   --stack NAME           Pulumi stack (also added to the printed pulumi commands)
   --table NAME           events table ($(pulumi stack output tableName))
   --function NAME        function ($(pulumi stack output functionName))
-  --cloudwatch-wait S    seconds to wait for CloudWatch's datapoints (default 180)
+  --cloudwatch-wait S    seconds to wait for CloudWatch's datapoints (default ${defaults.cloudWatchWaitSeconds})
 
 Output
   --json FILE            write the full report as JSON
@@ -153,12 +155,12 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
     return raw as T;
   };
 
-  const rate = num("rate", values.rate, 0.1, 100_000) ?? 10;
+  const rate = num("rate", values.rate, 0.1, 100_000) ?? defaults.rate;
   const kind = oneOf("profile", values.profile, ["constant", "ramp", "step"] as const, "constant");
   if (values["ramp-from"] !== undefined && kind !== "ramp") throw new OptionsError("--ramp-from needs --profile ramp");
   if (values.steps !== undefined && kind !== "step") throw new OptionsError("--steps needs --profile step");
   let profile: Profile;
-  if (kind === "ramp") profile = { kind, from: num("ramp-from", values["ramp-from"], 0, 100_000) ?? 1, to: rate };
+  if (kind === "ramp") profile = { kind, from: num("ramp-from", values["ramp-from"], 0, 100_000) ?? defaults.rampFrom, to: rate };
   else if (kind === "step") {
     if (values.steps === undefined) throw new OptionsError("--profile step needs --steps, e.g. --steps 5,10,20");
     profile = { kind, rates: values.steps.split(",").map((s) => num("steps", s, 0, 100_000)!) };
@@ -204,11 +206,11 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
     headers,
     local: { wcu: values.wcu, rcu: values.rcu, capacity: values.capacity, auth: !values["no-auth"] },
     profile,
-    durationSeconds: num("duration", values.duration, 1, 86_400) ?? 10,
+    durationSeconds: num("duration", values.duration, 1, 86_400) ?? defaults.durationSeconds,
     spacing: oneOf("arrivals", values.arrivals, ["even", "poisson"] as const, "poisson"),
-    maxInFlight: num("max-in-flight", values["max-in-flight"], 1, 100_000, true) ?? 256,
-    seed: num("seed", values.seed, 0, 2 ** 32 - 1, true) ?? 1,
-    warmupRequests: num("warmup", values.warmup, 0, 1000, true) ?? (url === undefined ? 16 : 0),
+    maxInFlight: num("max-in-flight", values["max-in-flight"], 1, 100_000, true) ?? defaults.maxInFlight,
+    seed: num("seed", values.seed, 0, 2 ** 32 - 1, true) ?? defaults.seed,
+    warmupRequests: num("warmup", values.warmup, 0, 1000, true) ?? (url === undefined ? defaults.localWarmup : 0),
     mix: { sizes: { small: small!, medium: medium!, large: large! }, retryShare, invalidShare, unicodeShare: num("unicode-share", values["unicode-share"], 0, 1) ?? defaultMix.unicodeShare },
     targetRate: num("target-rate", values["target-rate"], 0.1, 1_000_000),
     steadyRate: num("steady-rate", values["steady-rate"], 0, 1_000_000),
@@ -222,7 +224,7 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
             stack: values.stack,
             tableName: values.table!,
             functionName: values.function!,
-            waitSeconds: num("cloudwatch-wait", values["cloudwatch-wait"], 0, 3600) ?? 180,
+            waitSeconds: num("cloudwatch-wait", values["cloudwatch-wait"], 0, 3600) ?? defaults.cloudWatchWaitSeconds,
           },
         }
       : {}),

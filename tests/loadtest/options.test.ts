@@ -1,6 +1,7 @@
 // `npm run loadtest` options: defaults, profiles, and a clear error for each bad option.
 import assert from "node:assert/strict";
-import { OptionsError, parseOptions } from "../../loadtest/options";
+import { readFileSync } from "node:fs";
+import { OptionsError, parseOptions, usage } from "../../loadtest/options";
 
 function fails(args: string[], pattern: RegExp): void {
   assert.throws(() => parseOptions(args), (err: Error) => err instanceof OptionsError && pattern.test(err.message));
@@ -18,6 +19,12 @@ describe("load test options", function () {
 
   it("returns nothing for --help", function () {
     assert.equal(parseOptions(["--help"]), undefined);
+  });
+
+  it("is documented in the README as --help prints it, defaults included", function () {
+    const readme = readFileSync(new URL("../../README.md", `file://${__filename}`), "utf8");
+    const options = usage.slice(usage.indexOf("\nTarget\n") + 1);
+    assert.ok(readme.includes(options), "the README's load-test options differ from --help");
   });
 
   it("builds ramp and step profiles", function () {
