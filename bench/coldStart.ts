@@ -21,7 +21,7 @@ function sizeLine(b: Build): string {
 export const benchmark: Benchmark = {
   name: "cold start",
   async run({ quick }) {
-    const harness = await startHarness();
+    const harness = await startHarness(["deployed", "naive", "best bare"]);
     const { builds, daemon, endpoints, event } = harness;
     try {
       const runsOf: readonly (readonly [string, Build])[] = builds.all.map((b) => [b.name, b] as const);

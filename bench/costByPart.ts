@@ -28,7 +28,7 @@ const partNames = Object.keys(parts) as (keyof typeof parts)[];
 export const benchmark: Benchmark = {
   name: "cost by part",
   async run({ quick }) {
-    const harness = await startHarness();
+    const harness = await startHarness(["deployed", "best bare"]);
     const builds = await buildVariants(parts);
     try {
       const bare = harness.builds.get("best bare");

@@ -15,7 +15,7 @@ const warmP50Target = 1.2;
 export const benchmark: Benchmark = {
   name: "warm path",
   async run({ quick }) {
-    const harness = await startHarness();
+    const harness = await startHarness(["deployed", "best bare"]);
     const { builds, endpoints, event } = harness;
     try {
       const [warmup, count, rounds] = quick ? [5, 20, 1] : [300, 1000, 3];

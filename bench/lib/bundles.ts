@@ -1,8 +1,8 @@
-// The three builds the cold-start and warm-path benchmarks compare, written to a temporary
-// folder: the deployed bundle (components/bundle.ts, exactly what the Pulumi program ships),
-// the naive baseline (bare handler, minified single-file CommonJS) and the best bare baseline
-// (bare handler through the deployed bundling: ES modules with code splitting); and, for the
-// cost-by-part benchmark, the deployed bundle with parts stubbed out.
+// The builds the cold-start, warm-path and cost-by-part benchmarks compare, written to a
+// temporary folder: the deployed bundle (components/bundle.ts, exactly what the Pulumi program
+// ships), the naive baseline (bare handler, minified single-file CommonJS) and the best bare
+// baseline (bare handler through the deployed bundling: ES modules with code splitting); and,
+// for the cost-by-part benchmark, the deployed bundle with parts stubbed out.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -68,21 +68,32 @@ function writeBuild(root: string, name: string, files: BundleFiles, entryFile: s
   return { name, entry: path.join(dir, entryFile), codeBytes, codeDeflatedBytes, totalBytes, totalDeflatedBytes };
 }
 
-const buildRoot = (): string => mkdtempSync(path.join(tmpdir(), "visitplannr-bench-"));
+/** How to bundle a build, and the module of it the runtime imports. */
+type Recipe = readonly [bundle: () => Promise<BundleFiles>, entryFile: string];
 
-export async function buildAll(): Promise<Builds> {
-  const root = buildRoot();
-  const all = [
-    writeBuild(root, "deployed", await buildHandlerBundle(), bundleEntryFile),
-    writeBuild(root, "naive", await naiveBundle(), "index.cjs"),
-    writeBuild(root, "best bare", await buildHandlerBundle(bareHandler), bundleEntryFile),
-  ];
+const recipes: Readonly<Record<BuildName, Recipe>> = {
+  deployed: [() => buildHandlerBundle(), bundleEntryFile],
+  naive: [naiveBundle, "index.cjs"],
+  "best bare": [() => buildHandlerBundle(bareHandler), bundleEntryFile],
+};
+
+async function writeBuilds<Name extends string>(named: readonly (readonly [Name, Recipe])[]): Promise<Builds<Name>> {
+  const root = mkdtempSync(path.join(tmpdir(), "visitplannr-bench-"));
+  const all: Build[] = [];
+  for (const [name, [bundle, entryFile]] of named) all.push(writeBuild(root, name, await bundle(), entryFile));
   return {
     all,
-    get: (name) => all.find((b) => b.name === name)!,
+    get: (name) => {
+      const build = all.find((b) => b.name === name);
+      if (!build) throw new Error(`build "${name}" was not made`);
+      return build;
+    },
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
 }
+
+/** The named builds, in the order given. */
+export const buildNamed = (names: readonly BuildName[]): Promise<Builds> => writeBuilds(names.map((name) => [name, recipes[name]] as const));
 
 export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
 
@@ -90,15 +101,9 @@ export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
  * The deployed bundle once per variant, each with the given modules bundled in place of others
  * (`BundleOptions.substitutes`).
  */
-export async function buildVariants<Name extends string>(variants: Readonly<Record<Name, Readonly<Record<string, string>>>>): Promise<Builds<Name>> {
-  const root = buildRoot();
-  const all: Build[] = [];
-  for (const [name, substitutes] of Object.entries(variants) as [Name, Readonly<Record<string, string>>][]) {
-    all.push(writeBuild(root, name, await buildHandlerBundle(undefined, { substitutes }), bundleEntryFile));
-  }
-  return {
-    all,
-    get: (name) => all.find((b) => b.name === name)!,
-    remove: () => rmSync(root, { recursive: true, force: true }),
-  };
-}
+export const buildVariants = <Name extends string>(variants: Readonly<Record<Name, Readonly<Record<string, string>>>>): Promise<Builds<Name>> =>
+  writeBuilds(
+    (Object.entries(variants) as [Name, Readonly<Record<string, string>>][]).map(
+      ([name, substitutes]) => [name, [() => buildHandlerBundle(undefined, { substitutes }), bundleEntryFile]] as const,
+    ),
+  );

@@ -1,21 +1,22 @@
-// What the cold-start, warm-path and cost-by-part benchmarks stand on: the builds to compare, a
-// DynamoDB stand-in that answers at once, an X-Ray daemon sink, and the proposal they send.
+// What the cold-start, warm-path and cost-by-part benchmarks stand on: the builds each compares,
+// a DynamoDB stand-in that answers at once, an X-Ray daemon sink, and the proposal they send.
 import type { APIGatewayProxyEvent } from "aws-lambda";
-import { buildAll, type Builds } from "./bundles";
+import { buildNamed, type BuildName, type Builds } from "./bundles";
 import { startDynamoStandIn } from "./dynamoStandIn";
+import type { Endpoints } from "./lambdaProcess";
 import { startXrayDaemonSink, type XrayDaemonSink } from "./xrayDaemonSink";
 import { proposalEvent, typicalProposal } from "./proposals";
 
 export interface Harness {
   readonly builds: Builds;
   readonly daemon: XrayDaemonSink;
-  readonly endpoints: { readonly dynamo: string; readonly xrayDaemon: string };
+  readonly endpoints: Endpoints;
   readonly event: APIGatewayProxyEvent;
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const builds = await buildAll();
+export async function startHarness(buildNames: readonly BuildName[]): Promise<Harness> {
+  const builds = await buildNamed(buildNames);
   const store = await startDynamoStandIn();
   const daemon = await startXrayDaemonSink();
   return {
