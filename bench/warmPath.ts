@@ -8,6 +8,7 @@ import { median, ms, quantile } from "./lib/stats";
 import { startHarness } from "./lib/harness";
 import { costPerMillion, memorySizesMb, scaledDurationMs } from "./lib/lambdaPricing";
 import { lambdaPricesReadOn } from "../dashboards/lambdaPricing";
+import { benchSettings } from "./lib/benchStack";
 
 /** Target: the deployed handler's p50 within this multiple of the bare one's. */
 const warmP50Target = 1.2;
@@ -41,7 +42,7 @@ export const benchmark: Benchmark = {
           `deployed  p50 ${ms(p50.deployed)}, p99 ${ms(p99.deployed)} (${deployed.length} requests after ${warmup} warm-up, per process)`,
           `best bare p50 ${ms(p50.bare)}, p99 ${ms(p99.bare)}`,
           `CPU per request (user + system, whole process): deployed ${ms(cpuPerRequest.deployed)}, best bare ${ms(cpuPerRequest.bare)}`,
-          `memory (arm64 prices of ${lambdaPricesReadOn}; duration = deployed p50 scaled by Lambda's CPU share, an estimate):`,
+          `memory (${benchSettings.architecture} prices of ${lambdaPricesReadOn}; duration = deployed p50 scaled by Lambda's CPU share, an estimate):`,
           ...memorySizesMb.map((mb) => {
             const duration = scaledDurationMs(p50.deployed, mb);
             return `  ${String(mb).padStart(4)} MB  ~${ms(duration)}  $${costPerMillion(duration, mb).toFixed(3)} per million requests`;

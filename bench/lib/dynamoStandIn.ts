@@ -2,8 +2,10 @@
 // response, so a benchmark measures only the handler's own time, not a store's.
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
+import { eventsTableName } from "../../config/names";
+import { benchStack } from "./benchStack";
 
-const body = JSON.stringify({ ConsumedCapacity: { TableName: "bench-events", CapacityUnits: 1 } });
+const body = JSON.stringify({ ConsumedCapacity: { TableName: eventsTableName(benchStack), CapacityUnits: 1 } });
 const headers = {
   "Content-Type": "application/x-amz-json-1.0",
   "Content-Length": String(Buffer.byteLength(body)),

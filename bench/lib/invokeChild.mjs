@@ -1,8 +1,9 @@
 // Runs in a fresh, plain `node` (no TypeScript loader), as the Lambda runtime loads a function:
 //   node invokeChild.mjs <cold|warm> <entry> <event.json> <result.json> [warmup] [count]
 // cold: times the module's init and its first invocation. warm: after `warmup` invocations,
-// times each of `count` more, and the process's CPU time over them. Every invocation gets its own sampled X-Ray trace header, as
-// Lambda sets it. The result goes to a file: stdout belongs to the function's logs.
+// times each of `count` more, and the process's CPU time over them. Every invocation gets its
+// own sampled X-Ray trace header, as Lambda sets it. The result goes to a file: stdout belongs
+// to the function's logs.
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -14,7 +15,7 @@ const context = () => ({
   callbackWaitsForEmptyEventLoop: true,
   functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
   functionVersion: "$LATEST",
-  invokedFunctionArn: `arn:aws:lambda:eu-west-2:000000000000:function:${process.env.AWS_LAMBDA_FUNCTION_NAME}`,
+  invokedFunctionArn: `arn:aws:lambda:${process.env.AWS_REGION}:000000000000:function:${process.env.AWS_LAMBDA_FUNCTION_NAME}`,
   memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
   awsRequestId: randomUUID(),
   logGroupName: `/aws/lambda/${process.env.AWS_LAMBDA_FUNCTION_NAME}`,

@@ -1,6 +1,7 @@
-// The memory table's arithmetic, on the dashboard's Lambda list prices for arm64 (the
-// function's default architecture).
+// The memory table's arithmetic, on the dashboard's Lambda list prices for the function's
+// default architecture.
 import { gbSecondPriceUsd, memoryGb, requestPricePerMillionUsd } from "../../dashboards/lambdaPricing";
+import { benchSettings } from "./benchStack";
 
 /** Memory at which a function gets the equivalent of one full vCPU (Lambda developer guide). */
 export const fullVcpuMemoryMb = 1769;
@@ -17,7 +18,7 @@ export function scaledDurationMs(localMs: number, memoryMb: number): number {
 /** Cost of a million invocations of `durationMs` each (billed per 1 ms, rounded up). */
 export function costPerMillion(durationMs: number, memoryMb: number): number {
   const gbSeconds = (Math.ceil(durationMs) / 1000) * memoryGb(memoryMb);
-  return 1e6 * gbSeconds * gbSecondPriceUsd("arm64") + requestPricePerMillionUsd;
+  return 1e6 * gbSeconds * gbSecondPriceUsd(benchSettings.architecture) + requestPricePerMillionUsd;
 }
 
 export const memorySizesMb = [128, 256, 512, 1024] as const;

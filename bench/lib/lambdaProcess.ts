@@ -1,13 +1,15 @@
 // Runs a build in a fresh `node` process with the environment Lambda gives the function
-// (tracing active, Powertools configured as the stack configures it), against a DynamoDB
+// (tracing active, Powertools configured as the bench stack configures it), against a DynamoDB
 // endpoint on loopback.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { projectNamespace } from "../../config/metrics";
+import { stackNamespace } from "../../config/metrics";
+import { eventsTableName, proposeFunctionName } from "../../config/names";
 import { lambdaEnvironment } from "../../local/lambda/environment";
+import { benchSettings, benchStack } from "./benchStack";
 import type { Build } from "./bundles";
 
 const childScript = path.join(__dirname, "invokeChild.mjs");
@@ -34,17 +36,17 @@ function functionEnvironment(build: Build, endpoints: Endpoints): NodeJS.Process
   return {
     PATH: process.env.PATH,
     ...lambdaEnvironment({
-      tableName: "bench-events",
+      tableName: eventsTableName(benchStack),
       dynamoEndpoint: endpoints.dynamo,
-      functionName: "visitplannr-bench-proposeDestination",
-      memorySize: 128,
-      timeout: 10,
-      logLevel: "INFO",
-      metricsNamespace: projectNamespace,
+      functionName: proposeFunctionName(benchStack),
+      memorySize: benchSettings.memorySize,
+      timeout: benchSettings.timeout,
+      logLevel: benchSettings.logLevel,
+      metricsNamespace: stackNamespace(benchStack.stack),
       xrayDaemonAddress: endpoints.xrayDaemon,
     }),
     // What Powertools Tracer and the X-Ray SDK take for being in Lambda.
-    AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
+    AWS_EXECUTION_ENV: `AWS_Lambda_${benchSettings.runtime}`,
     LAMBDA_TASK_ROOT: path.dirname(build.entry),
   };
 }
