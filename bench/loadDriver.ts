@@ -15,6 +15,7 @@ import { httpTarget } from "../loadtest/httpTarget";
 import { defaultMix, ProposalGenerator } from "../loadtest/proposals";
 import { seededRandom } from "../loadtest/random";
 import type { Benchmark, Ratio, TargetCheck } from "./lib/benchmark";
+import { typicalProposal } from "./lib/proposals";
 
 interface RateRun {
   readonly requested: number;
@@ -90,7 +91,7 @@ export const benchmark: Benchmark = {
     try {
       const rate = quick ? 50 : 500;
       const seconds = quick ? 1 : 5;
-      const body = JSON.stringify({ name: "Tide pools at Wembury", location: { latitude: 50.317, longitude: -4.083 } });
+      const body = JSON.stringify(typicalProposal);
       const headers = { "content-type": "application/json" };
       const ours = await driveAt(url, rate, seconds, () => ({ body, headers }));
       const theirs = await autocannon({ url, method: "POST", body, headers, connections: 10, overallRate: rate, duration: seconds });
