@@ -28,7 +28,7 @@ async function loadBenchmarks(): Promise<Benchmark[]> {
 }
 
 /** The line tests and readers look for: `ratio  <name>: <measured> / <baseline> <unit> = <r> x`. */
-export function ratioLine(r: Ratio): string {
+function ratioLine(r: Ratio): string {
   const fmt = (n: number): string => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3));
   return `ratio  ${r.name}: ${fmt(r.measured)} / ${fmt(r.baseline)} ${r.unit} = ${times(ratioOf(r))}`;
 }
