@@ -1,7 +1,8 @@
 // Stack traces at their source lines, mapped only when an error is logged. Node's
-// --enable-source-maps reads and parses every chunk's map at start-up, about 5 ms of every cold
-// start (npm run bench) for errors that are rare; here a chunk's map is read the first time one
-// of its frames is logged. The handler imports this module lazily, so it is not loaded either.
+// --enable-source-maps reads and parses every chunk's map at start-up, a share of every cold
+// start (the README's "Where the cold start goes") for errors that are rare; here a chunk's map
+// is read the first time one of its frames is logged. The handler imports this module lazily,
+// so it is not loaded either.
 import { readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import * as path from "node:path";

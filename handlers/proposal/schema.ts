@@ -2,8 +2,8 @@
 // editor who misspells `description` should hear about it rather than lose the text.
 //
 // Checked by plain functions rather than a schema library: five fields do not need one, and
-// zod/mini, the lightest tried, cost 8–9 ms of every cold start and a tenth of a millisecond
-// of every request (npm run bench -- --only "cost by part").
+// zod/mini, the lightest tried, was a measurable share of every cold start and request (the
+// README's "Where the cold start goes"; npm run bench -- --only "cost by part").
 
 export const proposalLimits = {
   nameMax: 200,
