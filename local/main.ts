@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   const options = localSettings(values, process.env);
   const periodSeconds = opsPeriodSeconds(values["ops-period"] ?? process.env.OPS_PERIOD);
   // A sample editor's token for the working day, and the first client's API key.
-  const access = values["no-auth"] ? undefined : await sampleEditorAccess(options.settings.apiClients, localStackName, 12 * 3600);
+  const tokenHours = 12;
+  const access = values["no-auth"] ? undefined : await sampleEditorAccess(options.settings.apiClients, localStackName, tokenHours * 3600);
   const auth = access?.auth;
   const stack = await startLocalStack({ ...options, auth });
   const ops = startOps(stack, { periodSeconds });
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     `curl -i -X POST ${stack.destinationUrl} -H 'Content-Type: application/json'${credentials} ` +
     `-d '{"name":"Tide pools at Wembury","location":{"latitude":50.317,"longitude":-4.083}}'`;
   const authLine = auth
-    ? `  Auth      editor token + API key required (${sampleEditor.email} in group editors, 12 h; keys: ${auth.clients.map((c) => `${c.name} ${c.key}`).join(", ")}); --no-auth turns it off`
+    ? `  Auth      editor token + API key required (${sampleEditor.email} in group ${sampleEditor.groups.join(", ")}, ${tokenHours} h; keys: ${auth.clients.map((c) => `${c.name} ${c.key}`).join(", ")}); --no-auth turns it off`
     : "  Auth      off (--no-auth): anyone on this machine may propose";
   const limits =
     stack.limits === "unlimited"
