@@ -3,13 +3,19 @@
 // on-demand, Lambda concurrency and the API stage throttle, with the `pulumi config set`
 // commands that apply it.
 import { settingSpecs } from "../config/settings";
-import type { SettingSpec } from "../config/spec";
+import { defaultFor, type SettingSpec } from "../config/spec";
 import { burstSeconds } from "../local/dynamodb/tokenBucket";
 import { hoursPerMonth, type Prices } from "./prices";
 
 /** DynamoDB's throughput limit per partition key value (Developer Guide, "Service quotas"). */
 export const partitionKeyLimits = { writeUnitsPerSecond: 1000, readUnitsPerSecond: 3000 } as const;
-export const utilizationRange = { min: 0.2, max: 0.9, default: 0.7 } as const;
+const utilizationSetting = settingSpecs.autoScalingTargetUtilization;
+/** Target utilisation as a share: the range and default of the setting the sizing sets (in percent). */
+export const utilizationRange = {
+  min: (utilizationSetting.min ?? 0) / 100,
+  max: (utilizationSetting.max ?? 100) / 100,
+  default: defaultFor(utilizationSetting, "local") / 100,
+} as const;
 
 const secondsPerMonth = hoursPerMonth * 3600;
 
@@ -18,7 +24,7 @@ export interface SizingInput {
   readonly targetRate: number;
   /** Typical proposals per second (auto scaling's floor, the monthly cost); the peak when absent. */
   readonly steadyRate: number;
-  /** Consumed / provisioned capacity to aim for, 0.2–0.9. */
+  /** Consumed / provisioned capacity to aim for, within utilizationRange. */
   readonly targetUtilization: number;
   /** Measured write and read units per request of the run's mix. */
   readonly writeUnitsPerRequest: number;
