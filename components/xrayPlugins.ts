@@ -14,7 +14,7 @@ const xraySdkFile = /[\\/]aws-xray-sdk-core[\\/]/;
  * subsegment; its list for other services (S3, SQS, SNS, …) would be evaluated at every cold start.
  * A client of another service needs its name here, or its subsegments carry no fields.
  */
-export const tracedAwsServices = ["dynamodb"] as const;
+const tracedAwsServices = ["dynamodb"] as const;
 
 // The SDK's root import (not its files) resolves to the part Powertools Tracer uses.
 const sdkRoot: esbuild.Plugin = {
