@@ -1,5 +1,7 @@
 // What the mocked AWS provider answers: the attributes AWS would compute for the resource types
 // the program creates, and the few invokes the program may call.
+import * as pulumi from "@pulumi/pulumi";
+
 export const mockAccount = "123456789012";
 export const mockRegion = "eu-west-2";
 
@@ -51,4 +53,23 @@ export function mockState(type: string, name: string, inputs: Inputs): Inputs {
     default:
       return inputs;
   }
+}
+
+/** The mocked provider; `onResource` sees every registration (name, type, inputs) as it arrives. */
+export function awsMocks(onResource: (args: pulumi.runtime.MockResourceArgs) => void = () => {}): pulumi.runtime.Mocks {
+  return {
+    newResource(args) {
+      onResource(args);
+      return { id: `${args.name}-id`, state: mockState(args.type, args.name, args.inputs as Inputs) };
+    },
+    call(args) {
+      const result = mockedInvokes[args.token];
+      if (!result) throw new Error(`invoke ${args.token} is not mocked; add it to tests/pulumi/mocks.ts`);
+      return result;
+    },
+  };
+}
+
+export function unwrap<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
 }

@@ -4,12 +4,13 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { Observability, type ObservabilityArgs } from "../../components/Observability";
+import { eventsTableName, functionLogGroupName, projectName, proposeFunctionName, stackPrefix } from "../../config/names";
 import { objectSource, resolveSettings } from "../../config/settings";
 import type { SettingValue } from "../../config/spec";
 import { alarmDefinitions } from "../../dashboards/alarms";
 import { metricFilterDefinitions, platformReportPattern } from "../../dashboards/metricFilters";
 import type { DashboardBody } from "../../dashboards/widgets";
-import { mockAccount, mockRegion, mockState, mockedInvokes } from "./mocks";
+import { awsMocks, mockAccount, mockRegion, unwrap } from "./mocks";
 
 interface Recorded {
   readonly type: string;
@@ -28,22 +29,20 @@ const t = {
   subscription: "aws:sns/topicSubscription:TopicSubscription",
 } as const;
 
-function unwrap<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => o.apply(resolve));
-}
-
+/** The component's arguments as the program passes them for a stack. */
 function args(stack: string, config: Readonly<Record<string, SettingValue>>): ObservabilityArgs {
-  const fn = `visitplannr-${stack}-propose-destination`;
+  const target = { project: projectName, stack };
+  const settings = resolveSettings(stack, objectSource(config));
+  const fn = proposeFunctionName(target);
   return {
-    project: "visitplannr",
-    stack,
+    ...target,
     region: mockRegion,
-    settings: resolveSettings(stack, objectSource(config)),
+    settings,
     functionName: pulumi.output(fn),
-    logGroupName: pulumi.output(`/aws/lambda/${fn}`),
-    restApiName: `visitplannr-${stack}`,
-    stageName: "v1",
-    tableName: pulumi.output(`visitplannr-${stack}-events`),
+    logGroupName: pulumi.output(functionLogGroupName(fn)),
+    restApiName: stackPrefix(target),
+    stageName: settings.stageName,
+    tableName: pulumi.output(eventsTableName(target)),
   };
 }
 
@@ -57,21 +56,7 @@ describe("Observability component (Pulumi mocks)", () => {
   const outputs: Record<string, { dashboardName: string; dashboardUrl: string; alarmTopicArn: string }> = {};
 
   before(async () => {
-    await pulumi.runtime.setMocks(
-      {
-        newResource(a) {
-          return { id: `${a.name}-id`, state: mockState(a.type, a.name, a.inputs as Record<string, unknown>) };
-        },
-        call(a) {
-          const result = mockedInvokes[a.token];
-          if (!result) throw new Error(`invoke ${a.token} is not mocked`);
-          return result;
-        },
-      },
-      "visitplannr",
-      "dev",
-      false,
-    );
+    await pulumi.runtime.setMocks(awsMocks(), projectName, "dev", false);
     const resources: { resource: pulumi.Resource; type: string; name: string; opts: pulumi.ResourceOptions }[] = [];
     const names = new Map<pulumi.Resource, string>();
     await pulumi.runtime.runInPulumiStack(async () => {

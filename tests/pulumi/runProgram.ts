@@ -5,28 +5,18 @@
 // usage: node --import tsx tests/pulumi/runProgram.ts '<ProgramRun JSON>'
 import { writeFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { mockState, mockedInvokes } from "./mocks";
+import { projectName as project } from "../../config/names";
+import { awsMocks, unwrap } from "./mocks";
 import type { GraphResource, ProgramGraph, ProgramRun, ResourceRef } from "./graph";
 
 const run = JSON.parse(process.argv[2] ?? "") as ProgramRun;
-const project = "visitplannr";
 
 const inputs = new Map<string, Record<string, unknown>>();
 const key = (r: ResourceRef): string => `${r.type}::${r.name}`;
 
 async function main(): Promise<void> {
   await pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        inputs.set(key(args), args.inputs as Record<string, unknown>);
-        return { id: `${args.name}-id`, state: mockState(args.type, args.name, args.inputs) };
-      },
-      call(args) {
-        const result = mockedInvokes[args.token];
-        if (!result) throw new Error(`invoke ${args.token} is not mocked; add it to tests/pulumi/mocks.ts`);
-        return result;
-      },
-    },
+    awsMocks((args) => inputs.set(key(args), args.inputs as Record<string, unknown>)),
     project,
     run.stack,
     false,
@@ -76,10 +66,6 @@ async function main(): Promise<void> {
   }
   const graph: ProgramGraph = { resources, outputs };
   writeFileSync(run.outFile, JSON.stringify(graph));
-}
-
-function unwrap<T>(x: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => x.apply(resolve));
 }
 
 /** Inputs as JSON data; an archive becomes { $archive: { path: text } }. */
