@@ -1,4 +1,6 @@
 // Stacks to build dashboards and alarms for, and helpers that read a rendered dashboard body.
+import { serviceName } from "../../config/metrics";
+import { eventsTableName, functionLogGroupName, projectName, proposeFunctionName, stackPrefix } from "../../config/names";
 import { objectSource, resolveSettings } from "../../config/settings";
 import type { SettingValue } from "../../config/spec";
 import type { ObservedStack } from "../../dashboards/observedStack";
@@ -6,19 +8,21 @@ import type { DashboardBody, MetricArrayEntry, Widget } from "../../dashboards/w
 
 export const region = "eu-west-2";
 
+/** A stack with this config, its resources named as the Pulumi program names them. */
 export function observedStack(stack = "dev", config: Readonly<Record<string, SettingValue>> = {}): ObservedStack {
-  const fn = `visitplannr-${stack}-propose-destination`;
+  const target = { project: projectName, stack };
+  const settings = resolveSettings(stack, objectSource(config));
+  const fn = proposeFunctionName(target);
   return {
-    project: "visitplannr",
-    stack,
-    settings: resolveSettings(stack, objectSource(config)),
+    ...target,
+    settings,
     names: {
       functionName: fn,
-      logGroupName: `/aws/lambda/${fn}`,
-      restApiName: `visitplannr-${stack}`,
-      stageName: "v1",
-      tableName: `visitplannr-${stack}-events`,
-      serviceName: "visitplannr",
+      logGroupName: functionLogGroupName(fn),
+      restApiName: stackPrefix(target),
+      stageName: settings.stageName,
+      tableName: eventsTableName(target),
+      serviceName,
     },
   };
 }
