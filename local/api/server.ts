@@ -11,6 +11,7 @@ import type { ApiThrottle } from "./throttling";
 import { fromProxyResult, toProxyEvent } from "./proxyEvent";
 import { integrationFailure } from "./integrationErrors";
 import { readBody } from "../requestBody";
+import { Subscribers } from "../subscribers";
 
 /** API Gateway's payload quota for REST APIs. */
 export const maxPayloadBytes = 10 * 1024 * 1024;
@@ -54,12 +55,12 @@ export interface LocalApi {
 }
 
 interface Hooks {
-  readonly observers: Set<ApiObserver>;
+  readonly observers: Subscribers<Parameters<ApiObserver>>;
   readonly routes: Map<string, Route>;
 }
 
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
-  const hooks: Hooks = { observers: new Set(), routes: new Map() };
+  const hooks: Hooks = { observers: new Subscribers(), routes: new Map() };
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] as string;
     const mounted = [...hooks.routes].find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
@@ -74,10 +75,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     url: `http://${host}:${port}`,
     port,
     server,
-    onRequest: (observer) => {
-      hooks.observers.add(observer);
-      return () => hooks.observers.delete(observer);
-    },
+    onRequest: (observer) => hooks.observers.add(observer),
     mount: (prefix, route) => {
       hooks.routes.set(prefix, route);
       return () => hooks.routes.delete(prefix);
@@ -95,14 +93,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   const started = performance.now();
   let integrationLatencyMs: number | undefined;
   const observe = (statusCode: number) => {
-    const observation = { startedAt, statusCode, latencyMs: performance.now() - started, integrationLatencyMs };
-    for (const observer of hooks.observers) {
-      try {
-        observer(observation);
-      } catch {
-        // An observer's failure must not break the API or the other observers.
-      }
-    }
+    hooks.observers.notify({ startedAt, statusCode, latencyMs: performance.now() - started, integrationLatencyMs });
   };
   const requestId = randomUUID();
   const body = await readBody(req, maxPayloadBytes);

@@ -10,6 +10,7 @@ import { ProvisionedThroughput, type CapacityKind, type CapacitySetting, type Us
 import type { Clock } from "./tokenBucket";
 import { callFromRequest, errorType, jsonResponse, type DynamoCall, type Outcome } from "./wire";
 import { readBody } from "../requestBody";
+import { Subscribers } from "../subscribers";
 
 /**
  * Wraps the rest of the pipeline: answer the call itself (a 5xx, a throttle, a reset), delay
@@ -53,7 +54,7 @@ export class DynamoFront {
   private readonly server: Server;
   private readonly throughput: ProvisionedThroughput;
   private readonly interceptors: Interceptor[];
-  private readonly observers = new Set<RequestObserver>();
+  private readonly observers = new Subscribers<Parameters<RequestObserver>>();
 
   constructor(
     private readonly dispatch: Dispatch,
@@ -75,8 +76,7 @@ export class DynamoFront {
 
   /** Calls `observer` after every call; returns the function that stops it. */
   onRequest(observer: RequestObserver): () => void {
-    this.observers.add(observer);
-    return () => this.observers.delete(observer);
+    return this.observers.add(observer);
   }
 
   /** Adds an interceptor after those already there; returns the function that removes it. */
@@ -121,7 +121,7 @@ export class DynamoFront {
       res.writeHead(outcome.response.status, outcome.response.headers).end(outcome.response.body);
     }
     const tableName = call.input?.["TableName"];
-    this.notify({
+    this.observers.notify({
       operation: call.operation,
       tableName: typeof tableName === "string" ? tableName : undefined,
       startedAt,
@@ -142,15 +142,5 @@ export class DynamoFront {
       metered,
     );
     return pipeline(call);
-  }
-
-  private notify(observation: RequestObservation): void {
-    for (const observer of this.observers) {
-      try {
-        observer(observation);
-      } catch {
-        // An observer's failure must not break the store or the other observers.
-      }
-    }
   }
 }

@@ -16,6 +16,7 @@ import { functionCode, type FunctionCode } from "./code";
 import { lambdaEnvironment, type FunctionEnvironmentOptions } from "./environment";
 import { ExecutionEnvironment, InitError, logStreamName } from "./executionEnvironment";
 import { billedDurationMs, initStartLine, reportLine, startLine, type ReportStatus } from "./platformLog";
+import { Subscribers } from "../subscribers";
 import {
   LambdaFunctionError,
   LambdaThrottledError,
@@ -67,8 +68,8 @@ export class LambdaEmulator implements LambdaRuntime {
   private starting = 0;
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
-  private readonly logSinks = new Set<LogSink>();
-  private readonly observers = new Set<InvocationObserver>();
+  private readonly logSinks = new Subscribers<Parameters<LogSink>>();
+  private readonly observers = new Subscribers<Parameters<InvocationObserver>>();
   private closed = false;
 
   constructor(
@@ -87,13 +88,11 @@ export class LambdaEmulator implements LambdaRuntime {
   }
 
   onLog(sink: LogSink): () => void {
-    this.logSinks.add(sink);
-    return () => this.logSinks.delete(sink);
+    return this.logSinks.add(sink);
   }
 
   onInvocation(observer: InvocationObserver): () => void {
-    this.observers.add(observer);
-    return () => this.observers.delete(observer);
+    return this.observers.add(observer);
   }
 
   async invoke(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
@@ -253,23 +252,10 @@ export class LambdaEmulator implements LambdaRuntime {
   }
 
   private log(line: string, logStream: string): void {
-    const meta = { functionName: this.functionName, logStream, time: Date.now() };
-    for (const sink of this.logSinks) {
-      try {
-        sink(line, meta);
-      } catch {
-        // A failing subscriber must not break the function or the other subscribers.
-      }
-    }
+    this.logSinks.notify(line, { functionName: this.functionName, logStream, time: Date.now() });
   }
 
   private record(record: Omit<InvocationRecord, "functionName">): void {
-    for (const observer of this.observers) {
-      try {
-        observer({ functionName: this.functionName, ...record });
-      } catch {
-        // As for log sinks.
-      }
-    }
+    this.observers.notify({ functionName: this.functionName, ...record });
   }
 }
