@@ -63,7 +63,7 @@ async function decide(event: APIGatewayProxyEvent, correlationId: string): Promi
   const path = event.path ?? resourcePath;
   if ((event.resource ?? event.path) !== resourcePath) return reject(problems.notFound(path), correlationId, path);
   const method = event.httpMethod ?? "";
-  if (method !== "POST") return reject(problems.method(method || "(none)", allowedMethods), correlationId, path);
+  if (!allowedMethods.some((allowed) => allowed === method)) return reject(problems.method(method || "(none)", allowedMethods), correlationId, path);
   const who = caller(event);
   if (who.kind === "notEditor") {
     return reject(problems.forbidden(`only members of the ${editorsGroup} group may propose destinations`), correlationId, path);
