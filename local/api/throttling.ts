@@ -43,7 +43,6 @@ export function apiLimits(settings: Settings): ApiLimits {
 export type Admission = { readonly ok: true } | { readonly ok: false; readonly problem: GatewayProblem };
 
 export interface ApiThrottle {
-  readonly limits: ApiLimits;
   /**
    * Admits one authorised request or refuses it as API Gateway would. `client` is the client
    * whose API key the request carries; without API keys (--no-auth) only the stage limits apply.
@@ -66,7 +65,6 @@ export function createApiThrottle(limits: ApiLimits, clock: WallClock = Date.now
   const stage = requestBucket(limits.stage, clock);
   const keys = new Map<string, { readonly bucket: TokenBucket; readonly quota: DailyQuota }>();
   return {
-    limits,
     admit: (client) => {
       if (client !== undefined) {
         let key = keys.get(client);
