@@ -5,9 +5,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { localDynamoClient } from "../../local/dynamodb/server";
 import { jsonHeaders, post, proposal } from "../support/http";
+import { countItems } from "../support/localStack";
 
 const root = join(__dirname, "..", "..");
 
@@ -79,8 +79,7 @@ describe("npm start", function () {
     const second = await start(["--no-auth", "--data-dir", dataDir]);
     const client = localDynamoClient(second.dynamoUrl);
     try {
-      const out = await client.send(new ScanCommand({ TableName: "visitplannr-local-events", Select: "COUNT", ConsistentRead: true }));
-      assert.equal(out.Count, 1);
+      assert.equal(await countItems(client, "visitplannr-local-events"), 1);
     } finally {
       client.destroy();
       await stop(second);

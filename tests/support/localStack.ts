@@ -28,13 +28,16 @@ export async function storeClient(): Promise<DynamoDBClient> {
   return client;
 }
 
-/** Number of items in the events table, read with a consistent scan. */
+/** Number of items in a table, read with a consistent scan. */
+export async function countItems(client: DynamoDBClient, tableName: string): Promise<number> {
+  const out = await client.send(new ScanCommand({ TableName: tableName, Select: "COUNT", ConsistentRead: true }));
+  return out.Count ?? 0;
+}
+
+/** Number of items in the shared stack's events table. */
 export async function countEvents(): Promise<number> {
   const stack = await sharedLocalStack();
-  const out = await (await storeClient()).send(
-    new ScanCommand({ TableName: stack.tableName, Select: "COUNT", ConsistentRead: true }),
-  );
-  return out.Count ?? 0;
+  return countItems(await storeClient(), stack.tableName);
 }
 
 export const mochaHooks = {

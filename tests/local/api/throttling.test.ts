@@ -3,7 +3,6 @@
 // never reaches the function or the table; each API key has its own bucket and daily quota; the
 // stage's bucket is shared by every client; without API keys only the stage limits apply.
 import assert from "node:assert/strict";
-import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { objectSource, resolveSettings } from "../../../config/settings";
 import { createLocalAuth, sampleEditor } from "../../../local/auth/localAuth";
 import { localDynamoClient } from "../../../local/dynamodb/server";
@@ -11,6 +10,7 @@ import { localSettings } from "../../../local/options";
 import { observeLocalStack } from "../../../local/observability/localObservability";
 import { localStackName, startLocalStack, type LocalStack } from "../../../local/stack";
 import { jsonHeaders, post, proposal, type Reply } from "../../support/http";
+import { countItems } from "../../support/localStack";
 
 const msPerDay = 24 * 60 * 60 * 1000;
 const limits = {
@@ -39,7 +39,7 @@ function watch(stack: LocalStack) {
   const client = localDynamoClient(stack.dynamo.endpoint);
   return {
     invocations: () => invocations,
-    events: async () => (await client.send(new ScanCommand({ TableName: stack.tableName, Select: "COUNT", ConsistentRead: true }))).Count ?? 0,
+    events: () => countItems(client, stack.tableName),
     close: () => {
       stop();
       client.destroy();
