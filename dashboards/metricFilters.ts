@@ -33,10 +33,6 @@ export interface MetricFilterDefinition {
   readonly unit: string;
 }
 
-/** Namespace of the metrics derived from one stack's platform.report records. */
-export function reportNamespace(stack: string): string {
-  return stackNamespace(stack);
-}
 
 export function metricFilterDefinitions(
   target: Pick<ObservedStack<unknown>, "project" | "stack">,
@@ -48,7 +44,7 @@ export function metricFilterDefinitions(
       filterName: stackResourceName(target, `report-${m.name}`),
       pattern: platformReportPattern,
       valueSelector: `$.record.metrics.${m.field}`,
-      namespace: reportNamespace(target.stack),
+      namespace: stackNamespace(target.stack),
       metricName: m.name,
       unit: m.unit,
     };

@@ -8,9 +8,8 @@ import {
   type MetricDataQuery,
   type MetricDataResult,
 } from "@aws-sdk/client-cloudwatch";
-import { awsNamespaces, reportMetrics } from "../config/metrics";
+import { awsNamespaces, reportMetrics, stackNamespace } from "../config/metrics";
 import { awsDimensions, dynamoDbMetrics, lambdaMetrics } from "../dashboards/awsMetrics";
-import { reportNamespace } from "../dashboards/metricFilters";
 
 export interface DeployedStack {
   /** Pulumi stack name (the BilledDuration namespace includes it). */
@@ -56,7 +55,7 @@ export function metricQueries(target: DeployedStack): readonly MetricDataQuery[]
     query("readThrottles", awsNamespaces.dynamoDb, dynamoDbMetrics.readThrottleEvents, table, "Sum"),
     query("durationP95", awsNamespaces.lambda, lambdaMetrics.duration, fn, "p95"),
     // The metric filters publish without dimensions, in the stack's own namespace.
-    query("billedAverage", reportNamespace(target.stack), reportMetrics.billedDuration.name, [], "Average"),
+    query("billedAverage", stackNamespace(target.stack), reportMetrics.billedDuration.name, [], "Average"),
   ];
 }
 

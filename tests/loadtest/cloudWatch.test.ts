@@ -1,9 +1,8 @@
 // The CloudWatch queries a run against a deployed stack makes, and how their results fold
 // into the report (the call itself needs AWS and is not made here).
 import assert from "node:assert/strict";
-import { awsNamespaces, reportMetrics } from "../../config/metrics";
+import { awsNamespaces, reportMetrics, stackNamespace } from "../../config/metrics";
 import { awsDimensions, dynamoDbMetrics, lambdaMetrics } from "../../dashboards/awsMetrics";
-import { reportNamespace } from "../../dashboards/metricFilters";
 import { measurementFrom, metricQueries, minuteWindow } from "../../loadtest/cloudWatch";
 
 const target = { stack: "prod", tableName: "visitplannr-prod-events", functionName: "visitplannr-prod-proposeDestination" };
@@ -25,7 +24,7 @@ describe("CloudWatch measurement of a deployed run", function () {
     assert.deepEqual(duration.Metric!.Dimensions, [{ Name: awsDimensions.functionName, Value: target.functionName }]);
     assert.equal(duration.Stat, "p95");
     const billed = byId.get("billedAverage")!;
-    assert.equal(billed.Metric!.Namespace, reportNamespace("prod"));
+    assert.equal(billed.Metric!.Namespace, stackNamespace("prod"));
     assert.equal(billed.Metric!.MetricName, reportMetrics.billedDuration.name);
     assert.ok(queries.every((q) => q.MetricStat!.Period === 60 && q.ReturnData === true));
   });

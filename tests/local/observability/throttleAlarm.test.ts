@@ -2,9 +2,8 @@
 // throttle alarm fires while the table throttles and clears once the load stops, and the
 // platform.report metrics the duration and memory rows chart add up.
 import { strict as assert } from "node:assert";
-import { reportMetrics } from "../../../config/metrics";
+import { reportMetrics, stackNamespace } from "../../../config/metrics";
 import { alarmDefinitions } from "../../../dashboards/alarms";
-import { reportNamespace } from "../../../dashboards/metricFilters";
 import type { Statistic } from "../../../dashboards/queries";
 import { startOps, type Ops } from "../../../local/observability/ops";
 import { startLocalStack, type LocalStack } from "../../../local/stack";
@@ -83,7 +82,7 @@ describe("local observability under a write-throttling load", function () {
     const { store } = ops.observability;
     const range = { start: 0, end: Date.now() + 1000 };
     const report = (key: keyof typeof reportMetrics, stat: Statistic) =>
-      store.query({ namespace: reportNamespace(ops.observability.target.stack), metricName: reportMetrics[key].name, dimensions: {} }, stat, range);
+      store.query({ namespace: stackNamespace(ops.observability.target.stack), metricName: reportMetrics[key].name, dimensions: {} }, stat, range);
 
     const durations = report("duration", "SampleCount");
     assert.ok(durations.length > 0, "Duration series is not empty");
