@@ -1,11 +1,11 @@
-// Order statistics for benchmark samples.
+// Order statistics for benchmark samples, by the same nearest rank as the local CloudWatch.
+import { nearestRank } from "../../local/observability/statistics";
 
 /** The q-quantile (0..1) by nearest rank. */
 export function quantile(samples: readonly number[], q: number): number {
-  if (samples.length === 0) throw new Error("no samples");
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[rank]!;
+  const value = nearestRank(samples, q);
+  if (value === undefined) throw new Error("no samples");
+  return value;
 }
 
 export const median = (samples: readonly number[]): number => quantile(samples, 0.5);

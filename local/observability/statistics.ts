@@ -33,10 +33,13 @@ export function percentileOf(stat: string): number {
 }
 
 function percentile(samples: readonly number[], p: number): number | undefined {
-  if (samples.some((v) => v < 0)) return undefined;
+  return samples.some((v) => v < 0) ? undefined : nearestRank(samples, p / 100);
+}
+
+/** The q-quantile (0..1) by nearest rank: the smallest sample with a q share at or below it. */
+export function nearestRank(samples: readonly number[], q: number): number | undefined {
   const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1];
+  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length))) - 1];
 }
 
 function sum(samples: readonly number[]): number {
