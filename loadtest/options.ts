@@ -10,9 +10,10 @@ import type { SizingOptions } from "./report";
 import { settingSpecs } from "../config/settings";
 import { defaultFor } from "../config/spec";
 import { capacityOptionSpecs } from "../local/options";
+import { localStackName } from "../local/stack";
 
 const percent = (share: number): number => Math.round(share * 100);
-const defaultAccountConcurrency = defaultFor(settingSpecs.accountConcurrencyLimit, "local");
+const defaultAccountConcurrency = defaultFor(settingSpecs.accountConcurrencyLimit, localStackName);
 /** Defaults of the options below, stated once for the help text and the parser. */
 const defaults = { rate: 10, durationSeconds: 10, rampFrom: 1, maxInFlight: 256, localWarmup: 16, seed: 1, cloudWatchWaitSeconds: 180 } as const;
 

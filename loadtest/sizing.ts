@@ -5,6 +5,7 @@
 import { settingSpecs } from "../config/settings";
 import { defaultFor, type SettingSpec } from "../config/spec";
 import { burstSeconds } from "../local/dynamodb/tokenBucket";
+import { localStackName } from "../local/stack";
 import { hoursPerMonth, type Prices } from "./prices";
 
 /** DynamoDB's throughput limit per partition key value (Developer Guide, "Service quotas"). */
@@ -14,7 +15,7 @@ const utilizationSetting = settingSpecs.autoScalingTargetUtilization;
 export const utilizationRange = {
   min: (utilizationSetting.min ?? 0) / 100,
   max: (utilizationSetting.max ?? 100) / 100,
-  default: defaultFor(utilizationSetting, "local") / 100,
+  default: defaultFor(utilizationSetting, localStackName) / 100,
 } as const;
 
 const secondsPerMonth = hoursPerMonth * 3600;
