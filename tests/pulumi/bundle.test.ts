@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { QueryCommand } from "@aws-sdk/client-dynamodb";
+import { localCredentials, localRegion } from "../../local/awsIdentity";
 import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../local/dynamodb/server";
 import { buildHandlerBundle, bundleEntryFile, bundleSize, bundleSizeBudgetBytes, type BundleFiles } from "../../components/bundle";
 import { tableKeys } from "../../handlers/eventStore/table";
@@ -153,9 +154,9 @@ describe("handler bundle", () => {
       PATH: process.env.PATH,
       EVENTS_TABLE: tableName,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_REGION: "eu-west-2",
-      AWS_ACCESS_KEY_ID: "local",
-      AWS_SECRET_ACCESS_KEY: "local",
+      AWS_REGION: localRegion,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     });
 
