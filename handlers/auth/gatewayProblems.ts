@@ -45,7 +45,7 @@ export const gatewayProblems = {
     status: 429,
     reason: "throttled",
     title: "Too many requests",
-    detail: "this client's rate or burst limit was exceeded; retry with backoff",
+    detail: "a rate or burst limit (this client's or the stage's) was exceeded; retry with backoff",
   },
   quotaExceeded: {
     responseType: "QUOTA_EXCEEDED",
