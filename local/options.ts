@@ -5,10 +5,13 @@ import { objectSource, resolveSettings, settingSpecs, type Settings } from "../c
 import type { LocalStackOptions } from "./stack";
 import { localStackName } from "./stack";
 
+/** Where `npm start` listens unless told otherwise. */
+const defaultPorts = { api: 3000, dynamodb: 8000 } as const;
+
 export const usage = `Usage: npm start -- [options]
 
-  --port N            API port on 127.0.0.1 (env PORT, default 3000)
-  --dynamodb-port N   embedded DynamoDB port on 127.0.0.1 (env DYNAMODB_PORT, default 8000)
+  --port N            API port on 127.0.0.1 (env PORT, default ${defaultPorts.api})
+  --dynamodb-port N   embedded DynamoDB port on 127.0.0.1 (env DYNAMODB_PORT, default ${defaultPorts.dynamodb})
   --data-dir DIR      persist the event store in DIR across restarts (default: in memory)
   --wcu N, --rcu N    provisioned write / read capacity units (env LOCAL_WCU, LOCAL_RCU;
                       default: the stack's writeCapacity / readCapacity)
@@ -68,8 +71,8 @@ export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): Resol
   if (wcu !== undefined) overrides.writeCapacity = wcu;
   if (rcu !== undefined) overrides.readCapacity = rcu;
   return {
-    port: integer("--port / PORT", values.port ?? env.PORT, 0, 65535) ?? 3000,
-    dynamoPort: integer("--dynamodb-port / DYNAMODB_PORT", values["dynamodb-port"] ?? env.DYNAMODB_PORT, 0, 65535) ?? 8000,
+    port: integer("--port / PORT", values.port ?? env.PORT, 0, 65535) ?? defaultPorts.api,
+    dynamoPort: integer("--dynamodb-port / DYNAMODB_PORT", values["dynamodb-port"] ?? env.DYNAMODB_PORT, 0, 65535) ?? defaultPorts.dynamodb,
     dataDir: values["data-dir"],
     settings: resolveSettings(localStackName, objectSource(overrides)),
     ...(values.capacity === "unlimited" ? { capacity: "unlimited" as const } : {}),
