@@ -15,7 +15,7 @@ import { concurrencyLimit } from "../../dashboards/alarms";
 import { functionCode, type FunctionCode } from "./code";
 import { lambdaEnvironment, type FunctionEnvironmentOptions } from "./environment";
 import { ExecutionEnvironment, InitError, logStreamName } from "./executionEnvironment";
-import { billedDurationMs, initStartLine, reportLine, startLine, type ReportStatus } from "./platformLog";
+import { billedDurationMs, initReportLine, initStartLine, reportLine, startLine, type ReportStatus } from "./platformLog";
 import { Subscribers } from "../subscribers";
 import {
   LambdaFunctionError,
@@ -224,6 +224,9 @@ export class LambdaEmulator implements LambdaRuntime {
       this.busy.add(environment);
       return { environment, initDurationMs };
     } catch (err) {
+      if (err instanceof InitError) {
+        this.log(initReportLine({ status: err.status, errorType: err.failure.errorType, durationMs: performance.now() - began }), logStream);
+      }
       this.wakeOne();
       throw err;
     } finally {

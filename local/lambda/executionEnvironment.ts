@@ -9,6 +9,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import type { FunctionCode } from "./code";
 import type { BootstrapData, EnvironmentMessage, FunctionFailure } from "./messages";
 import type { FunctionSettings } from "./runtime";
+import type { InitStatus } from "./platformLog";
 
 export type InvokeResult =
   | { readonly kind: "result"; readonly result: APIGatewayProxyResult }
@@ -30,15 +31,20 @@ export interface EnvironmentOptions {
 /** What an environment can answer next: a message, or that it stopped (or INIT ran out of time). */
 type Settled = EnvironmentMessage | ({ readonly kind: "stopped" } & FunctionFailure);
 
-/** INIT failed: the module did not load, the environment died, or INIT ran out of time. */
+/** INIT failed: the module did not load (`error`), INIT ran out of time (`timeout`), or the environment died (`failure`). */
 export class InitError extends Error {
-  constructor(readonly failure: FunctionFailure) {
+  constructor(
+    readonly failure: FunctionFailure,
+    readonly status: InitStatus,
+  ) {
     super(failure.errorMessage);
     this.name = "InitError";
   }
 }
 
 const mebibyte = 1024 * 1024;
+
+const initTimeoutErrorType = "Runtime.InitTimeout";
 
 /** Lambda's log stream name: date, version, and an id of the environment. */
 export function logStreamName(now: Date = new Date()): string {
@@ -88,11 +94,9 @@ export class ExecutionEnvironment {
     const ready = await environment.next(initTimeoutMs);
     if (ready.kind === "ready") return environment;
     await environment.terminate();
-    throw new InitError(
-      ready.kind === "initError" || ready.kind === "stopped"
-        ? ready
-        : { errorType: "Runtime.Unknown", errorMessage: `unexpected ${ready.kind} during INIT` },
-    );
+    if (ready.kind === "initError") throw new InitError(ready, "error");
+    if (ready.kind === "stopped") throw new InitError(ready, ready.errorType === initTimeoutErrorType ? "timeout" : "failure");
+    throw new InitError({ errorType: "Runtime.Unknown", errorMessage: `unexpected ${ready.kind} during INIT` }, "failure");
   }
 
   get isAlive(): boolean {
@@ -137,7 +141,7 @@ export class ExecutionEnvironment {
           ? undefined
           : setTimeout(() => {
               this.pending = undefined;
-              resolve({ kind: "stopped", errorType: "Runtime.InitTimeout", errorMessage: `INIT did not finish in ${timeoutMs} ms` });
+              resolve({ kind: "stopped", errorType: initTimeoutErrorType, errorMessage: `INIT did not finish in ${timeoutMs} ms` });
             }, timeoutMs);
       this.pending = (settled) => {
         clearTimeout(timer);

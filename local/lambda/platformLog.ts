@@ -1,7 +1,9 @@
 // Lambda's platform records in its JSON log format: one JSON object a line with `time`, `type`
 // and `record`, as CloudWatch Logs receives them for a function with LogFormat JSON. The shapes
 // follow the Lambda Telemetry API event schema reference (docs.aws.amazon.com/lambda/latest/dg/
-// telemetry-schema-reference.html): platform.initStart, platform.start, platform.report.
+// telemetry-schema-reference.html): platform.initStart, platform.initReport (written here for
+// a failed INIT only, the one that explains an invocation error nothing else logged),
+// platform.start, platform.report.
 
 /** Status of an invocation in platform.report (Telemetry API `Status`). */
 export type ReportStatus = "success" | "error" | "failure" | "timeout";
@@ -45,6 +47,29 @@ export function initStartLine(functionName: string, time: Date = new Date()): st
   return line(
     "platform.initStart",
     { initializationType: "on-demand", phase: "init", functionName, functionVersion: "$LATEST" },
+    time,
+  );
+}
+
+/** How a failed INIT ended: the module threw, INIT ran past its limit, or the environment died. */
+export type InitStatus = Exclude<ReportStatus, "success">;
+
+export interface InitReport {
+  readonly status: InitStatus;
+  readonly errorType: string;
+  readonly durationMs: number;
+}
+
+export function initReportLine(report: InitReport, time: Date = new Date()): string {
+  return line(
+    "platform.initReport",
+    {
+      initializationType: "on-demand",
+      phase: "init",
+      status: report.status,
+      errorType: report.errorType,
+      metrics: { durationMs: ms(report.durationMs) },
+    },
     time,
   );
 }
