@@ -51,7 +51,9 @@ function substitutesPlugin(substitutes: Readonly<Record<string, string>>): esbui
 
 /** Bundles the handler (minified, with source maps) and returns the files to deploy. */
 export async function buildHandlerBundle(entry: string = handlerSource, options: BundleOptions = {}): Promise<BundleFiles> {
-  const outdir = path.join(projectRoot, ".build", "bundle");
+  // Nothing is written (write: false); the project root as the output folder makes the maps'
+  // sources paths within the package (handlers/…, node_modules/…), as a stack trace shows them.
+  const outdir = projectRoot;
   const result = await esbuild.build({
     entryPoints: { index: entry },
     outdir,
