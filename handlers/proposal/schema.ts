@@ -15,11 +15,11 @@ export const proposalLimits = {
 
 /** A proposal as accepted: text trimmed, the website in its canonical form. */
 export interface Proposal {
-  name: string;
-  location: { latitude: number; longitude: number };
-  description?: string;
-  website?: string;
-  tags?: string[];
+  readonly name: string;
+  readonly location: { readonly latitude: number; readonly longitude: number };
+  readonly description?: string;
+  readonly website?: string;
+  readonly tags?: readonly string[];
 }
 
 export interface FieldError {
@@ -149,16 +149,21 @@ const proposalFields = ["name", "location", "description", "website", "tags"] as
 export function parseProposal(body: unknown): ParseResult {
   if (!isObject(body)) return { ok: false, errors: [{ field: "(body)", message: "must be a JSON object" }] };
   const fields = new Fields();
-  const proposal: Proposal = {
-    name: fields.required(body, "name", (v) => label(v, proposalLimits.nameMax))!,
-    location: location(body.location, fields)!,
-  };
+  const name = fields.required(body, "name", (v) => label(v, proposalLimits.nameMax));
+  const place = location(body.location, fields);
   const description = fields.optional(body, "description", (v) => text(v, proposalLimits.descriptionMax));
-  if (description !== undefined) proposal.description = description;
   const site = fields.optional(body, "website", website);
-  if (site !== undefined) proposal.website = site;
   const accepted = tags(body.tags, fields);
-  if (accepted !== undefined) proposal.tags = accepted;
   fields.known(body, proposalFields);
-  return fields.errors.length > 0 ? { ok: false, errors: fields.errors } : { ok: true, proposal };
+  if (fields.errors.length > 0 || name === undefined || place === undefined) return { ok: false, errors: fields.errors };
+  return {
+    ok: true,
+    proposal: {
+      name,
+      location: place,
+      ...(description === undefined ? {} : { description }),
+      ...(site === undefined ? {} : { website: site }),
+      ...(accepted === undefined ? {} : { tags: accepted }),
+    },
+  };
 }
