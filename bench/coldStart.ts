@@ -3,7 +3,7 @@
 // that a noisy neighbour hits every build alike. The DynamoDB stand-in answers at once.
 import { kb, type Build } from "./lib/bundles";
 import { times, type Benchmark, type Ratio, type TargetCheck } from "./lib/benchmark";
-import { coldStart } from "./lib/lambdaProcess";
+import { alternatingColdStarts } from "./lib/lambdaProcess";
 import { startHarness } from "./lib/harness";
 import { median, ms } from "./lib/stats";
 import { bundleSizeBudgetBytes } from "../components/bundle";
@@ -24,24 +24,14 @@ export const benchmark: Benchmark = {
     const harness = await startHarness(["deployed", "naive", "best bare"]);
     const { builds, daemon, endpoints, event } = harness;
     try {
-      const runsOf: readonly (readonly [string, Build])[] = builds.all.map((b) => [b.name, b] as const);
-      const samples = new Map<string, { init: number[]; total: number[] }>(runsOf.map(([label]) => [label, { init: [], total: [] }]));
       const runs = quick ? quickRuns : fullRuns;
-      for (let i = 0; i < runs; i++) {
-        // Rotate the order so no build always runs first (or right after another's exit).
-        for (let j = 0; j < runsOf.length; j++) {
-          const [label, build] = runsOf[(i + j) % runsOf.length]!;
-          const r = await coldStart(build, endpoints, event);
-          samples.get(label)!.init.push(r.initMs);
-          samples.get(label)!.total.push(r.initMs + r.firstInvokeMs);
-        }
-      }
-      const total = (label: string): number => median(samples.get(label)!.total);
+      const starts = await alternatingColdStarts(builds.all, runs, endpoints, event);
+      const init = (label: string): number => median(starts.get(label)!.map((r) => r.initMs));
+      const total = (label: string): number => median(starts.get(label)!.map((r) => r.initMs + r.firstInvokeMs));
       const lines = [
         ...builds.all.map(sizeLine),
-        ...runsOf.map(
-          ([label]) =>
-            `${label.padEnd(9)} init ${ms(median(samples.get(label)!.init))} + first invocation = ${ms(total(label))} (median of ${runs} fresh processes)`,
+        ...builds.all.map(
+          ({ name }) => `${name.padEnd(9)} init ${ms(init(name))} + first invocation = ${ms(total(name))} (median of ${runs} fresh processes)`,
         ),
         `X-Ray segment documents sent by the deployed bundle: ${(daemon.segments() / runs).toFixed(1)} per cold start (tracing is on)`,
       ];

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import type { Benchmark, Ratio } from "./lib/benchmark";
 import { buildVariants } from "./lib/bundles";
 import { startHarness } from "./lib/harness";
-import { coldStart, warmInvocations } from "./lib/lambdaProcess";
+import { alternatingColdStarts, warmInvocations } from "./lib/lambdaProcess";
 import { median, ms } from "./lib/stats";
 
 const coldRuns = { full: 41, quick: 2 };
@@ -34,16 +34,9 @@ export const benchmark: Benchmark = {
       const bare = harness.builds.get("best bare");
       const deployed = harness.builds.get("deployed");
       const runsOf = [deployed, ...builds.all, bare];
-      const cold = new Map<string, number[]>(runsOf.map((b) => [b.name, []]));
       const cpu = new Map<string, number[]>(runsOf.map((b) => [b.name, []]));
       const runs = quick ? coldRuns.quick : coldRuns.full;
-      for (let i = 0; i < runs; i++) {
-        for (let j = 0; j < runsOf.length; j++) {
-          const build = runsOf[(i + j) % runsOf.length]!;
-          const r = await coldStart(build, harness.endpoints, harness.event);
-          cold.get(build.name)!.push(r.initMs + r.firstInvokeMs);
-        }
-      }
+      const cold = await alternatingColdStarts(runsOf, runs, harness.endpoints, harness.event);
       const [processes, warmup, count] = quick ? warmRuns.quick : warmRuns.full;
       for (let i = 0; i < processes; i++) {
         for (const build of runsOf) {
@@ -51,7 +44,7 @@ export const benchmark: Benchmark = {
           cpu.get(build.name)!.push(r.cpuMs / count);
         }
       }
-      const coldMs = (name: string): number => median(cold.get(name)!);
+      const coldMs = (name: string): number => median(cold.get(name)!.map((r) => r.initMs + r.firstInvokeMs));
       const cpuMs = (name: string): number => median(cpu.get(name)!);
       const costs = (part: string): string => (part === "without both" ? "together they cost" : "the part costs");
       const lines = [

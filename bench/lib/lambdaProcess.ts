@@ -73,6 +73,26 @@ export interface ColdStart {
 export const coldStart = (build: Build, endpoints: Endpoints, event: unknown): Promise<ColdStart> =>
   runChild<ColdStart>(build, endpoints, event, ["cold"]);
 
+/**
+ * `rounds` cold starts of each build, by build name. Each round rotates the order, so that a
+ * noisy neighbour hits every build alike and no build always runs first (or right after another's exit).
+ */
+export async function alternatingColdStarts(
+  builds: readonly Build[],
+  rounds: number,
+  endpoints: Endpoints,
+  event: unknown,
+): Promise<ReadonlyMap<string, readonly ColdStart[]>> {
+  const starts = new Map<string, ColdStart[]>(builds.map((b) => [b.name, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (let j = 0; j < builds.length; j++) {
+      const build = builds[(i + j) % builds.length]!;
+      starts.get(build.name)!.push(await coldStart(build, endpoints, event));
+    }
+  }
+  return starts;
+}
+
 export interface WarmRun {
   /** Wall time of each timed invocation, ms. */
   readonly durations: number[];
