@@ -2,7 +2,7 @@
 // a DynamoDB stand-in that answers at once, an X-Ray daemon sink, and the proposal they send.
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { buildNamed, type BuildName, type Builds } from "./bundles";
-import { startDynamoStandIn } from "./dynamoStandIn";
+import { startDynamoStandIn, type DynamoStandIn } from "./dynamoStandIn";
 import type { Endpoints } from "./lambdaProcess";
 import { startXrayDaemonSink, type XrayDaemonSink } from "./xrayDaemonSink";
 import { proposalEvent, typicalProposal } from "./proposals";
@@ -17,8 +17,16 @@ export interface Harness {
 
 export async function startHarness(buildNames: readonly BuildName[]): Promise<Harness> {
   const builds = await buildNamed(buildNames);
-  const store = await startDynamoStandIn();
-  const daemon = await startXrayDaemonSink();
+  let store: DynamoStandIn | undefined;
+  let daemon: XrayDaemonSink;
+  try {
+    store = await startDynamoStandIn();
+    daemon = await startXrayDaemonSink();
+  } catch (err) {
+    await store?.close();
+    builds.remove();
+    throw err;
+  }
   return {
     builds,
     daemon,
