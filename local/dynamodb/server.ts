@@ -75,7 +75,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoClient(endpoint);
   try {
-    await ensureTable(client, options);
+    await ensureEventsTable(client, options);
   } finally {
     client.destroy();
   }
@@ -95,7 +95,11 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
   };
 }
 
-async function ensureTable(client: DynamoDBClient, options: LocalDynamoOptions): Promise<void> {
+/** The events table with its provisioned throughput, created unless it exists, and ready. */
+export async function ensureEventsTable(
+  client: DynamoDBClient,
+  options: Pick<LocalDynamoOptions, "tableName" | "readCapacity" | "writeCapacity">,
+): Promise<void> {
   try {
     await client.send(
       new CreateTableCommand({

@@ -8,13 +8,13 @@ import assert from "node:assert/strict";
 import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CreateTableCommand, PutItemCommand, type AttributeValue, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { PutItemCommand, type AttributeValue, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 import fc from "fast-check";
 import { writeUnitBytes } from "../../loadtest/capacity/capacityUnits";
 import { itemSize, type AttributeValueJson, type ItemJson } from "../../loadtest/capacity/itemSize";
-import { tableDefinition, tableKeys } from "../../handlers/eventStore/table";
-import { localDynamoClient } from "../../local/dynamodb/server";
+import { tableKeys } from "../../handlers/eventStore/table";
+import { ensureEventsTable, localDynamoClient } from "../../local/dynamodb/server";
 
 const tableName = "capacity-agreement";
 
@@ -55,14 +55,7 @@ describe("the calculator agrees with dynalite's ConsumedCapacity", function () {
     db.listen(0, "127.0.0.1");
     await once(db, "listening");
     client = localDynamoClient(`http://127.0.0.1:${(db.address() as AddressInfo).port}`);
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [...tableDefinition.attributeDefinitions],
-        KeySchema: [...tableDefinition.keySchema],
-        ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
-      }),
-    );
+    await ensureEventsTable(client, { tableName, readCapacity: 1, writeCapacity: 1 });
   });
 
   after(async () => {
