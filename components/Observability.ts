@@ -120,7 +120,7 @@ export class Observability extends pulumi.ComponentResource {
       {
         dashboardName,
         dashboardBody: pulumi
-          .all([pulumi.output(args.region), resolvedNames(names), pulumi.all([...alarms.map((a) => a.arn), composite.arn])])
+          .all([pulumi.output(args.region), pulumi.output(names), pulumi.all([...alarms.map((a) => a.arn), composite.arn])])
           .apply(([region, resolved, alarmArns]) =>
             JSON.stringify(dashboardBody({ target: { ...target, names: resolved }, region, alarmArns })),
           ),
@@ -133,19 +133,6 @@ export class Observability extends pulumi.ComponentResource {
     this.alarmTopicArn = topic.arn;
     this.registerOutputs({ dashboardName: this.dashboardName, dashboardUrl: this.dashboardUrl, alarmTopicArn: this.alarmTopicArn });
   }
-}
-
-function resolvedNames(names: ObservedNames<Input>): pulumi.Output<ObservedNames<string>> {
-  return pulumi
-    .all([names.functionName, names.logGroupName, names.restApiName, names.stageName, names.tableName, names.serviceName])
-    .apply(([functionName, logGroupName, restApiName, stageName, tableName, serviceName]) => ({
-      functionName,
-      logGroupName,
-      restApiName,
-      stageName,
-      tableName,
-      serviceName,
-    }));
 }
 
 /** A single-metric alarm in the classic form; a metric math alarm as metric queries. */
