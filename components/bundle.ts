@@ -74,7 +74,7 @@ export async function buildHandlerBundle(entry: string = handlerSource, options:
     sourcesContent: false,
     banner: { js: requireShim },
     // Parts of the X-Ray SDK, replaced by what keeps the same traces for less (xrayPlugins.ts).
-    alias: { ...xrayAliases },
+    alias: xrayAliases,
     plugins: [...(options.substitutes ? [substitutesPlugin(options.substitutes)] : []), ...xrayPlugins],
     logLevel: "silent",
   });
