@@ -1,8 +1,11 @@
 // The function's own environment variables: what the handler reads, set by the Pulumi program
 // on the deployed function and by the local stack on each execution environment alike.
 
+/** The variable that names the events table the handler writes. */
+export const eventsTableVariable = "EVENTS_TABLE";
+
 export interface FunctionVariables<T> {
-  /** The events table the handler writes (EVENTS_TABLE). */
+  /** The events table the handler writes (eventsTableVariable). */
   readonly tableName: T;
   readonly serviceName: string;
   readonly metricsNamespace: string;
@@ -11,7 +14,7 @@ export interface FunctionVariables<T> {
 
 export function functionVariables<T>(v: FunctionVariables<T>): Record<string, T | string> {
   return {
-    EVENTS_TABLE: v.tableName,
+    [eventsTableVariable]: v.tableName,
     POWERTOOLS_SERVICE_NAME: v.serviceName,
     POWERTOOLS_METRICS_NAMESPACE: v.metricsNamespace,
     POWERTOOLS_LOG_LEVEL: v.logLevel,

@@ -2,6 +2,7 @@
 // created once per execution environment; the per-request path only does the work.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { eventsTableVariable } from "../config/functionEnvironment";
 import { handlerMetrics, dimensions } from "../config/metrics";
 import { caller, editorsGroup, type Editor } from "./auth/editor";
 import { isTransientStoreError } from "./eventStore/errors";
@@ -148,7 +149,7 @@ function requestMetadata(event: APIGatewayProxyEvent, correlationId: string, ide
 }
 
 function eventsTable(): string {
-  const name = process.env.EVENTS_TABLE;
-  if (!name) throw new Error("EVENTS_TABLE is not set");
+  const name = process.env[eventsTableVariable];
+  if (!name) throw new Error(`${eventsTableVariable} is not set`);
   return name;
 }

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import { eventsTableVariable } from "../../config/functionEnvironment";
 
 const client = new DynamoDBClient({});
 
@@ -13,7 +14,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
   const destinationId = randomUUID();
   await client.send(
     new PutItemCommand({
-      TableName: process.env.EVENTS_TABLE,
+      TableName: process.env[eventsTableVariable],
       Item: {
         StreamName: { S: `destination-${destinationId}` },
         EventNumber: { N: "0" },

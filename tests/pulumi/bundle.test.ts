@@ -12,6 +12,7 @@ import { QueryCommand } from "@aws-sdk/client-dynamodb";
 import { localCredentials, localRegion } from "../../local/awsIdentity";
 import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../local/dynamodb/server";
 import { buildHandlerBundle, bundleEntryFile, bundleSize, bundleSizeBudgetBytes, type BundleFiles } from "../../components/bundle";
+import { eventsTableVariable } from "../../config/functionEnvironment";
 import { tableKeys } from "../../handlers/eventStore/table";
 import { sourceMappedStack } from "../../handlers/logging/sourceMappedStack";
 
@@ -152,7 +153,7 @@ describe("handler bundle", () => {
 
     const tableEnv = (): NodeJS.ProcessEnv => ({
       PATH: process.env.PATH,
-      EVENTS_TABLE: tableName,
+      [eventsTableVariable]: tableName,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_REGION: localRegion,
       AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
@@ -198,7 +199,7 @@ describe("handler bundle", () => {
     it("logs an error in our code at its TypeScript source line, without Node's --enable-source-maps", async () => {
       // Without a table name the handler fails in its own code and logs the error's location.
       const { stdout, stderr } = await run(proxyEvent({ name: "Kew Gardens", location: { latitude: 51.478, longitude: -0.295 } }), {
-        EVENTS_TABLE: "",
+        [eventsTableVariable]: "",
         POWERTOOLS_DEV: "false",
       });
       // One JSON line per entry, as in Lambda; Powertools writes error-level lines to stderr.
@@ -207,11 +208,11 @@ describe("handler bundle", () => {
         .filter((line) => line.startsWith("{") && line.includes('"unexpected failure"'))
         .map((line) => JSON.parse(line) as { error?: { message: string; location: string; stack: string } });
       assert.equal(logged.length, 1, stdout + stderr);
-      assert.equal(logged[0]!.error?.message, "EVENTS_TABLE is not set");
+      assert.equal(logged[0]!.error?.message, `${eventsTableVariable} is not set`);
       const source = readFileSync(path.join(root, "handlers", "proposeDestination.ts"), "utf8").split("\n");
       const match = /handlers\/proposeDestination\.ts:(\d+)$/.exec(logged[0]!.error!.location);
       assert.ok(match, `location ${logged[0]!.error!.location}`);
-      assert.match(source[Number(match[1]) - 1]!, /throw new Error\("EVENTS_TABLE is not set"\)/);
+      assert.match(source[Number(match[1]) - 1]!, /throw new Error\(`\$\{eventsTableVariable\} is not set`\)/);
       assert.doesNotMatch(logged[0]!.error!.stack, /\.mjs:\d+:\d+/, "every frame in the bundle is mapped");
     });
 
