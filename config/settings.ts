@@ -35,6 +35,14 @@ function check(s: SettingSpec, value: SettingValue): string | undefined {
   return undefined;
 }
 
+/** Rules between settings, each checked once every setting is valid on its own. */
+const relations: readonly ((s: Settings) => string | undefined)[] = [
+  (s) =>
+    s.alarmDatapointsToAlarm > s.alarmEvaluationPeriods
+      ? `alarmDatapointsToAlarm: ${s.alarmDatapointsToAlarm} must not exceed alarmEvaluationPeriods (${s.alarmEvaluationPeriods})`
+      : undefined,
+];
+
 export function resolveSettings(stack: string, source: ConfigSource = () => undefined): Settings {
   const problems: string[] = [];
   const resolved: Record<string, SettingValue> = {};
@@ -43,6 +51,12 @@ export function resolveSettings(stack: string, source: ConfigSource = () => unde
     const problem = check(s, value);
     if (problem) problems.push(problem);
     resolved[s.key] = value;
+  }
+  if (problems.length === 0) {
+    for (const relation of relations) {
+      const problem = relation(resolved as unknown as Settings);
+      if (problem) problems.push(problem);
+    }
   }
   if (problems.length > 0) throw new InvalidSettingsError(problems);
   return resolved as unknown as Settings;

@@ -55,11 +55,6 @@ export function concurrencyLimit(settings: Pick<Settings, "reservedConcurrency" 
 
 export function alarmDefinitions<N>(target: ObservedStack<N>): readonly AlarmDefinition<N>[] {
   const s = target.settings;
-  if (s.alarmDatapointsToAlarm > s.alarmEvaluationPeriods) {
-    throw new Error(
-      `alarmDatapointsToAlarm (${s.alarmDatapointsToAlarm}) must not exceed alarmEvaluationPeriods (${s.alarmEvaluationPeriods})`,
-    );
-  }
   const m = stackMetrics(target);
   const mOfN = { evaluationPeriods: s.alarmEvaluationPeriods, datapointsToAlarm: s.alarmDatapointsToAlarm };
   const alarm = (

@@ -79,6 +79,13 @@ describe("Pulumi program, configured", () => {
     await assert.rejects(programGraph("dev", { memorySize: 64 }), /memorySize: 64 is below the minimum 128/);
   });
 
+  it("refuses more datapoints to alarm than periods evaluated, as a config error", async () => {
+    await assert.rejects(
+      programGraph("dev", { alarmEvaluationPeriods: 2, alarmDatapointsToAlarm: 3 }),
+      /invalid stack configuration:\n  - alarmDatapointsToAlarm: 3 must not exceed alarmEvaluationPeriods \(2\)/,
+    );
+  });
+
   it("applies function, stream and API settings from config", async () => {
     const g = await programGraph("dev", {
       architecture: "x86_64",
