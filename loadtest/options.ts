@@ -9,6 +9,7 @@ import { utilizationRange } from "./sizing";
 import type { SizingOptions } from "./report";
 import { settingSpecs } from "../config/settings";
 import { defaultFor } from "../config/spec";
+import { numberOption } from "../local/numberOption";
 import { capacityOptionSpecs } from "../local/options";
 import { localStackName } from "../local/stack";
 
@@ -142,13 +143,12 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
   }
   if (values.help) return undefined;
 
-  const num = (name: string, raw: string | undefined, min: number, max: number, integer = false): number | undefined => {
-    if (raw === undefined) return undefined;
-    const n = Number(raw);
-    if (raw.trim() === "" || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-      throw new OptionsError(`--${name} must be ${integer ? "a whole number" : "a number"} from ${min} to ${max}, got "${raw}"`);
+  const num = (name: string, raw: string | undefined, min: number, max: number, whole = false): number | undefined => {
+    try {
+      return numberOption(`--${name}`, raw, min, max, whole);
+    } catch (err) {
+      throw new OptionsError((err as Error).message);
     }
-    return n;
   };
   const oneOf = <T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T => {
     if (raw === undefined) return fallback;

@@ -2,6 +2,7 @@
 import type { SettingSpec } from "../config/spec";
 import { periodSeconds as deployedPeriodSeconds } from "../dashboards/queries";
 import { objectSource, resolveSettings, settingSpecs, type Settings } from "../config/settings";
+import { numberOption } from "./numberOption";
 import type { LocalStackOptions } from "./stack";
 import { localStackName } from "./stack";
 
@@ -41,14 +42,9 @@ export interface RawOptions {
   readonly throttling?: string;
 }
 
-function integer(name: string, raw: string | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined || raw === "") return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return n;
-}
+// An empty value counts as not given, as an empty environment variable does.
+const integer = (name: string, raw: string | undefined, min: number, max: number): number | undefined =>
+  numberOption(name, raw === "" ? undefined : raw, min, max, true);
 
 /** An override of a stack setting, within the bounds the setting declares. */
 function withinSpec(name: string, raw: string | undefined, s: SettingSpec): number | undefined {
