@@ -1,6 +1,6 @@
 // What the local store saw during a run, call by call: consumed capacity as the store reports
-// it (its ConsumedCapacity), the same writes priced by the capacity calculator as a cross-check,
-// throttles, SDK retries and the hottest partition key.
+// it (its ConsumedCapacity), the write units the run asked for, throttles, SDK retries and the
+// hottest partition key.
 import { tableKeys } from "../handlers/eventStore/table";
 import type { Interceptor, RequestObservation } from "../local/dynamodb/front";
 import type { LocalDynamo } from "../local/dynamodb/server";
@@ -21,14 +21,6 @@ export interface StoreMeasurement {
   /** Calls that were an SDK's second or later attempt (amz-sdk-request: attempt=N). */
   readonly sdkRetries: number;
   readonly conditionalCheckFailures: number;
-  /** The same writes priced by the calculator from the items sent. */
-  readonly calculated: {
-    readonly writeUnits: number;
-    /** Writes the calculator could price (it needs the item, or the existing one for a failed condition). */
-    readonly writesPriced: number;
-    /** Successful writes where calculator and store disagree (a put that replaced a larger item is charged the larger). */
-    readonly writesDisagreeing: number;
-  };
   /**
    * Write units the run asked for: every write's first attempt priced by the calculator,
    * throttled ones included. Sizing uses this, since under throttling the writes that get
@@ -47,9 +39,6 @@ interface Counters {
   readThrottles: number;
   sdkRetries: number;
   conditionalCheckFailures: number;
-  calculatedWriteUnits: number;
-  writesPriced: number;
-  writesDisagreeing: number;
   demandedWriteUnits: number;
 }
 
@@ -71,9 +60,6 @@ export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline
     readThrottles: 0,
     sdkRetries: 0,
     conditionalCheckFailures: 0,
-    calculatedWriteUnits: 0,
-    writesPriced: 0,
-    writesDisagreeing: 0,
     demandedWriteUnits: 0,
   };
   // Units each item written in this run is worth, to price a later failed condition on it.
@@ -120,16 +106,9 @@ export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline
     if (firstAttempt) c.demandedWriteUnits += units;
     if (response.status < 300) {
       const reported = reportedUnits(responseInput(response)?.["ConsumedCapacity"]);
-      c.calculatedWriteUnits += units;
-      c.writesPriced++;
-      if (reported !== undefined && reported !== units) c.writesDisagreeing++;
       writtenUnits.set(key, units);
       hottest = Math.max(hottest, addKeyUnits(keyUnits, now, item, reported ?? units));
     } else if (failedCondition) {
-      if (existing !== undefined) {
-        c.calculatedWriteUnits += existing;
-        c.writesPriced++;
-      }
       hottest = Math.max(hottest, addKeyUnits(keyUnits, now, item, units));
     }
     return outcome;
@@ -147,7 +126,6 @@ export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline
       readThrottles: c.readThrottles,
       sdkRetries: c.sdkRetries,
       conditionalCheckFailures: c.conditionalCheckFailures,
-      calculated: { writeUnits: c.calculatedWriteUnits, writesPriced: c.writesPriced, writesDisagreeing: c.writesDisagreeing },
       demandedWriteUnits: c.demandedWriteUnits,
       hottestKeyWriteUnitsPerSecond: hottest,
     }),

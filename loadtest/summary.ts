@@ -14,8 +14,8 @@ export function summaryText(report: Report): string {
   if (report.store) {
     const s = report.store;
     lines.push(
-      `Store         consumed ${s.consumedWriteUnits} WCU, ${s.consumedReadUnits} RCU; calculator ${s.calculated.writeUnits} WCU over ${s.calculated.writesPriced} writes` +
-        ` (${s.calculated.writesDisagreeing} disagree); ${s.writeThrottles + s.readThrottles} throttled calls, ${s.sdkRetries} SDK retries, ${s.conditionalCheckFailures} failed conditions`,
+      `Store         consumed ${s.consumedWriteUnits} WCU, ${s.consumedReadUnits} RCU, ${s.demandedWriteUnits} WCU asked for;` +
+        ` ${s.writeThrottles + s.readThrottles} throttled calls, ${s.sdkRetries} SDK retries, ${s.conditionalCheckFailures} failed conditions`,
     );
   }
   if (report.cloudWatch) {

@@ -60,8 +60,8 @@ describe("load test on the local stack", function () {
     assert.equal(first.requests.planned, 40);
     assert.ok(reportedByStore() > 0);
     assert.equal(r.consumedWriteCapacityUnits, reportedByStore());
-    assert.equal(first.store!.calculated.writeUnits, reportedByStore());
-    assert.equal(first.store!.calculated.writesDisagreeing, 0);
+    // Writes the store refused were asked for all the same: sizing counts them.
+    assert.ok(first.store!.demandedWriteUnits > reportedByStore());
     assert.equal(r.throttledRequests, throttledByStore());
     assert.ok(r.throttledRequests > 0, "2 WCU must throttle 20 proposals/s");
     assert.ok(first.requests.byStatus["503"] > 0, "throttling that outlasts the SDK's retries is a 503");
