@@ -10,6 +10,7 @@
 import * as path from "node:path";
 import * as esbuild from "esbuild";
 import * as pulumi from "@pulumi/pulumi";
+import { powertoolsConsole } from "./powertoolsConsole";
 import { xrayAliases, xrayPlugins } from "./xrayPlugins";
 
 /**
@@ -75,7 +76,7 @@ export async function buildHandlerBundle(entry: string = handlerSource, options:
     banner: { js: requireShim },
     // Parts of the X-Ray SDK, replaced by what keeps the same traces for less (xrayPlugins.ts).
     alias: xrayAliases,
-    plugins: [...(options.substitutes ? [substitutesPlugin(options.substitutes)] : []), ...xrayPlugins],
+    plugins: [...(options.substitutes ? [substitutesPlugin(options.substitutes)] : []), ...xrayPlugins, powertoolsConsole],
     logLevel: "silent",
   });
   const files: Record<string, string> = {};
