@@ -4,7 +4,6 @@
 // streams: log, info, debug and trace to stdout, warn and error to stderr. Node's Console also
 // sets up grouping, counters, timers and colour detection, and its first line pays for them:
 // about a millisecond of every cold start, for features these libraries never use.
-import { format } from "node:util";
 
 interface Streams {
   readonly stdout: NodeJS.WritableStream;
@@ -15,12 +14,22 @@ const noop = (): void => undefined;
 
 type WriteCallback = (err?: Error | null) => void;
 
+let format: ((...args: unknown[]) => string) | undefined;
+
+// Anything but one string is formatted as console.log formats it. Powertools never prints
+// anything else, and loading node:util would cost about a millisecond of a cold start, so it
+// is required only then.
+function formatted(args: readonly unknown[]): string {
+  format ??= (require("node:util") as typeof import("node:util")).format;
+  return format(...args);
+}
+
 // As Node's Console does by default, a failed write is dropped rather than thrown or left as an
 // unhandled 'error' event: logging must not take the function down. An error can come at once
 // (files) or after the write returns (pipes): a listener guards the first, the write's callback
 // the second.
 function writeLine(stream: NodeJS.WritableStream, afterWrite: WriteCallback, args: readonly unknown[]): void {
-  const line = `${args.length === 1 && typeof args[0] === "string" ? args[0] : format(...args)}\n`;
+  const line = `${args.length === 1 && typeof args[0] === "string" ? args[0] : formatted(args)}\n`;
   const guarded = stream.listenerCount("error") === 0;
   if (guarded) stream.once("error", noop);
   try {

@@ -31,6 +31,7 @@ describe("line console", () => {
       [JSON.stringify({ level: "INFO", message: "destination proposed", name: "Kew Gardens — Palm House ☀" })],
       ['{"_aws":{"Timestamp":1}}'],
       [""],
+      ["100%% of %s, unformatted when alone"],
       ["%s has %d fields", "proposal", 5],
       ["no metrics", { namespace: "visitplannr" }],
       [42],
