@@ -21,3 +21,38 @@ export function gbSecondPriceUsd(architecture: string): number {
 export function memoryGb(memorySizeMb: number): number {
   return memorySizeMb / 1024;
 }
+
+/**
+ * The few operations the cost formulas below need, on numbers (the bench's memory table) or on
+ * CloudWatch metric-math expressions (the dashboard), so that each formula is written once.
+ */
+export interface Arithmetic<T> {
+  divide(x: T, by: number): T;
+  multiply(x: T, by: number): T;
+  add(x: T, amount: number): T;
+}
+
+export const numbers: Arithmetic<number> = {
+  divide: (x, by) => x / by,
+  multiply: (x, by) => x * by,
+  add: (x, amount) => x + amount,
+};
+
+// A sum multiplied or divided further is bracketed, so that the expression means what the formula says.
+const operand = (x: string): string => (/[+-]/.test(x.replace(/^-/, "")) ? `(${x})` : x);
+
+export const metricMath: Arithmetic<string> = {
+  divide: (x, by) => `${operand(x)} / ${by}`,
+  multiply: (x, by) => `${operand(x)} * ${by}`,
+  add: (x, amount) => `${x} + ${amount}`,
+};
+
+/** GB-seconds of `billedMs` milliseconds at `memorySizeMb`. */
+export function gbSeconds<T>(a: Arithmetic<T>, billedMs: T, memorySizeMb: number): T {
+  return a.multiply(a.divide(billedMs, 1000), memoryGb(memorySizeMb));
+}
+
+/** What a million invocations billed `billedMs` each cost, in USD: their GB-seconds and the request price. */
+export function costPerMillionRequestsUsd<T>(a: Arithmetic<T>, billedMs: T, memorySizeMb: number, architecture: string): T {
+  return a.add(a.multiply(a.multiply(gbSeconds(a, billedMs, memorySizeMb), gbSecondPriceUsd(architecture)), 1e6), requestPricePerMillionUsd);
+}

@@ -4,7 +4,7 @@
 import { awsNamespaces, dimensions, handlerMetrics, rejectionReasons, reportMetrics, stackNamespace } from "../config/metrics";
 import { apiGatewayMetrics, appendOperation, awsDimensions, dynamoDbMetrics, lambdaMetrics } from "./awsMetrics";
 import type { ObservedStack } from "./observedStack";
-import { gbSecondPriceUsd, memoryGb, requestPricePerMillionUsd } from "./lambdaPricing";
+import { costPerMillionRequestsUsd, gbSeconds, metricMath } from "./lambdaPricing";
 import { math, metric, type MetricQuery, type Statistic } from "./queries";
 
 export function stackMetrics<N>(target: ObservedStack<N>) {
@@ -15,8 +15,7 @@ export function stackMetrics<N>(target: ObservedStack<N>) {
   const append = { ...table, [awsDimensions.operation]: appendOperation };
   const service = { [dimensions.service]: names.serviceName };
   const own = stackNamespace(target.stack);
-  const gb = memoryGb(target.settings.memorySize);
-  const gbSecondPrice = gbSecondPriceUsd(target.settings.architecture);
+  const { memorySize, architecture } = target.settings;
 
   const apiMetric = (id: string, name: string, stat: Statistic, label: string) =>
     metric<N>(id, awsNamespaces.apiGateway, name, api, stat, label);
@@ -63,10 +62,10 @@ export function stackMetrics<N>(target: ObservedStack<N>) {
       maxMemoryUsed: fromReport("maxMemoryUsed", reportMetrics.maxMemoryUsed.name, "Maximum", "Max memory used"),
       memorySize: fromReport("memorySize", reportMetrics.memorySize.name, "Maximum", "Memory size"),
       billedOverhead: math("billedOverhead", "billedAverage - durationAverage", "Billed − duration (avg ms)"),
-      gbSeconds: math("gbSeconds", `billedSum / 1000 * ${gb}`, `GB-seconds at ${target.settings.memorySize} MB`),
+      gbSeconds: math("gbSeconds", gbSeconds(metricMath, "billedSum", memorySize), `GB-seconds at ${memorySize} MB`),
       costPerMillion: math(
         "costPerMillion",
-        `billedAverage / 1000 * ${gb} * ${gbSecondPrice} * 1000000 + ${requestPricePerMillionUsd}`,
+        costPerMillionRequestsUsd(metricMath, "billedAverage", memorySize, architecture),
         "USD per million requests",
       ),
       memoryUtilization: math("memoryPct", "100 * maxMemoryUsed / memorySize", "Memory utilisation (%)"),

@@ -1,6 +1,6 @@
 // The memory table's arithmetic, on the dashboard's Lambda list prices for the function's
 // default architecture.
-import { gbSecondPriceUsd, memoryGb, requestPricePerMillionUsd } from "../../dashboards/lambdaPricing";
+import { costPerMillionRequestsUsd, numbers } from "../../dashboards/lambdaPricing";
 import { benchSettings } from "./benchStack";
 
 /** Memory at which a function gets the equivalent of one full vCPU (Lambda developer guide). */
@@ -15,10 +15,9 @@ export function scaledDurationMs(localMs: number, memoryMb: number): number {
   return localMs * Math.max(1, fullVcpuMemoryMb / memoryMb);
 }
 
-/** Cost of a million invocations of `durationMs` each (billed per 1 ms, rounded up). */
+/** Cost of a million invocations of `durationMs` each (billed per 1 ms, rounded up), as the dashboard prices them. */
 export function costPerMillion(durationMs: number, memoryMb: number): number {
-  const gbSeconds = (Math.ceil(durationMs) / 1000) * memoryGb(memoryMb);
-  return 1e6 * gbSeconds * gbSecondPriceUsd(benchSettings.architecture) + requestPricePerMillionUsd;
+  return costPerMillionRequestsUsd(numbers, Math.ceil(durationMs), memoryMb, benchSettings.architecture);
 }
 
 export const memorySizesMb = [128, 256, 512, 1024] as const;
