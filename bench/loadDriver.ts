@@ -4,9 +4,6 @@
 // server in this run. autocannon corrects its rate-mode latencies for coordinated omission
 // differently, so the comparison is on a server that answers at once. autocannon's percentiles
 // are whole milliseconds (a sub-millisecond median reads 0), so latency is compared by means.
-import { once } from "node:events";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import autocannon from "autocannon";
 import { startLocalStack } from "../local/stack";
 import { arrivalTimes } from "../loadtest/arrivals";
@@ -15,6 +12,7 @@ import { httpTarget } from "../loadtest/httpTarget";
 import { defaultMix, ProposalGenerator } from "../loadtest/proposals";
 import { seededRandom } from "../loadtest/random";
 import type { Benchmark, Ratio, TargetCheck } from "./lib/benchmark";
+import { startInstantServer } from "./lib/instantServer";
 import { typicalProposal } from "./lib/proposals";
 
 interface RateRun {
@@ -81,13 +79,8 @@ export const benchmark: Benchmark = {
     }
 
     // Overhead against autocannon on a server that answers at once.
-    const server = createServer((req, res) => {
-      req.resume();
-      req.on("end", () => res.writeHead(200, { "content-type": "text/plain" }).end("ok"));
-    });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const server = await startInstantServer({ "content-type": "text/plain" }, "ok");
+    const url = `${server.origin}/`;
     try {
       const rate = quick ? 50 : 500;
       const seconds = quick ? 1 : 5;
@@ -104,8 +97,7 @@ export const benchmark: Benchmark = {
       ratios.push({ name: "latency mean: driver / autocannon", measured: ours.meanMs, baseline: theirs.latency.average, unit: "ms" });
       ratios.push({ name: "rate: driver / autocannon", measured: ours.achieved, baseline: theirs.requests.average, unit: "req/s" });
     } finally {
-      server.closeAllConnections();
-      server.close();
+      await server.close();
     }
     return { lines, ratios, targets };
   },
