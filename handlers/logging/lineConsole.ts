@@ -41,44 +41,30 @@ function writeLine(stream: NodeJS.WritableStream, afterWrite: WriteCallback, arg
   }
 }
 
-/** Called back after each write: an error still to be emitted meets a listener. */
-function errorGuard(stream: NodeJS.WritableStream): WriteCallback {
-  return (err) => {
+type Print = (...args: unknown[]) => void;
+
+/** Prints to `stream`, with a write callback made once: an error still to be emitted meets a listener. */
+function printer(stream: NodeJS.WritableStream): Print {
+  const afterWrite: WriteCallback = (err) => {
     const state = (stream as { _writableState?: { errorEmitted?: boolean } })._writableState;
     if (err && !state?.errorEmitted && stream.listenerCount("error") === 0) stream.once("error", noop);
   };
+  return (...args) => writeLine(stream, afterWrite, args);
 }
 
 export class Console {
-  readonly #stdout: NodeJS.WritableStream;
-  readonly #stderr: NodeJS.WritableStream;
-  readonly #afterStdout: WriteCallback;
-  readonly #afterStderr: WriteCallback;
+  readonly log: Print;
+  readonly info: Print;
+  readonly debug: Print;
+  readonly warn: Print;
+  readonly error: Print;
+  // Logger replaces trace with log (no stack in a log line); until then it prints like log.
+  trace: Print;
 
   constructor(streams: Streams) {
-    this.#stdout = streams.stdout;
-    this.#stderr = streams.stderr ?? streams.stdout;
-    this.#afterStdout = errorGuard(this.#stdout);
-    this.#afterStderr = errorGuard(this.#stderr);
-  }
-
-  log(...args: unknown[]): void {
-    writeLine(this.#stdout, this.#afterStdout, args);
-  }
-  info(...args: unknown[]): void {
-    writeLine(this.#stdout, this.#afterStdout, args);
-  }
-  debug(...args: unknown[]): void {
-    writeLine(this.#stdout, this.#afterStdout, args);
-  }
-  // Logger replaces trace with log (no stack in a log line); as a fallback it prints like log.
-  trace(...args: unknown[]): void {
-    writeLine(this.#stdout, this.#afterStdout, args);
-  }
-  warn(...args: unknown[]): void {
-    writeLine(this.#stderr, this.#afterStderr, args);
-  }
-  error(...args: unknown[]): void {
-    writeLine(this.#stderr, this.#afterStderr, args);
+    const out = printer(streams.stdout);
+    const err = printer(streams.stderr ?? streams.stdout);
+    this.log = this.info = this.debug = this.trace = out;
+    this.warn = this.error = err;
   }
 }
