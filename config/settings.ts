@@ -41,6 +41,14 @@ const relations: readonly ((s: Settings) => string | undefined)[] = [
     s.alarmDatapointsToAlarm > s.alarmEvaluationPeriods
       ? `alarmDatapointsToAlarm: ${s.alarmDatapointsToAlarm} must not exceed alarmEvaluationPeriods (${s.alarmEvaluationPeriods})`
       : undefined,
+  (s) =>
+    s.autoScaling && s.billingMode !== "PROVISIONED"
+      ? `autoScaling: auto scaling applies to PROVISIONED tables only, not billingMode ${s.billingMode}`
+      : undefined,
+  (s) =>
+    s.autoScaling && s.autoScalingMinCapacity > s.autoScalingMaxCapacity
+      ? `autoScalingMinCapacity: ${s.autoScalingMinCapacity} must not exceed autoScalingMaxCapacity (${s.autoScalingMaxCapacity})`
+      : undefined,
 ];
 
 export function resolveSettings(stack: string, source: ConfigSource = () => undefined): Settings {

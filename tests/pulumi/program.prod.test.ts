@@ -72,11 +72,20 @@ describe("Pulumi program, configured", () => {
   });
 
   it("refuses auto scaling on an on-demand table", async () => {
-    await assert.rejects(programGraph("dev", { billingMode: "PAY_PER_REQUEST", autoScaling: true }), /auto scaling applies to PROVISIONED/);
+    await assert.rejects(programGraph("dev", { billingMode: "PAY_PER_REQUEST", autoScaling: true }), /invalid stack configuration:\n  - autoScaling: auto scaling applies to PROVISIONED/);
   });
 
   it("refuses an invalid setting, naming the key", async () => {
     await assert.rejects(programGraph("dev", { memorySize: 64 }), /memorySize: 64 is below the minimum 128/);
+  });
+
+  it("refuses an auto scaling minimum above its maximum, as a config error", async () => {
+    await assert.rejects(
+      programGraph("dev", { autoScaling: true, autoScalingMinCapacity: 60, autoScalingMaxCapacity: 40 }),
+      /invalid stack configuration:\n  - autoScalingMinCapacity: 60 must not exceed autoScalingMaxCapacity \(40\)/,
+    );
+    // Without auto scaling the bounds are unused, so they are not checked against each other.
+    await programGraph("dev", { autoScalingMinCapacity: 60, autoScalingMaxCapacity: 40 });
   });
 
   it("refuses more datapoints to alarm than periods evaluated, as a config error", async () => {
