@@ -14,7 +14,8 @@ import { capacityOptionSpecs } from "../local/options";
 import { localStackName } from "../local/stack";
 
 const percent = (share: number): number => Math.round(share * 100);
-const defaultAccountConcurrency = defaultFor(settingSpecs.accountConcurrencyLimit, localStackName);
+const accountConcurrency = settingSpecs.accountConcurrencyLimit;
+const defaultAccountConcurrency = defaultFor(accountConcurrency, localStackName);
 /** Defaults of the options below, stated once for the help text and the parser. */
 const defaults = { rate: 10, durationSeconds: 10, rampFrom: 1, maxInFlight: 256, localWarmup: 16, seed: 1, cloudWatchWaitSeconds: 180 } as const;
 
@@ -217,7 +218,7 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
     steadyRate: num("steady-rate", values["steady-rate"], 0, 1_000_000),
     targetUtilization: (utilization ?? utilizationRange.default * 100) / 100,
     spikeRate: num("spike-rate", values["spike-rate"], 0, 1_000_000),
-    accountConcurrencyLimit: num("account-concurrency", values["account-concurrency"], 1, 1_000_000, true) ?? defaultAccountConcurrency,
+    accountConcurrencyLimit: num("account-concurrency", values["account-concurrency"], accountConcurrency.min ?? 1, accountConcurrency.max ?? 1_000_000, true) ?? defaultAccountConcurrency,
     prices,
     ...(deployed === 2 && values.stack
       ? {

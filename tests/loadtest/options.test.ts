@@ -40,6 +40,8 @@ describe("load test options", function () {
   it("names the option at fault", function () {
     fails(["--rate", "fast"], /--rate must be a number/);
     fails(["--target-utilization", "95"], /--target-utilization must be a number from 20 to 90/);
+    // The account-concurrency setting refuses a quota below 10, so the load test does too.
+    fails(["--account-concurrency", "5"], /--account-concurrency must be a whole number from 10 to /);
     fails(["--arrivals", "bursty"], /--arrivals must be one of even, poisson/);
     fails(["--profile", "step"], /needs --steps/);
     fails(["--steps", "1,2"], /--steps needs --profile step/);
