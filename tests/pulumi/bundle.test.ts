@@ -73,10 +73,13 @@ function proxyEvent(body: unknown): Record<string, unknown> {
 
 describe("handler bundle", () => {
   let files: BundleFiles;
+  /** Every chunk's code, without the source maps. */
+  let code: string;
   let dir: string;
 
   before(async () => {
     files = await buildHandlerBundle();
+    code = Object.entries(files).filter(([name]) => name.endsWith(".mjs")).map(([, text]) => text).join("\n");
     dir = mkdtempSync(path.join(tmpdir(), "visitplannr-bundle-"));
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -126,13 +129,11 @@ describe("handler bundle", () => {
 
   it("keeps only what the handler uses of the SDK", () => {
     // A client-dynamodb that is not tree-shaken carries every operation, e.g. CreateBackup.
-    const code = Object.entries(files).filter(([name]) => name.endsWith(".mjs")).map(([, text]) => text).join("\n");
     assert.ok(code.includes('"PutItem"'));
     assert.ok(!code.includes('"CreateBackup"'));
   });
 
   it("leaves out the parts of the X-Ray SDK a Lambda function never runs", () => {
-    const code = Object.entries(files).filter(([name]) => name.endsWith(".mjs")).map(([, text]) => text).join("\n");
     // The AWS SDK v2 patcher and semver, which only it uses.
     assert.ok(!code.includes("SEMVER_SPEC_VERSION"));
     // The samplers: centralized sampling's API client and the local rules.
@@ -144,7 +145,6 @@ describe("handler bundle", () => {
   });
 
   it("gives Powertools Logger and Metrics the line console, not node:console", () => {
-    const code = Object.entries(files).filter(([name]) => name.endsWith(".mjs")).map(([, text]) => text).join("\n");
     assert.ok(!/from\s*"node:console"/.test(code), "no chunk imports node:console");
     assert.ok(Object.keys(files).some((name) => name.endsWith(".map") && files[name]!.includes("handlers/logging/lineConsole.ts")));
   });
