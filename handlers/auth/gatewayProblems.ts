@@ -2,7 +2,7 @@
 // bad token, no or a bad API key, a usage plan's limits), as RFC 9457 problem+json like the
 // function's own refusals. The Pulumi component installs these as gateway responses; the local
 // API answers with the same bodies.
-import { resourcePath } from "../http/routes";
+import { allowedMethods, resourcePath } from "../http/routes";
 import type { ProblemDetails } from "../http/problem";
 
 export interface GatewayProblem extends ProblemDetails {
@@ -24,7 +24,7 @@ export const gatewayProblems = {
     status: 403,
     reason: "forbidden",
     title: "Forbidden",
-    detail: `no such resource or method; POST ${resourcePath} is the one command`,
+    detail: `no such resource or method; ${allowedMethods.join(", ")} ${resourcePath} is the one command`,
   },
   accessDenied: {
     responseType: "ACCESS_DENIED",
