@@ -11,7 +11,7 @@ const destinationPath = resourcePath.replace(/^\//, "");
 const [destinationMethod] = allowedMethods;
 
 /** Access log record: one JSON object per request, values from API Gateway's $context. */
-export const accessLogFields = {
+const accessLogFields = {
   requestId: "$context.requestId",
   requestTime: "$context.requestTime",
   sourceIp: "$context.identity.sourceIp",

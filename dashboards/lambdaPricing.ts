@@ -11,14 +11,14 @@ const pricePerGbSecondUsd: Readonly<Record<string, number>> = {
   x86_64: 0.0000166667,
 };
 
-export function gbSecondPriceUsd(architecture: string): number {
+function gbSecondPriceUsd(architecture: string): number {
   const price = pricePerGbSecondUsd[architecture];
   if (price === undefined) throw new Error(`no Lambda price known for architecture ${architecture}`);
   return price;
 }
 
 /** Lambda bills memory in GB of 1024 MB. */
-export function memoryGb(memorySizeMb: number): number {
+function memoryGb(memorySizeMb: number): number {
   return memorySizeMb / 1024;
 }
 
