@@ -4,7 +4,7 @@
 // this measurement only; nothing deployed or tested runs them.
 import * as path from "node:path";
 import type { Benchmark, Ratio } from "./lib/benchmark";
-import { buildVariants } from "./lib/bundles";
+import { buildVariants, type Builds } from "./lib/bundles";
 import { startHarness } from "./lib/harness";
 import { alternatingColdStarts, warmInvocations } from "./lib/lambdaProcess";
 import { median, ms } from "./lib/stats";
@@ -23,17 +23,19 @@ const parts = {
   "without Logger and Metrics": loggerAndMetrics,
   "without both": { ...tracer, ...loggerAndMetrics },
 } as const;
-const partNames = Object.keys(parts) as (keyof typeof parts)[];
+type Part = keyof typeof parts;
+const partNames = Object.keys(parts) as Part[];
 
 export const benchmark: Benchmark = {
   name: "cost by part",
   async run({ quick }) {
     const harness = await startHarness(["deployed", "best bare"]);
-    const builds = await buildVariants(parts);
+    let variants: Builds<Part> | undefined;
     try {
+      variants = await buildVariants(parts);
       const bare = harness.builds.get("best bare");
       const deployed = harness.builds.get("deployed");
-      const runsOf = [deployed, ...builds.all, bare];
+      const runsOf = [deployed, ...variants.all, bare];
       const cpu = new Map<string, number[]>(runsOf.map((b) => [b.name, []]));
       const runs = quick ? coldRuns.quick : coldRuns.full;
       const cold = await alternatingColdStarts(runsOf, runs, harness.endpoints, harness.event);
@@ -63,7 +65,7 @@ export const benchmark: Benchmark = {
       ];
       return { lines, ratios, targets: [] };
     } finally {
-      builds.remove();
+      variants?.remove();
       await harness.close();
     }
   },

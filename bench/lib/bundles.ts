@@ -79,8 +79,14 @@ const recipes: Readonly<Record<BuildName, Recipe>> = {
 
 async function writeBuilds<Name extends string>(named: readonly (readonly [Name, Recipe])[]): Promise<Builds<Name>> {
   const root = mkdtempSync(path.join(tmpdir(), "visitplannr-bench-"));
+  const remove = (): void => rmSync(root, { recursive: true, force: true });
   const all: Build[] = [];
-  for (const [name, [bundle, entryFile]] of named) all.push(writeBuild(root, name, await bundle(), entryFile));
+  try {
+    for (const [name, [bundle, entryFile]] of named) all.push(writeBuild(root, name, await bundle(), entryFile));
+  } catch (err) {
+    remove();
+    throw err;
+  }
   return {
     all,
     get: (name) => {
@@ -88,7 +94,7 @@ async function writeBuilds<Name extends string>(named: readonly (readonly [Name,
       if (!build) throw new Error(`build "${name}" was not made`);
       return build;
     },
-    remove: () => rmSync(root, { recursive: true, force: true }),
+    remove,
   };
 }
 
