@@ -2,7 +2,7 @@
 // response, so a benchmark measures only the handler's own time, not a store's.
 import { eventsTableName } from "../../config/names";
 import { benchStack } from "./benchStack";
-import { startInstantServer } from "./instantServer";
+import { startInstantServer, type InstantServer } from "./instantServer";
 
 const body = JSON.stringify({ ConsumedCapacity: { TableName: eventsTableName(benchStack), CapacityUnits: 1 } });
 const headers = {
@@ -11,12 +11,4 @@ const headers = {
   "x-amzn-RequestId": "bench",
 };
 
-export interface DynamoStandIn {
-  readonly endpoint: string;
-  close(): Promise<void>;
-}
-
-export async function startDynamoStandIn(): Promise<DynamoStandIn> {
-  const server = await startInstantServer(headers, body);
-  return { endpoint: server.origin, close: server.close };
-}
+export const startDynamoStandIn = (): Promise<InstantServer> => startInstantServer(headers, body);

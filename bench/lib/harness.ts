@@ -2,7 +2,8 @@
 // a DynamoDB stand-in that answers at once, an X-Ray daemon sink, and the proposal they send.
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { buildNamed, type BuildName, type Builds } from "./bundles";
-import { startDynamoStandIn, type DynamoStandIn } from "./dynamoStandIn";
+import { startDynamoStandIn } from "./dynamoStandIn";
+import type { InstantServer } from "./instantServer";
 import type { Endpoints } from "./lambdaProcess";
 import { startXrayDaemonSink, type XrayDaemonSink } from "./xrayDaemonSink";
 import { proposalEvent, typicalProposal } from "./proposals";
@@ -17,7 +18,7 @@ export interface Harness {
 
 export async function startHarness(buildNames: readonly BuildName[]): Promise<Harness> {
   const builds = await buildNamed(buildNames);
-  let store: DynamoStandIn | undefined;
+  let store: InstantServer | undefined;
   let daemon: XrayDaemonSink;
   try {
     store = await startDynamoStandIn();
@@ -30,7 +31,7 @@ export async function startHarness(buildNames: readonly BuildName[]): Promise<Ha
   return {
     builds,
     daemon,
-    endpoints: { dynamo: store.endpoint, xrayDaemon: daemon.address },
+    endpoints: { dynamo: store.origin, xrayDaemon: daemon.address },
     event: proposalEvent(typicalProposal),
     close: async () => {
       await store.close();
