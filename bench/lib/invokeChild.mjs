@@ -1,27 +1,21 @@
 // Runs in a fresh, plain `node` (no TypeScript loader), as the Lambda runtime loads a function:
-//   node invokeChild.mjs <cold|warm> <entry> <event.json> <result.json> [warmup] [count]
+//   node invokeChild.mjs <cold|warm> <entry> <invocation.json> <result.json> [warmup] [count]
+// invocation.json holds the event, the context's data and the timeout (lambdaProcess.ts).
 // cold: times the module's init and its first invocation. warm: after `warmup` invocations,
 // times each of `count` more, and the process's CPU time over them. Every invocation gets its
-// own sampled X-Ray trace header, as Lambda sets it. The result goes to a file: stdout belongs
-// to the function's logs.
+// own request id and sampled X-Ray trace header, as Lambda sets them. The result goes to a
+// file: stdout belongs to the function's logs.
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
-const [mode, entry, eventFile, resultFile, warmupArg = "0", countArg = "0"] = process.argv.slice(2);
-const event = JSON.parse(readFileSync(eventFile, "utf8"));
+const [mode, entry, invocationFile, resultFile, warmupArg = "0", countArg = "0"] = process.argv.slice(2);
+const { event, context: contextData, timeoutMs } = JSON.parse(readFileSync(invocationFile, "utf8"));
 
-const context = () => ({
-  callbackWaitsForEmptyEventLoop: true,
-  functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
-  functionVersion: "$LATEST",
-  invokedFunctionArn: `arn:aws:lambda:${process.env.AWS_REGION}:000000000000:function:${process.env.AWS_LAMBDA_FUNCTION_NAME}`,
-  memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
-  awsRequestId: randomUUID(),
-  logGroupName: `/aws/lambda/${process.env.AWS_LAMBDA_FUNCTION_NAME}`,
-  logStreamName: "bench",
-  getRemainingTimeInMillis: () => 10000,
-});
+const context = () => {
+  const deadline = Date.now() + timeoutMs;
+  return { ...contextData, awsRequestId: randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
+};
 
 async function invoke(handler) {
   const root = `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString("hex")}`;

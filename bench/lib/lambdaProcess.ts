@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { stackNamespace } from "../../config/metrics";
 import { eventsTableName, proposeFunctionName } from "../../config/names";
-import { lambdaEnvironment } from "../../local/lambda/environment";
+import { lambdaContext, lambdaEnvironment } from "../../local/lambda/environment";
+import type { FunctionSettings } from "../../local/lambda/runtime";
 import { benchSettings, benchStack } from "./benchStack";
 import type { Build } from "./bundles";
 
@@ -30,17 +31,21 @@ export interface Endpoints {
   readonly xrayDaemon: string;
 }
 
+const functionSettings: FunctionSettings = {
+  functionName: proposeFunctionName(benchStack),
+  memorySize: benchSettings.memorySize,
+  timeout: benchSettings.timeout,
+};
+
 // The environment the local stack gives the function, with tracing on: segments go over UDP to
 // the daemon address, as in Lambda.
 function functionEnvironment(build: Build, endpoints: Endpoints): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     ...lambdaEnvironment({
+      ...functionSettings,
       tableName: eventsTableName(benchStack),
       dynamoEndpoint: endpoints.dynamo,
-      functionName: proposeFunctionName(benchStack),
-      memorySize: benchSettings.memorySize,
-      timeout: benchSettings.timeout,
       logLevel: benchSettings.logLevel,
       metricsNamespace: stackNamespace(benchStack.stack),
       xrayDaemonAddress: endpoints.xrayDaemon,
@@ -54,10 +59,11 @@ function functionEnvironment(build: Build, endpoints: Endpoints): NodeJS.Process
 async function runChild<T>(build: Build, endpoints: Endpoints, event: unknown, args: readonly string[]): Promise<T> {
   const dir = mkdtempSync(path.join(tmpdir(), "visitplannr-invoke-"));
   try {
-    const eventFile = path.join(dir, "event.json");
+    const invocationFile = path.join(dir, "invocation.json");
     const resultFile = path.join(dir, "result.json");
-    writeFileSync(eventFile, JSON.stringify(event));
-    await run([childScript, args[0]!, build.entry, eventFile, resultFile, ...args.slice(1)], functionEnvironment(build, endpoints));
+    // The context's data as the local stack gives it; the child adds a request id and the remaining time per invocation.
+    writeFileSync(invocationFile, JSON.stringify({ event, context: lambdaContext(functionSettings), timeoutMs: functionSettings.timeout * 1000 }));
+    await run([childScript, args[0]!, build.entry, invocationFile, resultFile, ...args.slice(1)], functionEnvironment(build, endpoints));
     return JSON.parse(readFileSync(resultFile, "utf8")) as T;
   } finally {
     rmSync(dir, { recursive: true, force: true });
