@@ -4,7 +4,7 @@ import { costPerMillionRequestsUsd, numbers } from "../../dashboards/lambdaPrici
 import { benchSettings } from "./benchStack";
 
 /** Memory at which a function gets the equivalent of one full vCPU (Lambda developer guide). */
-export const fullVcpuMemoryMb = 1769;
+const fullVcpuMemoryMb = 1769;
 
 /**
  * Duration expected at `memoryMb` for work that took `localMs` on one local core: Lambda gives
