@@ -2,11 +2,11 @@
 // line), an execution role with a least-privilege inline policy, and the function itself.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { functionVariables } from "../config/functionEnvironment";
+import { functionVariables, type FunctionVariables } from "../config/functionEnvironment";
 import { functionLogGroupName } from "../config/names";
 import { functionPolicy, lambdaTrustPolicy } from "./policies";
 
-export interface HandlerFunctionArgs {
+export interface HandlerFunctionArgs extends Omit<FunctionVariables<string>, "tableName"> {
   /** Physical function name; the log group is /aws/lambda/<name>. */
   readonly name: string;
   /** Deployment package. */
@@ -25,12 +25,6 @@ export interface HandlerFunctionArgs {
   readonly reservedConcurrency: number;
   /** Retention of the function's log group, in days. */
   readonly logRetentionDays: number;
-  /** Powertools service name (a metric dimension and a log field). */
-  readonly serviceName: string;
-  /** Powertools metrics namespace. */
-  readonly metricsNamespace: string;
-  /** Powertools log level. */
-  readonly logLevel: string;
 }
 
 export interface HandlerFunction {
@@ -75,7 +69,7 @@ export function createHandlerFunction(
       reservedConcurrentExecutions: args.reservedConcurrency,
       role: role.arn,
       environment: {
-        variables: functionVariables({ tableName: table.name, serviceName: args.serviceName, metricsNamespace: args.metricsNamespace, logLevel: args.logLevel }),
+        variables: functionVariables({ ...args, tableName: table.name }),
       },
       // JSON logs make the platform.report records machine-readable for the metric filters.
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },

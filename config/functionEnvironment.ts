@@ -7,8 +7,11 @@ export const eventsTableVariable = "EVENTS_TABLE";
 export interface FunctionVariables<T> {
   /** The events table the handler writes (eventsTableVariable). */
   readonly tableName: T;
+  /** Powertools service name (a metric dimension and a log field). */
   readonly serviceName: string;
+  /** Powertools metrics namespace. */
   readonly metricsNamespace: string;
+  /** Powertools log level. */
   readonly logLevel: string;
 }
 
