@@ -22,16 +22,20 @@ const prefix = stackPrefix(target);
 const api = new EventSourcedApi(project, {
   table: {
     name: eventsTableName(target),
-    billingMode: settings.billingMode,
-    readCapacity: settings.readCapacity,
-    writeCapacity: settings.writeCapacity,
-    autoScaling: settings.autoScaling
+    ...(settings.billingMode === "PROVISIONED"
       ? {
-          minCapacity: settings.autoScalingMinCapacity,
-          maxCapacity: settings.autoScalingMaxCapacity,
-          targetUtilization: settings.autoScalingTargetUtilization,
+          billingMode: "PROVISIONED",
+          readCapacity: settings.readCapacity,
+          writeCapacity: settings.writeCapacity,
+          autoScaling: settings.autoScaling
+            ? {
+                minCapacity: settings.autoScalingMinCapacity,
+                maxCapacity: settings.autoScalingMaxCapacity,
+                targetUtilization: settings.autoScalingTargetUtilization,
+              }
+            : undefined,
         }
-      : undefined,
+      : { billingMode: "PAY_PER_REQUEST" }),
     deletionProtection: settings.deletionProtection,
     streamEnabled: settings.streamEnabled,
   },

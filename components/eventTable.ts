@@ -13,20 +13,28 @@ export interface AutoScalingArgs {
   readonly targetUtilization: number;
 }
 
-export interface EventTableArgs {
+/**
+ * How the table is billed. Auto scaling adjusts provisioned capacity, so only a PROVISIONED
+ * table can have it; config/settings.ts refuses the other combinations by key.
+ */
+export type TableCapacity =
+  | {
+      readonly billingMode: "PROVISIONED";
+      readonly readCapacity: number;
+      readonly writeCapacity: number;
+      /** Target-tracking auto scaling of the provisioned capacity; absent means fixed capacity. */
+      readonly autoScaling?: AutoScalingArgs;
+    }
+  | { readonly billingMode: "PAY_PER_REQUEST" };
+
+export type EventTableArgs = TableCapacity & {
   /** Physical table name. */
   readonly name: string;
-  /** PROVISIONED uses the capacities below; PAY_PER_REQUEST ignores them. */
-  readonly billingMode: "PROVISIONED" | "PAY_PER_REQUEST";
-  readonly readCapacity: number;
-  readonly writeCapacity: number;
-  /** Target-tracking auto scaling of the provisioned capacity; absent means fixed capacity. */
-  readonly autoScaling?: AutoScalingArgs;
   /** Refuse DeleteTable, including from `pulumi destroy`. */
   readonly deletionProtection: boolean;
   /** DynamoDB Streams with new images, for projections. */
   readonly streamEnabled: boolean;
-}
+};
 
 const scaledDimensions = [
   { role: "read", dimension: "dynamodb:table:ReadCapacityUnits", metric: "DynamoDBReadCapacityUtilization" },
@@ -34,14 +42,8 @@ const scaledDimensions = [
 ] as const;
 
 export function createEventTable(prefix: string, args: EventTableArgs, parent: pulumi.Resource): aws.dynamodb.Table {
-  const provisioned = args.billingMode === "PROVISIONED";
-  const scaling = args.autoScaling;
-  if (scaling && !provisioned) {
-    throw new Error("auto scaling applies to PROVISIONED tables only; turn autoScaling off or use PROVISIONED billing");
-  }
-  if (scaling && scaling.minCapacity > scaling.maxCapacity) {
-    throw new Error("auto scaling minimum capacity is above its maximum");
-  }
+  const provisioned = args.billingMode === "PROVISIONED" ? args : undefined;
+  const scaling = provisioned?.autoScaling;
   const table = new aws.dynamodb.Table(
     `${prefix}-events`,
     {
@@ -50,8 +52,8 @@ export function createEventTable(prefix: string, args: EventTableArgs, parent: p
       hashKey: tableDefinition.hashKey,
       rangeKey: tableDefinition.rangeKey,
       attributes: tableDefinition.attributeDefinitions.map((d) => ({ name: d.AttributeName, type: d.AttributeType })),
-      readCapacity: provisioned ? args.readCapacity : undefined,
-      writeCapacity: provisioned ? args.writeCapacity : undefined,
+      readCapacity: provisioned?.readCapacity,
+      writeCapacity: provisioned?.writeCapacity,
       pointInTimeRecovery: { enabled: true },
       // Encryption with the AWS-owned key is always on; enabled: true selects the AWS-managed
       // KMS key, whose use shows up in CloudTrail.
