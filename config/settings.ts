@@ -70,6 +70,15 @@ export function resolveSettings(stack: string, source: ConfigSource = () => unde
   return resolved as unknown as Settings;
 }
 
+/**
+ * The concurrency the function can reach: its reservation (0 throttles every invocation), else,
+ * with none reserved (-1), the account's regional quota. The concurrency alarm and the local
+ * Lambda emulation both go by it.
+ */
+export function concurrencyLimit(settings: Pick<Settings, "reservedConcurrency" | "accountConcurrencyLimit">): number {
+  return settings.reservedConcurrency >= 0 ? settings.reservedConcurrency : settings.accountConcurrencyLimit;
+}
+
 /** A config source over a plain object, for tests and the local stack. */
 export function objectSource(values: Readonly<Record<string, SettingValue>>): ConfigSource {
   return (key) => values[key];

@@ -4,7 +4,7 @@
 // alarms it is made of notify through it, the sizing warnings notify on their own.
 import { stackMetrics } from "./metricFactory";
 import { stackResourceName } from "../config/names";
-import type { Settings } from "../config/settings";
+import { concurrencyLimit } from "../config/settings";
 import type { ObservedStack } from "./observedStack";
 import type { Query } from "./queries";
 
@@ -44,14 +44,6 @@ export interface CompositeAlarmDefinition {
 
 const quietMeansHealthy = "no traffic means nothing failed, so silence must not raise or hold the alarm";
 const quietSaysNothing = "a quiet minute says nothing about sizing, so the alarm keeps its state instead of flapping to OK between bursts";
-
-/**
- * The concurrency the function can reach: its reservation (0 throttles every invocation), else,
- * with none reserved (-1), the account's regional quota. The local Lambda emulation throttles by it.
- */
-export function concurrencyLimit(settings: Pick<Settings, "reservedConcurrency" | "accountConcurrencyLimit">): number {
-  return settings.reservedConcurrency >= 0 ? settings.reservedConcurrency : settings.accountConcurrencyLimit;
-}
 
 export function alarmDefinitions<N>(target: ObservedStack<N>): readonly AlarmDefinition<N>[] {
   const s = target.settings;

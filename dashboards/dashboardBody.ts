@@ -1,6 +1,7 @@
 // Where things sit: the stack's dashboard, one row per concern, from alarm status at the top to
 // the latest errors at the bottom. Pure: plain data in, the CloudWatch dashboard body out.
-import { alarmDefinitions, concurrencyLimit, serviceUnhealthyAlarm } from "./alarms";
+import { alarmDefinitions, serviceUnhealthyAlarm } from "./alarms";
+import { concurrencyLimit } from "../config/settings";
 import { stackMetrics } from "./metricFactory";
 import type { ObservedStack } from "./observedStack";
 import { runbookMarkdown } from "./runbook";

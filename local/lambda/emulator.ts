@@ -11,7 +11,7 @@
 // Both return the function that unsubscribes. Nothing is printed unless someone subscribes.
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { concurrencyLimit } from "../../dashboards/alarms";
+import { concurrencyLimit } from "../../config/settings";
 import { functionCode, type FunctionCode } from "./code";
 import { lambdaEnvironment, type FunctionEnvironmentOptions } from "./environment";
 import { ExecutionEnvironment, InitError, logStreamName } from "./executionEnvironment";
