@@ -5,7 +5,8 @@
 // report recommends the stage throttle to set.
 import { sampleEditorAccess } from "../local/auth/localAuth";
 import type { ResolvedLocalOptions } from "../local/options";
-import { localStackName, startLocalStack, type LocalStack } from "../local/stack";
+import { startLocalStack, type LocalStack } from "../local/stack";
+import { localStackName } from "../config/names";
 
 export interface LocalTarget {
   readonly stack: LocalStack;

@@ -11,7 +11,7 @@ import { settingSpecs } from "../config/settings";
 import { defaultFor } from "../config/spec";
 import { numberOption } from "../local/numberOption";
 import { capacityOptionSpecs } from "../local/options";
-import { localStackName } from "../local/stack";
+import { localStackName } from "../config/names";
 
 const percent = (share: number): number => Math.round(share * 100);
 const accountConcurrency = settingSpecs.accountConcurrencyLimit;

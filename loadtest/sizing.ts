@@ -5,8 +5,8 @@
 import { settingSpecs } from "../config/settings";
 import { defaultFor, type SettingSpec } from "../config/spec";
 import { burstSeconds } from "../local/dynamodb/tokenBucket";
-import { localStackName } from "../local/stack";
 import { hoursPerMonth, type Prices } from "./prices";
+import { localStackName } from "../config/names";
 
 /** DynamoDB's throughput limit per partition key value (Developer Guide, "Service quotas"). */
 export const partitionKeyLimits = { writeUnitsPerSecond: 1000, readUnitsPerSecond: 3000 } as const;

@@ -1,10 +1,11 @@
 // `npm start`: the local stack in the foreground, until Ctrl-C or SIGTERM.
 import { parseArgs } from "node:util";
 import { sampleEditor, sampleEditorAccess } from "./auth/localAuth";
-import { localStackName, startLocalStack } from "./stack";
+import { startLocalStack } from "./stack";
 import { capacityOptionSpecs, localSettings, opsPeriodSeconds, usage } from "./options";
 import { startOps } from "./observability/ops";
 import { capacityText } from "./dynamodb/throughput";
+import { localStackName } from "../config/names";
 
 async function main(): Promise<void> {
   const started = Date.now();

@@ -4,7 +4,7 @@ import { periodSeconds as deployedPeriodSeconds } from "../dashboards/queries";
 import { objectSource, resolveSettings, settingSpecs, type Settings } from "../config/settings";
 import { numberOption } from "./numberOption";
 import type { LocalStackOptions } from "./stack";
-import { localStackName } from "./stack";
+import { localStackName } from "../config/names";
 
 /** Where `npm start` listens unless told otherwise. */
 const defaultPorts = { api: 3000, dynamodb: 8000 } as const;

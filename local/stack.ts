@@ -1,7 +1,7 @@
 // The whole local stack in one call: embedded DynamoDB, the function in its Lambda emulation,
 // and the API in front. Used by `npm start`, the load test and the integration tests alike;
 // every stack is self-contained, so one process can run several.
-import { eventsTableName, projectName, proposeFunctionName } from "../config/names";
+import { eventsTableName, localStackName, projectName, proposeFunctionName } from "../config/names";
 import { resourcePath } from "../handlers/http/routes";
 import { stackNamespace } from "../config/metrics";
 import { resolveSettings, type Settings } from "../config/settings";
@@ -14,7 +14,6 @@ import type { LocalAuth } from "./auth/localAuth";
 import { apiLimits, createApiThrottle, type ApiLimits } from "./api/throttling";
 import type { WallClock } from "./observability/metricStore";
 
-export const localStackName = "local";
 
 export interface LocalStackOptions {
   /** API port on loopback; 0 picks a free one. */

@@ -11,8 +11,7 @@ import { periodSeconds as deployedPeriodSeconds } from "../../dashboards/queries
 import type { LocalApi } from "../api/server";
 import type { LocalDynamo } from "../dynamodb/server";
 import type { LambdaRuntime } from "../lambda/runtime";
-import { projectName } from "../../config/names";
-import { localStackName } from "../stack";
+import { localStackName, projectName } from "../../config/names";
 import { LocalAlarms } from "./localAlarms";
 import { MetricStore, type WallClock } from "./metricStore";
 import { apiGatewayRecorder } from "./recorders/apiGateway";

@@ -7,8 +7,9 @@ import { read } from "../../handlers/eventStore/eventStore";
 import { uuidV5 } from "../../handlers/http/idempotency";
 import { createLocalAuth, sampleEditor, type LocalAuth } from "../../local/auth/localAuth";
 import { localDynamoClient } from "../../local/dynamodb/server";
-import { localStackName, startLocalStack, type LocalStack } from "../../local/stack";
+import { startLocalStack, type LocalStack } from "../../local/stack";
 import { jsonHeaders, post, proposal, type Reply } from "../support/http";
+import { localStackName } from "../../config/names";
 
 describe("the local stack with editor authentication", function () {
   this.timeout(60_000);

@@ -10,9 +10,10 @@ import { uuidV5 } from "../../handlers/http/idempotency";
 import { destinationProposed, streamNameFor } from "../../handlers/proposal/propose";
 import { fault, type FaultKind } from "../../local/dynamodb/faults";
 import { localDynamoClient } from "../../local/dynamodb/server";
-import { localStackName, startLocalStack, type LocalStack } from "../../local/stack";
+import { startLocalStack, type LocalStack } from "../../local/stack";
 import { jsonHeaders, post, proposal, type Reply } from "../support/http";
 import { sharedLocalStack, storeClient } from "../support/localStack";
+import { localStackName } from "../../config/names";
 
 /** Collects the function's structured log records while a test runs. */
 function recordLogs(stack: LocalStack): { readonly records: Record<string, unknown>[]; stop(): void } {

@@ -3,8 +3,9 @@
 import assert from "node:assert/strict";
 import { dimensions, handlerMetrics, rejectionReasons, serviceName, stackNamespace } from "../../config/metrics";
 import { emfDatapoints } from "../../local/observability/recorders/emf";
-import { localStackName, startLocalStack, type LocalStack } from "../../local/stack";
+import { startLocalStack, type LocalStack } from "../../local/stack";
 import { jsonHeaders, post, proposal } from "../support/http";
+import { localStackName } from "../../config/names";
 
 interface Emitted {
   readonly namespace: string;

@@ -8,9 +8,10 @@ import { createLocalAuth, sampleEditor } from "../../../local/auth/localAuth";
 import { localDynamoClient } from "../../../local/dynamodb/server";
 import { localSettings } from "../../../local/options";
 import { observeLocalStack } from "../../../local/observability/localObservability";
-import { localStackName, startLocalStack, type LocalStack } from "../../../local/stack";
+import { startLocalStack, type LocalStack } from "../../../local/stack";
 import { jsonHeaders, post, proposal, type Reply } from "../../support/http";
 import { countItems } from "../../support/localStack";
+import { localStackName } from "../../../config/names";
 
 const msPerDay = 24 * 60 * 60 * 1000;
 const limits = {

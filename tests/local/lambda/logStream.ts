@@ -3,7 +3,7 @@
 import type { LocalStack } from "../../../local/stack";
 import { objectSource, resolveSettings, type Settings } from "../../../config/settings";
 import type { SettingValue } from "../../../config/spec";
-import { localStackName } from "../../../local/stack";
+import { localStackName } from "../../../config/names";
 
 export interface LoggedLine {
   readonly line: string;
