@@ -6,7 +6,8 @@ import { localSettings } from "../local/options";
 import { readCloudWatch, type CloudWatchMeasurement } from "./cloudWatch";
 import { htmlReport } from "./html";
 import { startLocalTarget, type LocalTarget } from "./localTarget";
-import { OptionsError, parseOptions, usage, type LoadTestOptions } from "./options";
+import { OptionsError } from "../local/commandLine";
+import { parseOptions, usage, type LoadTestOptions } from "./options";
 import { progressView } from "./progress";
 import { buildReport, type ReportTarget } from "./report";
 import { runLoad } from "./run";
@@ -87,13 +88,8 @@ async function main(): Promise<void> {
 }
 
 function startLocal(options: LoadTestOptions): Promise<LocalTarget> {
-  let settings;
-  try {
-    // Free ports, so a running `npm start` is left alone.
-    settings = localSettings({ ...options.local, port: "0", "dynamodb-port": "0" }, process.env);
-  } catch (err) {
-    throw new OptionsError((err as Error).message);
-  }
+  // Free ports, so a running `npm start` is left alone.
+  const settings = localSettings({ ...options.local, port: "0", "dynamodb-port": "0" }, process.env);
   // The token outlives the run, its warm-up and a slow drain of the last answers.
   return startLocalTarget(settings, options.local.auth, options.durationSeconds + 3600);
 }

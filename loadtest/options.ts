@@ -9,7 +9,7 @@ import { utilizationRange } from "./sizing";
 import type { SizingOptions } from "./report";
 import { settingSpecs } from "../config/settings";
 import { defaultFor } from "../config/spec";
-import { numberOption } from "../local/numberOption";
+import { numberOption, OptionsError } from "../local/commandLine";
 import { capacityOptionSpecs } from "../local/options";
 import { localStackName } from "../config/names";
 
@@ -80,10 +80,6 @@ Output
   --html FILE            write a self-contained HTML report with charts
   -h, --help             this help`;
 
-export class OptionsError extends Error {
-  override readonly name = "OptionsError";
-}
-
 export interface LoadTestOptions extends SizingOptions {
   readonly url?: string;
   /** Extra headers by lower-case name (credentials, usually). */
@@ -144,13 +140,8 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
   }
   if (values.help) return undefined;
 
-  const num = (name: string, raw: string | undefined, min: number, max: number, whole = false): number | undefined => {
-    try {
-      return numberOption(`--${name}`, raw, min, max, whole);
-    } catch (err) {
-      throw new OptionsError((err as Error).message);
-    }
-  };
+  const num = (name: string, raw: string | undefined, min: number, max: number, whole = false): number | undefined =>
+    numberOption(`--${name}`, raw, min, max, whole);
   const oneOf = <T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T => {
     if (raw === undefined) return fallback;
     if (!(allowed as readonly string[]).includes(raw)) throw new OptionsError(`--${name} must be one of ${allowed.join(", ")}, got "${raw}"`);
@@ -181,12 +172,7 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
     throw new OptionsError("--wcu, --rcu and --capacity set the local stack's capacity; they do not apply with --url");
   }
   if (url !== undefined && values["no-auth"]) throw new OptionsError("--no-auth starts the local stack without authentication; it does not apply with --url");
-  let headers;
-  try {
-    headers = parseHeaders(values.header ?? []);
-  } catch (err) {
-    throw new OptionsError((err as Error).message);
-  }
+  const headers = parseHeaders(values.header ?? []);
   const deployed = [values.table, values.function].filter((v) => v !== undefined).length;
   if (deployed > 0 && url === undefined) throw new OptionsError("--table and --function describe a deployed stack; give its --url too");
   if (deployed === 1 || (deployed === 2 && values.stack === undefined)) {

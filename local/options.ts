@@ -2,7 +2,7 @@
 import type { SettingSpec } from "../config/spec";
 import { periodSeconds as deployedPeriodSeconds } from "../dashboards/queries";
 import { objectSource, resolveSettings, settingSpecs, type Settings } from "../config/settings";
-import { numberOption } from "./numberOption";
+import { numberOption, OptionsError } from "./commandLine";
 import type { LocalStackOptions } from "./stack";
 import { localStackName } from "../config/names";
 
@@ -56,10 +56,10 @@ export type ResolvedLocalOptions = LocalStackOptions & { readonly settings: Sett
 
 export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): ResolvedLocalOptions {
   if (values.capacity !== undefined && values.capacity !== "unlimited") {
-    throw new Error(`--capacity takes only "unlimited", got "${values.capacity}"`);
+    throw new OptionsError(`--capacity takes only "unlimited", got "${values.capacity}"`);
   }
   if (values.throttling !== undefined && values.throttling !== "unlimited") {
-    throw new Error(`--throttling takes only "unlimited", got "${values.throttling}"`);
+    throw new OptionsError(`--throttling takes only "unlimited", got "${values.throttling}"`);
   }
   const wcu = withinSpec("--wcu / LOCAL_WCU", values.wcu ?? env.LOCAL_WCU, settingSpecs.writeCapacity);
   const rcu = withinSpec("--rcu / LOCAL_RCU", values.rcu ?? env.LOCAL_RCU, settingSpecs.readCapacity);

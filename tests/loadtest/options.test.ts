@@ -1,7 +1,8 @@
 // `npm run loadtest` options: defaults, profiles, and a clear error for each bad option.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { OptionsError, parseOptions, usage } from "../../loadtest/options";
+import { OptionsError } from "../../local/commandLine";
+import { parseOptions, usage } from "../../loadtest/options";
 
 function fails(args: string[], pattern: RegExp): void {
   assert.throws(() => parseOptions(args), (err: Error) => err instanceof OptionsError && pattern.test(err.message));
