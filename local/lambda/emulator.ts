@@ -204,7 +204,6 @@ export class LambdaEmulator implements LambdaRuntime {
     this.starting += 1;
     const logStream = logStreamName();
     this.log(initStartLine(this.functionName), logStream);
-    const began = performance.now();
     try {
       const environment = await ExecutionEnvironment.start(
         {
@@ -216,16 +215,15 @@ export class LambdaEmulator implements LambdaRuntime {
         },
         initTimeoutMs,
       );
-      const initDurationMs = performance.now() - began;
       if (this.closed) {
         await environment.terminate();
         throw new LambdaFunctionError("Runtime.Shutdown", "the function has been shut down");
       }
       this.busy.add(environment);
-      return { environment, initDurationMs };
+      return { environment, initDurationMs: environment.initDurationMs };
     } catch (err) {
       if (err instanceof InitError) {
-        this.log(initReportLine({ status: err.status, errorType: err.failure.errorType, durationMs: performance.now() - began }), logStream);
+        this.log(initReportLine({ status: err.status, errorType: err.failure.errorType, durationMs: err.durationMs }), logStream);
       }
       this.wakeOne();
       throw err;

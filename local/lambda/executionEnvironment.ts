@@ -36,6 +36,8 @@ export class InitError extends Error {
   constructor(
     readonly failure: FunctionFailure,
     readonly status: InitStatus,
+    /** How long INIT ran before it failed, not counting the shutdown of the environment after. */
+    readonly durationMs: number,
   ) {
     super(failure.errorMessage);
     this.name = "InitError";
@@ -58,6 +60,8 @@ export class ExecutionEnvironment {
   private peakMemoryBytes = 0;
   private pending: ((settled: Settled) => void) | undefined;
   private alive = true;
+  /** How long INIT took, from starting the environment until it was ready. */
+  initDurationMs = 0;
 
   private constructor(options: EnvironmentOptions) {
     this.logStream = options.logStream;
@@ -90,13 +94,18 @@ export class ExecutionEnvironment {
 
   /** Starts an environment and runs its INIT phase; resolves once the handler module is loaded. */
   static async start(options: EnvironmentOptions, initTimeoutMs: number): Promise<ExecutionEnvironment> {
+    const began = performance.now();
     const environment = new ExecutionEnvironment(options);
     const ready = await environment.next(initTimeoutMs);
-    if (ready.kind === "ready") return environment;
+    const durationMs = performance.now() - began;
+    if (ready.kind === "ready") {
+      environment.initDurationMs = durationMs;
+      return environment;
+    }
     await environment.terminate();
-    if (ready.kind === "initError") throw new InitError(ready, "error");
-    if (ready.kind === "stopped") throw new InitError(ready, ready.errorType === initTimeoutErrorType ? "timeout" : "failure");
-    throw new InitError({ errorType: "Runtime.Unknown", errorMessage: `unexpected ${ready.kind} during INIT` }, "failure");
+    if (ready.kind === "initError") throw new InitError(ready, "error", durationMs);
+    if (ready.kind === "stopped") throw new InitError(ready, ready.errorType === initTimeoutErrorType ? "timeout" : "failure", durationMs);
+    throw new InitError({ errorType: "Runtime.Unknown", errorMessage: `unexpected ${ready.kind} during INIT` }, "failure", durationMs);
   }
 
   get isAlive(): boolean {
