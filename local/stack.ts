@@ -1,13 +1,13 @@
 // The whole local stack in one call: embedded DynamoDB, the function in its Lambda emulation,
 // and the API in front. Used by `npm start`, the load test and the integration tests alike;
 // every stack is self-contained, so one process can run several.
-import { eventsTableName, localStackName, projectName, proposeFunctionName } from "../config/names";
+import { localStackName, projectName } from "../config/names";
 import { resourcePath } from "../handlers/http/routes";
-import { stackNamespace } from "../config/metrics";
 import { resolveSettings, type Settings } from "../config/settings";
 import { startLocalDynamo, type LocalDynamo } from "./dynamodb/server";
 import type { CapacitySetting } from "./dynamodb/throughput";
 import { startLambdaEmulator, type LambdaEmulator } from "./lambda/emulator";
+import { stackFunction } from "./lambda/environment";
 import type { LogSink } from "./lambda/runtime";
 import { startLocalApi, type LocalApi } from "./api/server";
 import type { LocalAuth } from "./auth/localAuth";
@@ -60,9 +60,8 @@ export interface LocalStack {
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const settings = options.settings ?? resolveSettings(localStackName);
-  const local = { project: projectName, stack: localStackName };
-  const tableName = eventsTableName(local);
-  const functionName = proposeFunctionName(local);
+  const fn = stackFunction({ project: projectName, stack: localStackName }, settings);
+  const { tableName } = fn;
   const dynamo = await startLocalDynamo({
     port: options.dynamoPort,
     dataDir: options.dataDir,
@@ -73,15 +72,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   try {
     const runtime = await startLambdaEmulator({
-      functionName,
-      memorySize: settings.memorySize,
-      timeout: settings.timeout,
+      ...fn,
       reservedConcurrency: settings.reservedConcurrency,
       accountConcurrencyLimit: settings.accountConcurrencyLimit,
-      logLevel: settings.logLevel,
-      metricsNamespace: stackNamespace(localStackName),
       maxEnvironments: options.maxEnvironments,
-      tableName,
       dynamoEndpoint: dynamo.endpoint,
     });
     const limits = options.throttling ?? apiLimits(settings);
@@ -93,7 +87,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamo,
       api,
       tableName,
-      functionName,
+      functionName: fn.functionName,
       settings,
       auth: options.auth,
       limits,

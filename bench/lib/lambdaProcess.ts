@@ -6,10 +6,7 @@ import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { stackNamespace } from "../../config/metrics";
-import { eventsTableName, proposeFunctionName } from "../../config/names";
-import { lambdaContext, lambdaEnvironment } from "../../local/lambda/environment";
-import type { FunctionSettings } from "../../local/lambda/runtime";
+import { lambdaContext, lambdaEnvironment, stackFunction } from "../../local/lambda/environment";
 import { benchSettings, benchStack } from "./benchStack";
 import type { Build } from "./bundles";
 
@@ -31,25 +28,14 @@ export interface Endpoints {
   readonly xrayDaemon: string;
 }
 
-const functionSettings: FunctionSettings = {
-  functionName: proposeFunctionName(benchStack),
-  memorySize: benchSettings.memorySize,
-  timeout: benchSettings.timeout,
-};
+const benchFunction = stackFunction(benchStack, benchSettings);
 
 // The environment the local stack gives the function, with tracing on: segments go over UDP to
 // the daemon address, as in Lambda.
 function functionEnvironment(build: Build, endpoints: Endpoints): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
-    ...lambdaEnvironment({
-      ...functionSettings,
-      tableName: eventsTableName(benchStack),
-      dynamoEndpoint: endpoints.dynamo,
-      logLevel: benchSettings.logLevel,
-      metricsNamespace: stackNamespace(benchStack.stack),
-      xrayDaemonAddress: endpoints.xrayDaemon,
-    }),
+    ...lambdaEnvironment({ ...benchFunction, dynamoEndpoint: endpoints.dynamo, xrayDaemonAddress: endpoints.xrayDaemon }),
     // What Powertools Tracer and the X-Ray SDK take for being in Lambda.
     AWS_EXECUTION_ENV: `AWS_Lambda_${benchSettings.runtime}`,
     LAMBDA_TASK_ROOT: path.dirname(build.entry),
@@ -62,7 +48,7 @@ async function runChild<T>(build: Build, endpoints: Endpoints, event: unknown, a
     const invocationFile = path.join(dir, "invocation.json");
     const resultFile = path.join(dir, "result.json");
     // The context's data as the local stack gives it; the child adds a request id and the remaining time per invocation.
-    writeFileSync(invocationFile, JSON.stringify({ event, context: lambdaContext(functionSettings), timeoutMs: functionSettings.timeout * 1000 }));
+    writeFileSync(invocationFile, JSON.stringify({ event, context: lambdaContext(benchFunction), timeoutMs: benchFunction.timeout * 1000 }));
     await run([childScript, args[0]!, build.entry, invocationFile, resultFile, ...args.slice(1)], functionEnvironment(build, endpoints));
     return JSON.parse(readFileSync(resultFile, "utf8")) as T;
   } finally {

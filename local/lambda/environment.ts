@@ -4,8 +4,9 @@ import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 import type { FunctionSettings } from "./runtime";
 import { functionVariables } from "../../config/functionEnvironment";
-import { serviceName } from "../../config/metrics";
-import { functionLogGroupName } from "../../config/names";
+import { serviceName, stackNamespace } from "../../config/metrics";
+import { eventsTableName, functionLogGroupName, proposeFunctionName, type StackIdentity } from "../../config/names";
+import type { Settings } from "../../config/settings";
 import { localAccount, localCredentials, localRegion } from "../awsIdentity";
 
 export interface FunctionEnvironmentOptions extends FunctionSettings {
@@ -19,10 +20,25 @@ export interface FunctionEnvironmentOptions extends FunctionSettings {
   readonly xrayDaemonAddress?: string;
 }
 
+/** The function as a stack deploys it, from the stack's name and settings; where it connects is the caller's. */
+export function stackFunction(
+  target: StackIdentity,
+  settings: Pick<Settings, "memorySize" | "timeout" | "logLevel">,
+): Omit<FunctionEnvironmentOptions, "dynamoEndpoint" | "xrayDaemonAddress"> {
+  return {
+    functionName: proposeFunctionName(target),
+    tableName: eventsTableName(target),
+    memorySize: settings.memorySize,
+    timeout: settings.timeout,
+    logLevel: settings.logLevel,
+    metricsNamespace: stackNamespace(target.stack),
+  };
+}
+
 export function lambdaEnvironment(options: FunctionEnvironmentOptions): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint,
-    AWS_REGION: process.env.AWS_REGION ?? localRegion,
+    AWS_REGION: localRegion,
     AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
     AWS_LAMBDA_FUNCTION_NAME: options.functionName,
