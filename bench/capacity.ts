@@ -1,8 +1,10 @@
 // DynamoDB cost per proposal: the write units of the item the event store really writes, for a
 // typical and for the largest allowed proposal, by the capacity calculator and as the
 // embedded DynamoDB reports them.
+import { eventsTableName } from "../config/names";
 import { localDynamoClient, startLocalDynamo } from "../local/dynamodb/server";
 import type { Benchmark, TargetCheck } from "./lib/benchmark";
+import { benchStack } from "./lib/benchStack";
 import { largestProposal, largestRequest, typicalProposal, typicalRequest } from "./lib/proposals";
 import { storedProposalCost, type RequestShape } from "./lib/storedProposal";
 
@@ -16,7 +18,7 @@ interface Cost {
 export const benchmark: Benchmark = {
   name: "dynamodb cost",
   async run() {
-    const tableName = "bench-capacity-events";
+    const tableName = eventsTableName(benchStack);
     const dynamo = await startLocalDynamo({ port: 0, tableName, readCapacity: 5, writeCapacity: 5, capacity: "unlimited" });
     const client = localDynamoClient(dynamo.endpoint);
     try {
