@@ -9,7 +9,7 @@ import { startLocalStack } from "../local/stack";
 import { arrivalTimes } from "../loadtest/arrivals";
 import { drive, type RequestResult } from "../loadtest/driver";
 import { httpTarget } from "../loadtest/httpTarget";
-import { defaultMix, ProposalGenerator } from "../loadtest/proposals";
+import { defaultMix, jsonHeaders, ProposalGenerator } from "../loadtest/proposals";
 import { seededRandom } from "../loadtest/random";
 import type { Benchmark, Ratio, TargetCheck } from "./lib/benchmark";
 import { startInstantServer } from "./lib/instantServer";
@@ -85,9 +85,8 @@ export const benchmark: Benchmark = {
       const rate = quick ? 50 : 500;
       const seconds = quick ? 1 : 5;
       const body = JSON.stringify(typicalProposal);
-      const headers = { "content-type": "application/json" };
-      const ours = await driveAt(url, rate, seconds, () => ({ body, headers }));
-      const theirs = await autocannon({ url, method: "POST", body, headers, connections: 10, overallRate: rate, duration: seconds });
+      const ours = await driveAt(url, rate, seconds, () => ({ body, headers: jsonHeaders }));
+      const theirs = await autocannon({ url, method: "POST", body, headers: jsonHeaders, connections: 10, overallRate: rate, duration: seconds });
       lines.push(
         `trivial server at ${rate}/s: driver mean ${ours.meanMs.toFixed(3)} ms, p50 ${ours.p50Ms.toFixed(3)} ms, p99 ${ours.p99Ms.toFixed(3)} ms, ${ours.achieved.toFixed(1)}/s`,
       );

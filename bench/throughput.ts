@@ -5,11 +5,11 @@ import { once } from "node:events";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import { httpTarget } from "../loadtest/httpTarget";
+import { jsonHeaders } from "../loadtest/proposals";
 import type { Benchmark } from "./lib/benchmark";
 import { urlPrefix } from "./lib/localStackChild";
 import { typicalProposal } from "./lib/proposals";
 
-const jsonHeaders = { "content-type": "application/json" } as const;
 
 interface Tally {
   accepted: number;

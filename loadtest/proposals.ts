@@ -105,7 +105,8 @@ const invalidBodies: readonly ((random: Random) => string)[] = [
   () => '{"name": "unterminated',
 ];
 
-const jsonHeaders = { "content-type": "application/json" } as const;
+/** The request headers of a JSON body, which every proposal sends. */
+export const jsonHeaders = { "content-type": "application/json" } as const;
 
 /**
  * Makes the request stream. Every new proposal carries an Idempotency-Key (as a careful

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { eventsTableVariable } from "../../config/functionEnvironment";
+import { eventAttributes as a } from "../../handlers/eventStore/table";
 
 const client = new DynamoDBClient({});
 
@@ -16,11 +17,11 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     new PutItemCommand({
       TableName: process.env[eventsTableVariable],
       Item: {
-        StreamName: { S: `destination-${destinationId}` },
-        EventNumber: { N: "0" },
-        Data: { S: JSON.stringify(proposal) },
+        [a.streamName]: { S: `destination-${destinationId}` },
+        [a.eventNumber]: { N: "0" },
+        [a.data]: { S: JSON.stringify(proposal) },
       },
-      ConditionExpression: "attribute_not_exists(EventNumber)",
+      ConditionExpression: `attribute_not_exists(${a.eventNumber})`,
     }),
   );
   return { statusCode: 201, body: JSON.stringify({ destinationId }) };
