@@ -15,7 +15,8 @@ import { captureHTTPsGlobal } from "aws-xray-sdk-core/dist/lib/patchers/http_p";
 import Subsegment from "aws-xray-sdk-core/dist/lib/segments/attributes/subsegment";
 import Segment from "aws-xray-sdk-core/dist/lib/segments/segment";
 import * as segmentUtils from "aws-xray-sdk-core/dist/lib/segments/segment_utils";
-import sdkPackage from "aws-xray-sdk-core/package.json";
+// Named imports, so that the bundle keeps these two fields of the package file, not all of it.
+import { name as sdkName, version as sdkVersion } from "aws-xray-sdk-core/package.json";
 
 const noAwsV2 = (): never => {
   throw new Error("AWS SDK v2 clients are not traced in this bundle: trace v3 clients with tracer.captureAWSv3Client");
@@ -23,7 +24,7 @@ const noAwsV2 = (): never => {
 
 // The SDK data every segment carries, and the Lambda set-up, as the SDK's root module does.
 const unknown = "unknown";
-segmentUtils.setSDKData({ sdk: "X-Ray for Node.js", sdk_version: sdkPackage.version, package: sdkPackage.name });
+segmentUtils.setSDKData({ sdk: "X-Ray for Node.js", sdk_version: sdkVersion, package: sdkName });
 segmentUtils.setServiceData({
   runtime: process.release?.name ?? unknown,
   runtime_version: process.version,
