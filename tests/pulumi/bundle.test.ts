@@ -14,6 +14,7 @@ import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../loc
 import { buildHandlerBundle, bundleEntryFile, bundleSize, bundleSizeBudgetBytes, type BundleFiles } from "../../components/bundle";
 import { eventsTableVariable } from "../../config/functionEnvironment";
 import { tableKeys } from "../../handlers/eventStore/table";
+import { allowedMethods, resourcePath } from "../../handlers/http/routes";
 import { sourceMappedStack } from "../../handlers/logging/sourceMappedStack";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -58,9 +59,9 @@ const kewGardens = { name: "Kew Gardens", location: { latitude: 51.478, longitud
 
 function proxyEvent(body: unknown): Record<string, unknown> {
   return {
-    resource: "/destination",
-    path: "/destination",
-    httpMethod: "POST",
+    resource: resourcePath,
+    path: resourcePath,
+    httpMethod: allowedMethods[0],
     headers: { "content-type": "application/json" },
     multiValueHeaders: { "content-type": ["application/json"] },
     queryStringParameters: null,

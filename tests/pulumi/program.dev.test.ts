@@ -1,5 +1,6 @@
 // The resource graph `pulumi up` registers for a dev stack with default settings.
 import { strict as assert } from "node:assert";
+import { eventsTableVariable } from "../../config/functionEnvironment";
 import { resolveSettings } from "../../config/settings";
 import { serviceName, stackNamespace } from "../../config/metrics";
 import { bundleHandler, bundleEntryFile } from "../../components/bundle";
@@ -110,7 +111,7 @@ describe("Pulumi program, dev stack", () => {
     it("gets the table name and Powertools settings through its environment", () => {
       const env = (g.one(t.function).inputs.environment as { variables: Record<string, string> }).variables;
       assert.deepEqual(env, {
-        EVENTS_TABLE: "visitplannr-dev-events",
+        [eventsTableVariable]: "visitplannr-dev-events",
         POWERTOOLS_SERVICE_NAME: serviceName,
         POWERTOOLS_METRICS_NAMESPACE: stackNamespace("dev"),
         POWERTOOLS_LOG_LEVEL: dev.logLevel,
