@@ -16,7 +16,7 @@ export function seededRandom(seed: number): Random {
 }
 
 /** An integer in [0, n). */
-export function pickIndex(random: Random, n: number): number {
+function pickIndex(random: Random, n: number): number {
   return Math.floor(random() * n);
 }
 

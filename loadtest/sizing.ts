@@ -9,7 +9,7 @@ import { hoursPerMonth, type Prices } from "./prices";
 import { localStackName } from "../config/names";
 
 /** DynamoDB's throughput limit per partition key value (Developer Guide, "Service quotas"). */
-export const partitionKeyLimits = { writeUnitsPerSecond: 1000, readUnitsPerSecond: 3000 } as const;
+const partitionKeyLimits = { writeUnitsPerSecond: 1000, readUnitsPerSecond: 3000 } as const;
 const utilizationSetting = settingSpecs.autoScalingTargetUtilization;
 /** Target utilisation as a share: the range and default of the setting the sizing sets (in percent). */
 export const utilizationRange = {
@@ -79,7 +79,7 @@ export interface Sizing {
 }
 
 /** Capacity units that serve `rate` requests at `unitsPerRequest` at the target utilisation. */
-export function capacityFor(rate: number, unitsPerRequest: number, utilization: number): number {
+function capacityFor(rate: number, unitsPerRequest: number, utilization: number): number {
   // A tiny tolerance keeps 14.000000000000002 from becoming 15.
   return Math.max(1, Math.ceil((rate * unitsPerRequest) / utilization - 1e-9));
 }

@@ -8,7 +8,7 @@ import { itemSize, type ItemJson } from "./itemSize";
 /** One write unit covers an item up to 1 KB (1,024 bytes); larger items round up per KB. */
 export const writeUnitBytes = 1024;
 /** One read unit covers a strongly consistent read of up to 4 KB; larger reads round up per 4 KB. */
-export const readUnitBytes = 4096;
+const readUnitBytes = 4096;
 
 export type ReadConsistency = "eventual" | "strong" | "transactional";
 export type WriteKind = "standard" | "transactional";

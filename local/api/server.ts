@@ -14,7 +14,7 @@ import { readBody } from "../requestBody";
 import { Subscribers } from "../subscribers";
 
 /** API Gateway's payload quota for REST APIs. */
-export const maxPayloadBytes = 10 * 1024 * 1024;
+const maxPayloadBytes = 10 * 1024 * 1024;
 
 export interface LocalApiOptions {
   readonly port: number;

@@ -41,7 +41,7 @@ export interface LambdaEmulatorOptions extends FunctionEnvironmentOptions {
  * laptop cannot run the account limit's worth; past this, invocations queue for an environment
  * instead (latency, not errors) and still count as concurrent executions.
  */
-export const defaultMaxEnvironments = 32;
+const defaultMaxEnvironments = 32;
 
 /** Lambda's limit on the INIT phase of an on-demand function. */
 const initTimeoutMs = 10_000;

@@ -110,7 +110,7 @@ export class LocalAlarms {
 }
 
 /** One alarm's verdict on its last N complete periods. */
-export function evaluateDefinition(store: MetricStore, d: AlarmDefinition, current: AlarmState, now: number): Verdict {
+function evaluateDefinition(store: MetricStore, d: AlarmDefinition, current: AlarmState, now: number): Verdict {
   const range = store.lastPeriods(d.evaluationPeriods, now);
   const result = resolveQueries(store, d.queries, range).get(d.evaluates);
   if (!result || "error" in result) {

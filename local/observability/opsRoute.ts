@@ -12,7 +12,7 @@ import { widgetLines } from "./widgetQueries";
 export const opsPath = "/_ops";
 
 /** How many periods the page charts: an hour at 60 s periods, five minutes at 5 s. */
-export const windowPeriods = 60;
+const windowPeriods = 60;
 
 /** What the emulation cannot feed, shown in place of the widget. */
 export const logWidgetNotice =

@@ -26,7 +26,7 @@ export function statistic(samples: readonly number[], stat: Statistic): number |
   }
 }
 
-export function percentileOf(stat: string): number {
+function percentileOf(stat: string): number {
   const m = percentileForm.exec(stat);
   if (!m) throw new Error(`unsupported statistic: ${stat}`);
   return Number(m[1]);
