@@ -33,7 +33,6 @@ export interface MetricFilterDefinition {
   readonly unit: string;
 }
 
-
 export function metricFilterDefinitions(
   target: Pick<ObservedStack<unknown>, "project" | "stack">,
 ): readonly MetricFilterDefinition[] {

@@ -2,6 +2,7 @@
 // memory table) and as the dashboard's metric math. Both renderings must mean the same.
 import { strict as assert } from "node:assert";
 import { costPerMillionRequestsUsd, gbSeconds, metricMath, numbers, requestPricePerMillionUsd } from "../../dashboards/lambdaPricing";
+import { settingSpecs } from "../../config/settings";
 import { evaluateMath } from "../../local/observability/metricMath";
 
 /** The expression's value with `billed` as its one series' value at one timestamp. */
@@ -13,7 +14,8 @@ function evaluated(expression: string, billed: number): number {
 
 describe("Lambda pricing formulas", () => {
   it("gives the same cost as numbers and as the dashboard's metric math", () => {
-    for (const architecture of ["arm64", "x86_64"]) {
+    // Every architecture a stack may be configured with has a price.
+    for (const architecture of settingSpecs.architecture.allowed as readonly string[]) {
       for (const memory of [128, 256, 512, 1024, 1769, 10240]) {
         for (const billed of [1, 2, 27, 1000, 29_999]) {
           const expected = costPerMillionRequestsUsd(numbers, billed, memory, architecture);
