@@ -26,7 +26,7 @@ export class EventSourcedApi extends pulumi.ComponentResource {
   readonly restApiId: pulumi.Output<string>;
   readonly restApiName: pulumi.Output<string>;
   readonly stageName: pulumi.Output<string>;
-  /** Full URL of POST /destination. */
+  /** Full URL of /destination. */
   readonly url: pulumi.Output<string>;
   /** The editors' user pool and its app client, when editor authentication is on. */
   readonly userPoolId?: pulumi.Output<string>;

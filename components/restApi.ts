@@ -1,14 +1,14 @@
-// The REST API in front of the function: POST /destination as a Lambda proxy integration, an
-// explicit stage with JSON access logs, X-Ray and throttling, and the invoke permission.
+// The REST API in front of the function: each allowed method of /destination as a Lambda proxy
+// integration, an explicit stage with JSON access logs, X-Ray and throttling, and the invoke
+// permission of each method.
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { allowedMethods, resourcePath } from "../handlers/http/routes";
 import type { MethodAuthorization } from "./editorAuth";
 
-// The handler's one route, as API Gateway spells it: a path part under the root, one method.
+// The handler's one resource, as API Gateway spells it: a path part under the root.
 const destinationPath = resourcePath.replace(/^\//, "");
-const [destinationMethod] = allowedMethods;
 
 /** Access log record: one JSON object per request, values from API Gateway's $context. */
 const accessLogFields = {
@@ -36,9 +36,9 @@ export interface RestApiArgs {
   readonly throttlingBurstLimit: number;
   /** Retention of the access log group, in days. */
   readonly logRetentionDays: number;
-  /** The function that handles POST /destination. */
+  /** The function that handles /destination. */
   readonly handler: aws.lambda.Function;
-  /** Authorisation of POST /destination, made for this API; open to anyone when absent. */
+  /** Authorisation of every method of /destination, made for this API; open to anyone when absent. */
   readonly authorize?: (restApi: aws.apigateway.RestApi) => MethodAuthorization;
 }
 
@@ -46,7 +46,7 @@ export interface RestApi {
   readonly restApi: aws.apigateway.RestApi;
   readonly stage: aws.apigateway.Stage;
   readonly accessLogGroup: aws.cloudwatch.LogGroup;
-  /** Full URL of POST /destination. */
+  /** Full URL of /destination. */
   readonly url: pulumi.Output<string>;
 }
 
@@ -63,43 +63,51 @@ export function createRestApi(prefix: string, args: RestApiArgs, parent: pulumi.
     opts,
   );
   const auth = args.authorize?.(restApi);
-  const method = new aws.apigateway.Method(
-    `${prefix}-${destinationPath}-post`,
-    {
-      restApi: restApi.id,
-      resourceId: resource.id,
-      httpMethod: destinationMethod,
-      authorization: auth?.authorization ?? "NONE",
-      authorizerId: auth?.authorizerId,
-      apiKeyRequired: auth?.apiKeyRequired ?? false,
-    },
-    opts,
-  );
-  const integration = new aws.apigateway.Integration(
-    `${prefix}-${destinationPath}-post`,
-    {
-      restApi: restApi.id,
-      resourceId: resource.id,
-      httpMethod: method.httpMethod,
-      type: "AWS_PROXY",
-      // Lambda is always invoked with POST, whatever the client's method.
-      integrationHttpMethod: "POST",
-      uri: args.handler.invokeArn,
-    },
-    opts,
-  );
+  // The handler answers every method in allowedMethods; each needs its own method and integration.
+  const routes = allowedMethods.map((httpMethod) => {
+    const name = `${prefix}-${destinationPath}-${httpMethod.toLowerCase()}`;
+    const method = new aws.apigateway.Method(
+      name,
+      {
+        restApi: restApi.id,
+        resourceId: resource.id,
+        httpMethod,
+        authorization: auth?.authorization ?? "NONE",
+        authorizerId: auth?.authorizerId,
+        apiKeyRequired: auth?.apiKeyRequired ?? false,
+      },
+      opts,
+    );
+    const integration = new aws.apigateway.Integration(
+      name,
+      {
+        restApi: restApi.id,
+        resourceId: resource.id,
+        httpMethod: method.httpMethod,
+        type: "AWS_PROXY",
+        // Lambda is always invoked with POST, whatever the client's method.
+        integrationHttpMethod: "POST",
+        uri: args.handler.invokeArn,
+      },
+      opts,
+    );
+    return { httpMethod, method, integration };
+  });
 
   // A deployment is a snapshot of the API: a new one is needed whenever the routes or their
   // integrations change, so its trigger is a hash of everything it snapshots.
-  const snapshot: pulumi.Input<unknown>[] = [resource.id, method.id, method.authorization, method.authorizerId, method.apiKeyRequired];
-  snapshot.push(integration.id, integration.uri, integration.type, auth?.definition ?? null);
+  const snapshot: pulumi.Input<unknown>[] = [resource.id, auth?.definition ?? null];
+  for (const { method, integration } of routes) {
+    snapshot.push(method.id, method.authorization, method.authorizerId, method.apiKeyRequired);
+    snapshot.push(integration.id, integration.uri, integration.type);
+  }
   const definition = pulumi
     .output(snapshot)
     .apply((parts) => createHash("sha256").update(JSON.stringify(parts)).digest("hex"));
   const deployment = new aws.apigateway.Deployment(
     `${prefix}-deployment`,
     { restApi: restApi.id, triggers: { definition } },
-    { parent, dependsOn: [method, integration, ...(auth?.resources ?? [])] },
+    { parent, dependsOn: [...routes.flatMap((r) => [r.method, r.integration]), ...(auth?.resources ?? [])] },
   );
 
   const accessLogGroup = new aws.cloudwatch.LogGroup(
@@ -132,16 +140,19 @@ export function createRestApi(prefix: string, args: RestApiArgs, parent: pulumi.
     },
     opts,
   );
-  new aws.lambda.Permission(
-    `${prefix}-invoke`,
-    {
-      action: "lambda:InvokeFunction",
-      function: args.handler.name,
-      principal: "apigateway.amazonaws.com",
-      sourceArn: pulumi.interpolate`${restApi.executionArn}/${stage.stageName}/${destinationMethod}/${destinationPath}`,
-    },
-    opts,
-  );
+  // One permission per method, so that the function can be invoked through no other.
+  for (const { httpMethod } of routes) {
+    new aws.lambda.Permission(
+      `${prefix}-invoke-${httpMethod.toLowerCase()}`,
+      {
+        action: "lambda:InvokeFunction",
+        function: args.handler.name,
+        principal: "apigateway.amazonaws.com",
+        sourceArn: pulumi.interpolate`${restApi.executionArn}/${stage.stageName}/${httpMethod}/${destinationPath}`,
+      },
+      opts,
+    );
+  }
 
   const url = pulumi.interpolate`${stage.invokeUrl}/${destinationPath}`;
   return { restApi, stage, accessLogGroup, url };

@@ -1,10 +1,11 @@
 // Editor authentication and per-client API keys in the resource graph: the user pool and its
-// editors group, the Cognito authoriser on POST /destination, the usage plan with a key per
+// editors group, the Cognito authoriser on /destination, the usage plan with a key per
 // client, and API Gateway's own refusals in problem+json.
 import { strict as assert } from "node:assert";
 import { resolveSettings } from "../../config/settings";
 import { editorsGroup } from "../../handlers/auth/editor";
 import { gatewayProblems } from "../../handlers/auth/gatewayProblems";
+import { allowedMethods } from "../../handlers/http/routes";
 import { componentType, programGraph, type Graph } from "./graph";
 
 const t = {
@@ -37,16 +38,18 @@ describe("editor authentication in the Pulumi program", () => {
     assert.equal(g.one(t.group).inputs.name, editorsGroup);
   });
 
-  it("guards POST /destination with the user pool's Cognito authoriser and an API key", () => {
+  it("guards every method of /destination with the user pool's Cognito authoriser and an API key", () => {
     const authorizer = g.one(t.authorizer).inputs;
     assert.equal(authorizer.type, "COGNITO_USER_POOLS");
     assert.equal(authorizer.identitySource, "method.request.header.Authorization");
     assert.deepEqual(authorizer.providerArns, [`arn:aws:cognito-idp:eu-west-2:123456789012:userpool/eu-west-2_${g.one(t.userPool).name}`]);
-    const method = g.one(t.method).inputs;
-    assert.equal(method.httpMethod, "POST");
-    assert.equal(method.authorization, "COGNITO_USER_POOLS");
-    assert.equal(method.authorizerId, `${g.one(t.authorizer).name}-id`);
-    assert.equal(method.apiKeyRequired, true);
+    const methods = g.all(t.method).map((m) => m.inputs);
+    assert.deepEqual(methods.map((m) => m.httpMethod).sort(), [...allowedMethods].sort());
+    for (const method of methods) {
+      assert.equal(method.authorization, "COGNITO_USER_POOLS");
+      assert.equal(method.authorizerId, `${g.one(t.authorizer).name}-id`);
+      assert.equal(method.apiKeyRequired, true);
+    }
   });
 
   it("gives each configured client its own API key in one usage plan with the configured rate, burst and daily quota", () => {

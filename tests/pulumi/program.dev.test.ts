@@ -5,6 +5,7 @@ import { resolveSettings } from "../../config/settings";
 import { serviceName, stackNamespace } from "../../config/metrics";
 import { bundleHandler, bundleEntryFile } from "../../components/bundle";
 import { tableDefinition } from "../../handlers/eventStore/table";
+import { allowedMethods } from "../../handlers/http/routes";
 import { componentType, programGraph, type Graph } from "./graph";
 import { mockRegion } from "./mocks";
 
@@ -40,8 +41,13 @@ describe("Pulumi program, dev stack", () => {
     });
 
     it("parents each of its resources, each created once", () => {
-      const once = [t.table, t.role, t.rolePolicy, t.function, t.restApi, t.resource, t.method, t.integration, t.deployment, t.stage, t.methodSettings, t.permission];
+      const once = [t.table, t.role, t.rolePolicy, t.function, t.restApi, t.resource, t.deployment, t.stage, t.methodSettings];
       for (const type of once) assert.equal(g.one(type).parent?.type, componentType, type);
+      for (const type of [t.method, t.integration, t.permission]) {
+        const perMethod = g.all(type);
+        assert.equal(perMethod.length, allowedMethods.length, `one ${type} per allowed method`);
+        for (const r of perMethod) assert.equal(r.parent?.type, componentType, r.name);
+      }
       const logGroups = g.all(t.logGroup);
       assert.equal(logGroups.length, 2, "function log group and access log group");
       for (const lg of logGroups) assert.equal(lg.parent?.type, componentType);
@@ -140,13 +146,19 @@ describe("Pulumi program, dev stack", () => {
   });
 
   describe("REST API", () => {
-    it("routes POST /destination to the function as a Lambda proxy integration", () => {
-      assert.equal(g.one(t.resource).inputs.pathPart, "destination");
-      assert.equal(g.one(t.method).inputs.httpMethod, "POST");
-      const integration = g.one(t.integration).inputs;
-      assert.equal(integration.type, "AWS_PROXY");
-      assert.equal(integration.integrationHttpMethod, "POST");
-      assert.match(String(integration.uri), /:function:visitplannr-dev-propose-destination\/invocations$/);
+    it("routes each method the handler allows on /destination to the function as a Lambda proxy integration", () => {
+      const resource = g.one(t.resource);
+      assert.equal(resource.inputs.pathPart, "destination");
+      const methods = g.all(t.method).map((m) => m.inputs);
+      assert.deepEqual(methods.map((m) => m.httpMethod).sort(), [...allowedMethods].sort());
+      for (const method of methods) {
+        assert.equal(method.resourceId, `${resource.name}-id`);
+        const integration = g.all(t.integration).find((i) => i.inputs.httpMethod === method.httpMethod)?.inputs;
+        assert.ok(integration, `${String(method.httpMethod)} has no integration`);
+        assert.equal(integration.type, "AWS_PROXY");
+        assert.equal(integration.integrationHttpMethod, "POST");
+        assert.match(String(integration.uri), /:function:visitplannr-dev-propose-destination\/invocations$/);
+      }
     });
 
     it("redeploys when the API definition changes", () => {
@@ -192,13 +204,18 @@ describe("Pulumi program, dev stack", () => {
       assert.deepEqual(ms.settings, { metricsEnabled: true, throttlingRateLimit: 100, throttlingBurstLimit: 50 });
     });
 
-    it("may invoke the function only from POST /destination on its own stage", () => {
-      const permission = g.one(t.permission).inputs;
-      assert.equal(permission.action, "lambda:InvokeFunction");
-      assert.equal(permission.principal, "apigateway.amazonaws.com");
-      assert.equal(permission.function, "visitplannr-dev-propose-destination");
+    it("may invoke the function only from the allowed methods of /destination on its own stage", () => {
       const api = g.one(t.restApi).name;
-      assert.equal(permission.sourceArn, `arn:aws:execute-api:${mockRegion}:123456789012:${api}-id/v1/POST/destination`);
+      const permissions = g.all(t.permission).map((p) => p.inputs);
+      for (const permission of permissions) {
+        assert.equal(permission.action, "lambda:InvokeFunction");
+        assert.equal(permission.principal, "apigateway.amazonaws.com");
+        assert.equal(permission.function, "visitplannr-dev-propose-destination");
+      }
+      assert.deepEqual(
+        permissions.map((p) => p.sourceArn).sort(),
+        allowedMethods.map((method) => `arn:aws:execute-api:${mockRegion}:123456789012:${api}-id/v1/${method}/destination`).sort(),
+      );
     });
 
     it("exports the full URL of /destination", () => {
