@@ -40,8 +40,10 @@ export const benchmark: Benchmark = {
       const runs = quick ? coldRuns.quick : coldRuns.full;
       const cold = await alternatingColdStarts(runsOf, runs, harness.endpoints, harness.event);
       const [processes, warmup, count] = quick ? warmRuns.quick : warmRuns.full;
+      // The order rotates each round, as the cold starts' does, so that no build always runs first.
       for (let i = 0; i < processes; i++) {
-        for (const build of runsOf) {
+        for (let j = 0; j < runsOf.length; j++) {
+          const build = runsOf[(i + j) % runsOf.length]!;
           const r = await warmInvocations(build, harness.endpoints, harness.event, warmup, count);
           cpu.get(build.name)!.push(r.cpuMs / count);
         }
