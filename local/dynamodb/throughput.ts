@@ -97,37 +97,29 @@ export class ProvisionedThroughput {
       return provisionedThroughputExceeded();
     }
 
-    const callerAsked = reportingLevels.has(String(input["ReturnConsumedCapacity"]));
-    const exact = exactlyPriced(call.operation, input);
-    const callerWantsOld = input["ReturnValues"] === "ALL_OLD";
-    const forwarded = {
-      ...input,
-      ...(callerAsked ? {} : { ReturnConsumedCapacity: "TOTAL" }),
-      ...(exact && !callerWantsOld ? { ReturnValues: "ALL_OLD" } : {}),
-    };
-    const response = await dispatch(callerAsked && (!exact || callerWantsOld) ? call : withInput(call, forwarded));
+    const metering = meteringOf(call.operation, input);
+    const response = await dispatch(meteredCall(call, input, metering));
     const output = responseInput(response);
+    const charged = response.status < 300 && metering.exact ? calculatedWriteUnits(call.operation, input, output?.["Attributes"]) : undefined;
+    this.settle(demands, await this.consumedUnits(call.operation, input, response, charged, dispatch, usage), usage);
+    return callerResponse(response, output, metering, charged);
+  }
 
-    let consumed: ReadonlyMap<string, number>;
-    let charged: number | undefined;
-    if (response.status < 300) {
-      charged = exact ? calculatedWriteUnits(call.operation, input, output?.["Attributes"]) : undefined;
-      consumed = charged === undefined ? reportedUnits(output) : new Map([[demands[0]!.table, charged]]);
-    } else if (errorType(response) === "ConditionalCheckFailedException") {
-      usage.conditionalCheckFailed = true;
-      consumed = new Map([[demands[0]!.table, await this.failedConditionalUnits(call.operation, input, dispatch)]]);
-    } else {
-      consumed = new Map();
-    }
-    this.settle(demands, consumed, usage);
-
-    if (!output || response.status >= 300 || (!exact && (callerAsked || !("ConsumedCapacity" in output)))) return response;
-    const { ConsumedCapacity: reported, Attributes: old, ...rest } = output;
-    return withBody(response, {
-      ...rest,
-      ...(old !== undefined && (!exact || callerWantsOld) ? { Attributes: old } : {}),
-      ...(callerAsked && reported !== undefined ? { ConsumedCapacity: charged === undefined ? reported : withUnits(reported, charged) } : {}),
-    });
+  /** Units per table the call consumed: the exact charge, what the store reports, or a failed condition's. */
+  // A call priced exactly, or refused by its condition, writes one item, in one table.
+  private async consumedUnits(
+    operation: string,
+    input: JsonObject,
+    response: DynamoResponse,
+    charged: number | undefined,
+    dispatch: Dispatch,
+    usage: Usage,
+  ): Promise<ReadonlyMap<string, number>> {
+    const table = String(input["TableName"]);
+    if (response.status < 300) return charged === undefined ? reportedUnits(responseInput(response)) : new Map([[table, charged]]);
+    if (errorType(response) !== "ConditionalCheckFailedException") return new Map();
+    usage.conditionalCheckFailed = true;
+    return new Map([[table, await this.failedConditionalUnits(operation, input, dispatch)]]);
   }
 
   /** Reserves every demand, or none and names the kind that was short. */
@@ -189,6 +181,47 @@ function keySchemaNames(response: DynamoResponse): readonly string[] {
   const schema = isObject(table) ? table["KeySchema"] : undefined;
   if (!Array.isArray(schema)) return [];
   return schema.flatMap((element: unknown) => (isObject(element) && typeof element["AttributeName"] === "string" ? [element["AttributeName"]] : []));
+}
+
+/** What the caller asked of a call's response, against which the store is asked for more to meter it. */
+interface Metering {
+  /** The caller asked for ConsumedCapacity itself. */
+  readonly callerAsked: boolean;
+  /** The calculator charges the call, from its item and the one it replaced (exactlyPriced). */
+  readonly exact: boolean;
+  /** The caller asked for the replaced item itself. */
+  readonly callerWantsOld: boolean;
+}
+
+function meteringOf(operation: string, input: JsonObject): Metering {
+  return {
+    callerAsked: reportingLevels.has(String(input["ReturnConsumedCapacity"])),
+    exact: exactlyPriced(operation, input),
+    callerWantsOld: input["ReturnValues"] === "ALL_OLD",
+  };
+}
+
+/** The call as the store gets it: asking for ConsumedCapacity, and for the replaced item where the charge needs it. */
+function meteredCall(call: DynamoCall, input: JsonObject, m: Metering): DynamoCall {
+  const asked = {
+    ...(m.callerAsked ? {} : { ReturnConsumedCapacity: "TOTAL" }),
+    ...(m.exact && !m.callerWantsOld ? { ReturnValues: "ALL_OLD" } : {}),
+  };
+  return Object.keys(asked).length === 0 ? call : withInput(call, { ...input, ...asked });
+}
+
+/**
+ * The response as DynamoDB would give it to the caller: without what only the metering asked
+ * for, and with the exact charge where the calculator priced the call.
+ */
+function callerResponse(response: DynamoResponse, output: JsonObject | undefined, m: Metering, charged: number | undefined): DynamoResponse {
+  if (!output || response.status >= 300 || (!m.exact && (m.callerAsked || !("ConsumedCapacity" in output)))) return response;
+  const { ConsumedCapacity: reported, Attributes: old, ...rest } = output;
+  return withBody(response, {
+    ...rest,
+    ...(old !== undefined && (!m.exact || m.callerWantsOld) ? { Attributes: old } : {}),
+    ...(m.callerAsked && reported !== undefined ? { ConsumedCapacity: charged === undefined ? reported : withUnits(reported, charged) } : {}),
+  });
 }
 
 /**
