@@ -3,17 +3,14 @@
 // figures and ratios against baselines measured in the same run, then one table of targets.
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
+import { exitOnError, OptionsError, parseCommandLine } from "../local/commandLine";
 import { ratioOf, times, type Benchmark, type BenchResult, type Ratio, type TargetCheck } from "./lib/benchmark";
 
-interface Cli {
-  readonly quick: boolean;
-  readonly only?: string;
-}
+const usage = (names: readonly string[]): string => `Usage: npm run bench -- [options]
 
-function parseCli(argv: readonly string[]): Cli {
-  const onlyAt = argv.indexOf("--only");
-  return { quick: argv.includes("--quick"), ...(onlyAt >= 0 && argv[onlyAt + 1] ? { only: argv[onlyAt + 1] } : {}) };
-}
+  --quick        a tiny run of every benchmark, to check that they run (figures not meaningful)
+  --only NAME    run one benchmark: ${names.map((n) => `"${n}"`).join(", ")}
+  -h, --help     this help`;
 
 async function loadBenchmarks(): Promise<Benchmark[]> {
   const files = readdirSync(__dirname)
@@ -39,17 +36,31 @@ function table(rows: readonly (readonly string[])[]): string {
 }
 
 async function main(): Promise<void> {
-  const cli = parseCli(process.argv.slice(2));
-  const benchmarks = (await loadBenchmarks()).filter((b) => !cli.only || b.name === cli.only);
-  if (benchmarks.length === 0) throw new Error(cli.only ? `no benchmark named ${cli.only}` : "no benchmarks in bench/");
-  console.log(`visitplannr bench (${cli.quick ? "quick: figures not meaningful" : "full"}), node ${process.version}, ${new Date().toISOString()}`);
+  const { values: cli } = parseCommandLine({
+    options: { quick: { type: "boolean" }, only: { type: "string" }, help: { type: "boolean", short: "h" } },
+    strict: true,
+    allowPositionals: false,
+  });
+  const all = await loadBenchmarks();
+  const names = all.map((b) => b.name);
+  if (cli.help) {
+    console.log(usage(names));
+    return;
+  }
+  if (cli.only !== undefined && !names.includes(cli.only)) {
+    throw new OptionsError(`--only takes one of ${names.map((n) => `"${n}"`).join(", ")}, got "${cli.only}"`);
+  }
+  const benchmarks = all.filter((b) => cli.only === undefined || b.name === cli.only);
+  if (benchmarks.length === 0) throw new Error("no benchmarks in bench/");
+  const quick = cli.quick === true;
+  console.log(`visitplannr bench (${quick ? "quick: figures not meaningful" : "full"}), node ${process.version}, ${new Date().toISOString()}`);
   const targets: TargetCheck[] = [];
   let failed = false;
   for (const b of benchmarks) {
     console.log(`\n## ${b.name}`);
     let result: BenchResult;
     try {
-      result = await b.run({ quick: cli.quick });
+      result = await b.run({ quick });
     } catch (err) {
       failed = true;
       console.log(`error  ${(err as Error).stack ?? String(err)}`);
@@ -66,7 +77,4 @@ async function main(): Promise<void> {
   if (failed) process.exitCode = 1;
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+main().catch(exitOnError("bench", "npm run bench -- --help"));

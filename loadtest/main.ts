@@ -6,7 +6,7 @@ import { localSettings } from "../local/options";
 import { readCloudWatch, type CloudWatchMeasurement } from "./cloudWatch";
 import { htmlReport } from "./html";
 import { startLocalTarget, type LocalTarget } from "./localTarget";
-import { OptionsError } from "../local/commandLine";
+import { exitOnError } from "../local/commandLine";
 import { parseOptions, usage, type LoadTestOptions } from "./options";
 import { progressView } from "./progress";
 import { buildReport, type ReportTarget } from "./report";
@@ -94,11 +94,4 @@ function startLocal(options: LoadTestOptions): Promise<LocalTarget> {
   return startLocalTarget(settings, options.local.auth, options.durationSeconds + 3600);
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof OptionsError) {
-    console.error(`loadtest: ${err.message}\nRun \`npm run loadtest -- --help\` for the options.`);
-    process.exit(2);
-  }
-  console.error(`loadtest: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+main().catch(exitOnError("loadtest", "npm run loadtest -- --help"));

@@ -1,5 +1,4 @@
 // Command line of `npm run loadtest`, checked up front with errors that name the option.
-import { parseArgs } from "node:util";
 import { resourcePath } from "../handlers/http/routes";
 import type { Profile, Spacing } from "./arrivals";
 import { parseHeaders } from "./headers";
@@ -9,7 +8,7 @@ import { utilizationRange } from "./sizing";
 import type { SizingOptions } from "./report";
 import { settingSpecs } from "../config/settings";
 import { defaultFor } from "../config/spec";
-import { numberOption, OptionsError } from "../local/commandLine";
+import { numberOption, OptionsError, parseCommandLine } from "../local/commandLine";
 import { capacityOptionSpecs } from "../local/options";
 import { localStackName } from "../config/names";
 
@@ -132,12 +131,7 @@ const optionSpecs = {
 
 /** `undefined` when help was asked for. */
 export function parseOptions(args: readonly string[]): LoadTestOptions | undefined {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: [...args], options: optionSpecs, strict: true, allowPositionals: false }));
-  } catch (err) {
-    throw new OptionsError((err as Error).message);
-  }
+  const { values } = parseCommandLine({ args: [...args], options: optionSpecs, strict: true, allowPositionals: false });
   if (values.help) return undefined;
 
   const num = (name: string, raw: string | undefined, min: number, max: number, whole = false): number | undefined =>

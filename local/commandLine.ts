@@ -1,5 +1,7 @@
-// What every command-line tool here checks its options with: one error for a bad option, and
-// numbers given on a command line or in the environment.
+// What every command-line tool here checks its options with: one error for a bad option, the
+// parser that raises it, numbers given on a command line or in the environment, and how a tool
+// ends on an error.
+import { parseArgs, type ParseArgsConfig } from "node:util";
 
 /** An option the user got wrong: the tools print its message with a pointer to --help. */
 export class OptionsError extends Error {
@@ -17,4 +19,28 @@ export function numberOption(name: string, raw: string | undefined, min: number,
     throw new OptionsError(`${name} must be ${whole ? "a whole number" : "a number"} from ${min} to ${max}, got "${raw}"`);
   }
   return n;
+}
+
+/** parseArgs, with what it refuses (an unknown option, a missing value) as an OptionsError. */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new OptionsError((err as Error).message);
+  }
+}
+
+/**
+ * How a tool ends on an error: an option error with a pointer to the tool's help (exit code 2,
+ * a usage error), anything else with its message (exit code 1).
+ */
+export function exitOnError(tool: string, helpCommand: string): (err: unknown) => never {
+  return (err) => {
+    if (err instanceof OptionsError) {
+      console.error(`${tool}: ${err.message}\nRun \`${helpCommand}\` for the options.`);
+      process.exit(2);
+    }
+    console.error(`${tool}: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  };
 }

@@ -1,15 +1,15 @@
 // `npm start`: the local stack in the foreground, until Ctrl-C or SIGTERM.
-import { parseArgs } from "node:util";
 import { sampleEditor, sampleEditorAccess } from "./auth/localAuth";
 import { startLocalStack } from "./stack";
 import { capacityOptionSpecs, localSettings, opsPeriodSeconds, usage } from "./options";
 import { startOps } from "./observability/ops";
 import { capacityText } from "./dynamodb/throughput";
 import { localStackName } from "../config/names";
+import { exitOnError, parseCommandLine } from "./commandLine";
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     options: {
       port: { type: "string" },
       "dynamodb-port": { type: "string" },
@@ -85,7 +85,4 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
-main().catch((err: unknown) => {
-  console.error(`visitplannr local stack: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+main().catch(exitOnError("visitplannr local stack", "npm start -- --help"));

@@ -85,8 +85,4 @@ describe("npm start", function () {
       await stop(second);
     }
   });
-
-  it("refuses a bad option with a clear message and a failing exit code", async () => {
-    await assert.rejects(start(["--wcu", "lots"]), /exited with 1 before it was ready:\nvisitplannr local stack: --wcu \/ LOCAL_WCU must be a whole number from 1 to 40000, got "lots"/);
-  });
 });
