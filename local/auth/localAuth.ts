@@ -102,7 +102,8 @@ async function authorize(
   audience: string,
   clients: readonly ApiClient[],
 ): Promise<AuthDecision> {
-  const token = /^Bearer\s+(\S+)$/i.exec(single(headers["authorization"]) ?? "")?.[1];
+  // Cognito's authoriser takes the token alone or after "Bearer ", as clients commonly send it.
+  const token = /^(?:Bearer\s+)?(\S+)$/i.exec(single(headers["authorization"]) ?? "")?.[1];
   if (!token) return { ok: false, problem: gatewayProblems.unauthorized };
   let payload: Payload;
   try {

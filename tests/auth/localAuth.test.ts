@@ -60,6 +60,12 @@ describe("the local stack with editor authentication", function () {
     assert.equal(reply.json.type, "/problems/unauthorized");
   });
 
+  it("accepts the ID token alone in Authorization, without 'Bearer ', as API Gateway's Cognito authoriser does", async () => {
+    const token = await auth.issueToken(sampleEditor);
+    const reply = await post(stack.destinationUrl, body, { ...jsonHeaders, Authorization: token, "x-api-key": auth.clients[0]!.key });
+    assert.equal(reply.status, 201, reply.text);
+  });
+
   it("answers 401 for an expired token", async () => {
     const token = await auth.issueToken(sampleEditor, 1);
     await sleep(2_100);
