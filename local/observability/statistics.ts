@@ -17,10 +17,11 @@ export function statistic(samples: readonly number[], stat: Statistic): number |
       return sum(samples);
     case "Average":
       return sum(samples) / samples.length;
+    // Reduced, not spread: a busy period holds more samples than a call takes as arguments.
     case "Minimum":
-      return Math.min(...samples);
+      return samples.reduce((a, b) => Math.min(a, b));
     case "Maximum":
-      return Math.max(...samples);
+      return samples.reduce((a, b) => Math.max(a, b));
     default:
       return percentile(samples, percentileOf(stat));
   }

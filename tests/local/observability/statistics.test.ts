@@ -23,6 +23,12 @@ describe("CloudWatch statistics", () => {
     assert.equal(statistic(tens, "p99.9"), 100);
   });
 
+  it("takes Minimum and Maximum of a busy period (more samples than a call can take as arguments)", () => {
+    const busy = Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 300_000);
+    assert.equal(statistic(busy, "Minimum"), 0);
+    assert.equal(statistic(busy, "Maximum"), 299_999);
+  });
+
   it("has no value for an empty period, and no percentile when a sample is negative", () => {
     assert.equal(statistic([], "Sum"), undefined);
     assert.equal(statistic([1, -2, 3], "p50"), undefined);
