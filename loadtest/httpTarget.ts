@@ -2,13 +2,21 @@
 // reading each answer to the end so its connection can be reused.
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { settingSpecs } from "../config/settings";
 
 export interface HttpTarget {
   post(body: string, headers: Readonly<Record<string, string>>): Promise<number>;
   close(): void;
 }
 
-export function httpTarget(url: string, maxSockets: number): HttpTarget {
+/**
+ * API Gateway answers within its integration timeout, the most the function's timeout setting
+ * allows; an answer that has not come in twice that time never will, and waiting for it would
+ * keep the run from ending.
+ */
+const answerTimeoutMs = 2 * (settingSpecs.timeout.max ?? 29) * 1000;
+
+export function httpTarget(url: string, maxSockets: number, timeoutMs = answerTimeoutMs): HttpTarget {
   const target = new URL(url);
   const secure = target.protocol === "https:";
   const agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets }) : new HttpAgent({ keepAlive: true, maxSockets });
@@ -25,6 +33,8 @@ export function httpTarget(url: string, maxSockets: number): HttpTarget {
             res.resume();
           },
         );
+        const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        req.on("close", () => clearTimeout(timer));
         req.on("error", reject);
         req.end(body);
       }),
