@@ -38,7 +38,7 @@ export function pricesFromFile(path: string, base: Prices = defaultPrices): Pric
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new Error(`${path}: expected a JSON object of prices`);
   const result: Record<string, Price> = { ...base };
   for (const [key, value] of Object.entries(raw)) {
-    if (!(key in base)) throw new Error(`${path}: unknown price "${key}"; known: ${Object.keys(base).join(", ")}`);
+    if (!Object.hasOwn(base, key)) throw new Error(`${path}: unknown price "${key}"; known: ${Object.keys(base).join(", ")}`);
     if (typeof value !== "number" || !(value >= 0)) throw new Error(`${path}: price "${key}" must be a number ≥ 0`);
     result[key] = { ...base[key as keyof Prices], usd: value, asOf: "configured", source: path };
   }

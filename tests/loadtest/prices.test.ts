@@ -1,0 +1,37 @@
+// `--prices FILE`: overrides by key, and a clear refusal for a file that is not a price list.
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { OptionsError } from "../../local/commandLine";
+import { parseOptions } from "../../loadtest/options";
+import { defaultPrices, pricesFromFile } from "../../loadtest/prices";
+
+const dir = mkdtempSync(join(tmpdir(), "prices-"));
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("load test prices", function () {
+  it("overrides the prices a file names and keeps the others", function () {
+    const prices = pricesFromFile(file("one.json", '{"writeCapacityUnitHour": 0.00074}'));
+    assert.equal(prices.writeCapacityUnitHour.usd, 0.00074);
+    assert.equal(prices.writeCapacityUnitHour.asOf, "configured");
+    assert.deepEqual(prices.readCapacityUnitHour, defaultPrices.readCapacityUnitHour);
+  });
+
+  it("refuses keys that are not prices, inherited object names included", function () {
+    for (const key of ["writeCapacityUnitsHour", "toString", "constructor", "__proto__"]) {
+      const path = file(`${key}.json`, `{"${key}": 1}`);
+      assert.throws(() => pricesFromFile(path), new RegExp(`unknown price "${key}"`), key);
+    }
+  });
+
+  it("refuses a malformed file as an error of --prices", function () {
+    for (const [name, text] of [["broken.json", '{"writeCapacityUnitHour": '], ["list.json", "[1]"], ["negative.json", '{"readCapacityUnitHour": -1}']]) {
+      assert.throws(() => parseOptions(["--prices", file(name!, text!)]), (err: Error) => err instanceof OptionsError && err.message.startsWith("--prices: "), name);
+    }
+  });
+});
