@@ -62,7 +62,8 @@ export class DynamoFront {
   ) {
     this.throughput = new ProvisionedThroughput(options.capacity, options.clock);
     this.interceptors = [...(options.interceptors ?? [])];
-    this.server = createServer((req, res) => void this.serve(req, res));
+    // A caller gone mid-request (its body cut short) is owed no answer.
+    this.server = createServer((req, res) => void this.serve(req, res).catch(() => res.destroy()));
   }
 
   /** Current provisioned capacity (for ProvisionedRead/WriteCapacityUnits). */
