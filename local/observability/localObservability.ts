@@ -39,8 +39,8 @@ export interface LocalObservability {
   readonly store: MetricStore;
   readonly alarms: LocalAlarms;
   readonly target: ObservedStack;
-  /** The dashboard body the Pulumi program would deploy for this stack. */
-  dashboard(): DashboardBody;
+  /** The dashboard body the Pulumi program would deploy for this stack (built once: it depends only on the stack). */
+  readonly dashboard: DashboardBody;
   /** Alarm name of an ARN in the dashboard's alarm widget. */
   alarmName(arn: string): string | undefined;
   close(): void;
@@ -70,7 +70,7 @@ export function observeLocalStack(stack: ObservableStack, options: Observability
     store,
     alarms,
     target,
-    dashboard: () => dashboardBody({ target, region: localRegion, alarmArns: [...names.keys()] }),
+    dashboard: dashboardBody({ target, region: localRegion, alarmArns: [...names.keys()] }),
     alarmName: (arn) => names.get(arn),
     close: () => {
       clearInterval(sampler);

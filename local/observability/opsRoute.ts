@@ -44,7 +44,7 @@ export function opsRoute(ops: LocalObservability): Route {
 function apiAnswer(ops: LocalObservability, path: string, params: URLSearchParams): unknown {
   switch (path) {
     case "/api/dashboard": {
-      const body = ops.dashboard();
+      const body = ops.dashboard;
       const alarmArns = body.widgets.flatMap((w) => (w.type === "alarm" ? (w.properties["alarms"] as readonly string[]) : []));
       return {
         body,
@@ -64,7 +64,7 @@ function apiAnswer(ops: LocalObservability, path: string, params: URLSearchParam
 }
 
 function widgetSeries(ops: LocalObservability, index: number): unknown {
-  const widget = ops.dashboard().widgets[index];
+  const widget = ops.dashboard.widgets[index];
   if (!widget || widget.type !== "metric") return { widget: index, error: `widget ${index} is not a metric widget` };
   const lines = widgetLines(widget);
   const range = ops.store.lastPeriods(windowPeriods - 1, ops.store.clock() + ops.store.periodMs);

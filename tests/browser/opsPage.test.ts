@@ -72,7 +72,7 @@ describe("ops page in a browser", function () {
     await page.goto(ops.url);
     await page.waitForFunction(() => document.body.dataset.refreshedAt !== undefined && document.querySelectorAll('[data-state="loading"]').length === 0);
 
-    const body = ops.observability.dashboard();
+    const body = ops.observability.dashboard;
     const widgets = await widgetStates(page);
     assert.equal(widgets.length, body.widgets.length, "one element per widget of the dashboard body");
     for (const w of widgets) {
