@@ -4,7 +4,7 @@
 // test can tell a fault that happened from one that did not.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Interceptor } from "./front";
-import { jsonResponse, provisionedThroughputExceeded, type DynamoCall, type Outcome } from "./wire";
+import { internalServerError, provisionedThroughputExceeded, type DynamoCall, type Outcome } from "./wire";
 
 export type FaultKind =
   /** ProvisionedThroughputExceededException, as when a table's capacity is used up. */
@@ -60,10 +60,7 @@ async function inject(kind: FaultKind, call: DynamoCall, next: (call: DynamoCall
     case "throttle":
       return { kind: "response", response: provisionedThroughputExceeded() };
     case "serverError":
-      return {
-        kind: "response",
-        response: jsonResponse(500, { __type: "com.amazon.coral.service#InternalServerError", message: "Internal server error" }),
-      };
+      return { kind: "response", response: internalServerError("Internal server error") };
     case "slow":
       await sleep(delayMs);
       return next(call);

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { Dispatch } from "./inProcess";
 import { ProvisionedThroughput, type CapacityKind, type CapacitySetting, type Usage } from "./throughput";
 import type { Clock } from "./tokenBucket";
-import { callFromRequest, errorType, jsonResponse, type DynamoCall, type Outcome } from "./wire";
+import { callFromRequest, errorType, internalServerError, type DynamoCall, type Outcome } from "./wire";
 import { readBody } from "../requestBody";
 import { Subscribers } from "../subscribers";
 
@@ -110,12 +110,7 @@ export class DynamoFront {
     }
     const call = callFromRequest(req.method ?? "POST", req.url ?? "/", req.headers, body);
     const usage: Usage = { consumedReadUnits: 0, consumedWriteUnits: 0, throttled: undefined, conditionalCheckFailed: false };
-    const outcome = await this.run(call, usage).catch(
-      (err: unknown): Outcome => ({
-        kind: "response",
-        response: jsonResponse(500, { __type: "com.amazonaws.dynamodb.v20120810#InternalServerError", message: String(err) }),
-      }),
-    );
+    const outcome = await this.run(call, usage).catch((err: unknown): Outcome => ({ kind: "response", response: internalServerError(String(err)) }));
     if (outcome.kind === "reset") {
       req.socket.destroy();
     } else {

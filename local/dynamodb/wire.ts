@@ -98,6 +98,11 @@ export function provisionedThroughputExceeded(): DynamoResponse {
   });
 }
 
+/** DynamoDB's own failure: HTTP 500, which the AWS SDKs retry as a transient server error. */
+export function internalServerError(message: string): DynamoResponse {
+  return jsonResponse(500, { __type: `${errorPrefix}InternalServerError`, message });
+}
+
 function parseObject(body: Buffer): JsonObject | undefined {
   if (body.length === 0) return undefined;
   try {

@@ -14,7 +14,7 @@ import { tableKeys } from "../../../handlers/eventStore/table";
 import type { RequestObservation } from "../../../local/dynamodb/front";
 import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../../local/dynamodb/server";
 import type { CapacitySetting } from "../../../local/dynamodb/throughput";
-import { jsonResponse, provisionedThroughputExceeded } from "../../../local/dynamodb/wire";
+import { internalServerError, provisionedThroughputExceeded } from "../../../local/dynamodb/wire";
 
 const tableName = "throughput-test";
 const oneSecond = 1000;
@@ -188,7 +188,7 @@ describe("provisioned throughput of the embedded DynamoDB", function () {
     await start("unlimited");
     const removeError = db.use(async () => ({
       kind: "response",
-      response: jsonResponse(500, { __type: "com.amazonaws.dynamodb.v20120810#InternalServerError", message: "injected" }),
+      response: internalServerError("injected"),
     }));
     await assert.rejects(put(event()), { name: "InternalServerError" });
     removeError();
