@@ -85,8 +85,6 @@ export function buildReport(input: ReportInput): Report {
   const served = result.latency.count - byStatus["429"] - byStatus.failed;
   const measured = measuredUnits(result.store, input.cloudWatch, byStatus);
   const perRequest = (units: number): number => (served > 0 ? round3(units / served) : 1);
-  const elapsedSeconds = Math.max(0.001, (result.endedAt.getTime() - result.startedAt.getTime()) / 1000);
-  const runRate = result.planned / run.durationSeconds;
   const targetRate = input.sizing.targetRate ?? peakRate(run.profile);
   const sizing = size({
     targetRate,
@@ -103,6 +101,9 @@ export function buildReport(input: ReportInput): Report {
   const warnings = [...sizing.warnings];
   if (measured.by === "assumed") warnings.push("no capacity measurement for this target: assumed 1 WCU per request (pass --stack, --table and --function to read CloudWatch)");
   if (served === 0) warnings.push("no request reached the function; units per request could not be measured");
+  // Answers (not failed connections) over the run, or over its drain when that took longer.
+  const answered = result.latency.count - byStatus.failed;
+  const elapsedSeconds = Math.max(run.durationSeconds, (result.endedAt.getTime() - result.startedAt.getTime()) / 1000);
   return {
     target: input.target,
     run: { ...run, headers: redactHeaders(input.headers ?? {}) },
@@ -112,8 +113,8 @@ export function buildReport(input: ReportInput): Report {
       byStatus,
       byCode: result.statusCodes,
       heldByCap: result.heldByCap,
-      offeredRate: round3(runRate),
-      achievedRate: round3(result.latency.count / elapsedSeconds),
+      offeredRate: round3(result.planned / run.durationSeconds),
+      achievedRate: round3(answered / elapsedSeconds),
     },
     latencyMs: result.latency,
     timeline: result.timeline.all,

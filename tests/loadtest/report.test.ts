@@ -1,0 +1,43 @@
+// The report of a run against a URL where nothing listens (a port just closed on loopback):
+// every request fails, and the report says so instead of counting failures as answers.
+import assert from "node:assert/strict";
+import { createServer, type AddressInfo } from "node:net";
+import { defaultPrices } from "../../loadtest/prices";
+import { defaultMix } from "../../loadtest/proposals";
+import { buildReport } from "../../loadtest/report";
+import { runLoad, type RunOptions } from "../../loadtest/run";
+
+async function deadUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/v1/destination`;
+}
+
+describe("load test report against a dead server", function () {
+  it("counts no answers: every request failed and the achieved rate is 0", async () => {
+    const options: RunOptions = {
+      url: await deadUrl(),
+      profile: { kind: "constant", rate: 20 },
+      durationSeconds: 1,
+      spacing: "poisson",
+      maxInFlight: 8,
+      seed: 3,
+      mix: defaultMix,
+    };
+    const result = await runLoad(options);
+    const { url, ...run } = options;
+    const report = buildReport({
+      target: { kind: "url", url },
+      run: { ...run, startedAt: result.startedAt.toISOString(), endedAt: result.endedAt.toISOString() },
+      result,
+      sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
+    });
+    assert.ok(report.requests.planned > 0);
+    assert.equal(report.requests.byStatus.failed, report.requests.planned);
+    assert.equal(report.requests.achievedRate, 0);
+    assert.equal(report.recommendation.measuredBy, "assumed");
+    assert.ok(report.recommendation.warnings.some((w) => w.includes("no request reached the function")));
+  });
+});
