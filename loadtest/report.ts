@@ -32,7 +32,7 @@ export interface Recommendation extends Sizing {
   readonly throttledRequests: number;
   readonly consumedWriteCapacityUnits: number;
   readonly consumedReadCapacityUnits: number;
-  /** Where the consumed units come from. */
+  /** Where the units per request come from: measured by the local store or CloudWatch, or assumed. */
   readonly measuredBy: "local store" | "CloudWatch" | "assumed";
   readonly pulumiCommands: readonly string[];
 }
@@ -84,14 +84,18 @@ export function buildReport(input: ReportInput): Report {
   // connection never did.
   const served = result.latency.count - byStatus["429"] - byStatus.failed;
   const measured = measuredUnits(result.store, input.cloudWatch, byStatus);
-  const perRequest = (units: number): number => (served > 0 ? round3(units / served) : 1);
+  // Proposals were sent but the table saw no write: they were refused before the function
+  // (401, 403), went to the wrong URL, or CloudWatch has no datapoints yet. Sizing from 0
+  // units would recommend the minimum, so the units are assumed as for an unmeasured target.
+  const noWrites = measured.by !== "assumed" && served > 0 && result.byKind.new > 0 && measured.sizingWriteUnits === 0;
+  const assumed = measured.by === "assumed" || served === 0 || noWrites;
   const targetRate = input.sizing.targetRate ?? peakRate(run.profile);
   const sizing = size({
     targetRate,
     steadyRate: input.sizing.steadyRate ?? targetRate,
     targetUtilization: input.sizing.targetUtilization,
-    writeUnitsPerRequest: measured.by === "assumed" ? 1 : perRequest(measured.sizingWriteUnits),
-    readUnitsPerRequest: measured.by === "assumed" ? 0 : perRequest(measured.readUnits),
+    writeUnitsPerRequest: assumed ? 1 : round3(measured.sizingWriteUnits / served),
+    readUnitsPerRequest: assumed ? 0 : round3(measured.readUnits / served),
     spikeRate: input.sizing.spikeRate ?? targetRate * 2,
     hottestKeyWriteUnitsPerSecond: result.store?.hottestKeyWriteUnitsPerSecond ?? 0,
     p95DurationMs: input.cloudWatch?.lambdaDurationP95Ms ?? result.lambdaDurationP95Ms ?? result.successP95Ms,
@@ -101,6 +105,8 @@ export function buildReport(input: ReportInput): Report {
   const warnings = [...sizing.warnings];
   if (measured.by === "assumed") warnings.push("no capacity measurement for this target: assumed 1 WCU per request (pass --stack, --table and --function to read CloudWatch)");
   if (served === 0) warnings.push("no request reached the function; units per request could not be measured");
+  const codes = Object.entries(result.statusCodes).map(([code, n]) => `${code}: ${n}`).join(", ");
+  if (noWrites) warnings.push(`no write reached the table (answers ${codes}); assumed 1 WCU per request`);
   // Answers (not failed connections) over the run, or over its drain when that took longer.
   const answered = result.latency.count - byStatus.failed;
   const elapsedSeconds = Math.max(run.durationSeconds, (result.endedAt.getTime() - result.startedAt.getTime()) / 1000);
@@ -126,7 +132,7 @@ export function buildReport(input: ReportInput): Report {
       throttledRequests: measured.throttled,
       consumedWriteCapacityUnits: measured.writeUnits,
       consumedReadCapacityUnits: measured.readUnits,
-      measuredBy: measured.by,
+      measuredBy: assumed ? "assumed" : measured.by,
       pulumiCommands: pulumiCommands(sizing, input.sizing.stack),
     },
   };

@@ -55,6 +55,22 @@ describe("load test with authentication on", function () {
     }
   });
 
+  it("sizes nothing from a run whose writes never reached the table: it says so and assumes 1 WCU", async () => {
+    const result = await runLoad({ ...options({}), store: { dynamo: local.stack.dynamo, tableName: local.stack.tableName } });
+    assert.deepEqual(result.statusCodes, { "401": 20 });
+    const report = buildReport({
+      target: { kind: "local stack", url: local.stack.destinationUrl },
+      run: { profile: { kind: "constant", rate: 20 }, spacing: "even", durationSeconds: 1, maxInFlight: 16, seed: 9, mix: defaultMix, startedAt: "", endedAt: "" },
+      result,
+      sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
+    });
+    const r = report.recommendation;
+    assert.equal(r.consumedWriteCapacityUnits, 0);
+    assert.equal(r.writeUnitsPerRequest, 1);
+    assert.equal(r.readUnitsPerRequest, 0);
+    assert.ok(r.warnings.some((w) => /no write reached the table .*401: 20/.test(w)), JSON.stringify(r.warnings));
+  });
+
   it("with the signed credentials, every request is authorised: 201 or 400, no 401 or 403", async () => {
     const result = await runLoad(options(local.headers));
     const codes = Object.keys(result.statusCodes).sort();
