@@ -146,6 +146,7 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
   const kind = oneOf("profile", values.profile, ["constant", "ramp", "step"] as const, "constant");
   if (values["ramp-from"] !== undefined && kind !== "ramp") throw new OptionsError("--ramp-from needs --profile ramp");
   if (values.steps !== undefined && kind !== "step") throw new OptionsError("--steps needs --profile step");
+  if (values.rate !== undefined && kind === "step") throw new OptionsError("--rate does not apply with --profile step: --steps gives its rates");
   let profile: Profile;
   if (kind === "ramp") profile = { kind, from: num("ramp-from", values["ramp-from"], 0, 100_000) ?? defaults.rampFrom, to: rate };
   else if (kind === "step") {
@@ -172,6 +173,7 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
   if (deployed === 1 || (deployed === 2 && values.stack === undefined)) {
     throw new OptionsError("reading CloudWatch needs all of --stack, --table and --function");
   }
+  if (values["cloudwatch-wait"] !== undefined && deployed === 0) throw new OptionsError("--cloudwatch-wait needs --stack, --table and --function");
   const utilization = num("target-utilization", values["target-utilization"], utilizationRange.min * 100, utilizationRange.max * 100);
 
   let prices = defaultPrices;

@@ -53,6 +53,9 @@ describe("load test options", function () {
     fails(["--table", "t", "--function", "f"], /give its --url/);
     fails(["--url", "http://127.0.0.1:3000", "--table", "t"], /all of --stack, --table and --function/);
     fails(["--frobnicate"], /frobnicate/);
+    // Options that would otherwise be silently ignored.
+    fails(["--url", "http://127.0.0.1:3000", "--cloudwatch-wait", "30"], /--cloudwatch-wait needs --stack, --table and --function/);
+    fails(["--profile", "step", "--steps", "5,10", "--rate", "20"], /--rate does not apply with --profile step/);
   });
 
   it("reads CloudWatch only with --stack, --table and --function", function () {
