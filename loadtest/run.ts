@@ -3,7 +3,7 @@
 import { arrivalTimes, type Profile, type Spacing } from "./arrivals";
 import { drive, newLatencyHistogram, recordLatencyMs } from "./driver";
 import { httpTarget } from "./httpTarget";
-import { ProposalGenerator, type PlannedRequest, type ProposalMix, type RequestKind } from "./proposals";
+import { jsonHeaders, ProposalGenerator, type PlannedRequest, type ProposalMix, type RequestKind } from "./proposals";
 import { seededRandom } from "./random";
 import { attachStoreProbe, type StoreMeasurement } from "./storeProbe";
 import { statusClass, Timeline } from "./timeline";
@@ -89,7 +89,7 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
   const extra = options.headers ?? {};
   for (let round = 0; round < (options.warmupRequests ? 2 : 0); round++) {
     await Promise.all(
-      Array.from({ length: options.warmupRequests! }, () => target.post("{}", { ...extra, "content-type": "application/json" }).catch(() => 0)),
+      Array.from({ length: options.warmupRequests! }, () => target.post("{}", { ...extra, ...jsonHeaders }).catch(() => 0)),
     );
   }
   const startedAt = Date.now();
