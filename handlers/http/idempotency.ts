@@ -1,5 +1,6 @@
 // Idempotency without a second table: the destination id is a UUIDv5 of the client's key, so
-// a retry lands on the same stream and the event store's conditional write detects it.
+// a retry lands on the same stream and the event store's conditional write detects it. A
+// signed-in editor's keys are their own: two editors who pick the same key never meet.
 import { createHash } from "node:crypto";
 import { problems, type Problem } from "./problem";
 
@@ -25,6 +26,16 @@ export function uuidV5(name: string, namespace: Buffer = destinationNamespace): 
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The destination id of a keyed proposal: a UUIDv5 of the key, in a namespace of the editor's
+ * own (a UUIDv5 of their `sub`) when one is signed in.
+ */
+export function keyedDestinationId(key: string, editorSub?: string): string {
+  if (editorSub === undefined) return uuidV5(key);
+  const editorNamespace = Buffer.from(uuidV5(editorSub).replace(/-/g, ""), "hex");
+  return uuidV5(key, editorNamespace);
 }
 
 /** A stable digest of a normalised proposal, to tell a true retry from a reused key. */

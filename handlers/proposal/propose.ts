@@ -1,10 +1,11 @@
 // Deciding on a proposal: a new stream `destination-<id>` at event number 0. With an
-// idempotency key the id is derived from the key, so a retry meets its own first write.
+// idempotency key the id is derived from the key (and the editor), so a retry meets its own
+// first write.
 import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { append, ConcurrencyError, read, type RecordedEvent } from "../eventStore/eventStore";
 import type { Editor } from "../auth/editor";
-import { fingerprint, uuidV5 } from "../http/idempotency";
+import { fingerprint, keyedDestinationId } from "../http/idempotency";
 import type { Proposal } from "./schema";
 
 export const destinationProposed = "DestinationProposed";
@@ -39,7 +40,7 @@ export type ProposeOutcome =
 export const streamNameFor = (destinationId: string): string => `destination-${destinationId}`;
 
 export async function propose(store: EventStore, proposal: Proposal, meta: RequestMetadata): Promise<ProposeOutcome> {
-  const destinationId = meta.idempotencyKey ? uuidV5(meta.idempotencyKey) : randomUUID();
+  const destinationId = meta.idempotencyKey ? keyedDestinationId(meta.idempotencyKey, meta.editor?.sub) : randomUUID();
   const streamName = streamNameFor(destinationId);
   // The fingerprint tells a keyed retry from a reused key; without a key there is nothing to tell.
   const keyed = meta.idempotencyKey ? { key: meta.idempotencyKey, fingerprint: fingerprint(proposal) } : undefined;

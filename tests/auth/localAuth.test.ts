@@ -4,11 +4,11 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { read } from "../../handlers/eventStore/eventStore";
-import { uuidV5 } from "../../handlers/http/idempotency";
-import { createLocalAuth, sampleEditor, type LocalAuth } from "../../local/auth/localAuth";
+import { createLocalAuth, sampleEditor, type LocalAuth, type LocalUser } from "../../local/auth/localAuth";
 import { localDynamoClient } from "../../local/dynamodb/server";
 import { startLocalStack, type LocalStack } from "../../local/stack";
 import { jsonHeaders, post, proposal, type Reply } from "../support/http";
+import { countItems } from "../support/localStack";
 import { localStackName } from "../../config/names";
 
 describe("the local stack with editor authentication", function () {
@@ -91,11 +91,38 @@ describe("the local stack with editor authentication", function () {
 
   it("lets the function refuse (403) a signed-in user who is not an editor, writing nothing", async () => {
     const token = await auth.issueToken({ username: "visitor", email: "visitor@example.org", groups: ["readers"] });
-    const key = "not-an-editor";
-    const reply = await post(stack.destinationUrl, body, { ...(credentials(token, auth.clients[0]!.key)), "Idempotency-Key": key });
+    const before = await countItems(client, stack.tableName);
+    const reply = await post(stack.destinationUrl, body, { ...(credentials(token, auth.clients[0]!.key)), "Idempotency-Key": "not-an-editor" });
     assert.equal(reply.status, 403, reply.text);
     assert.equal(reply.headers.get("content-type"), "application/problem+json");
     assert.equal(reply.json.type, "/problems/forbidden");
-    assert.deepEqual(await read(client, stack.tableName, `destination-${uuidV5(key)}`), []);
+    assert.equal(await countItems(client, stack.tableName), before);
+  });
+
+  it("keeps each editor's Idempotency-Keys apart: one key from two editors makes two destinations, and each retry replays its own", async () => {
+    const bob: LocalUser = { username: "bob", email: "bob@example.org", groups: ["editors"] };
+    const alice = sampleEditor;
+    const keyed = async (editor: LocalUser, name: string): Promise<Reply> => {
+      const token = await auth.issueToken(editor);
+      const send = JSON.stringify(proposal({ name }));
+      return post(stack.destinationUrl, send, { ...credentials(token, auth.clients[0]!.key), "Idempotency-Key": "shared-key-1" });
+    };
+    const before = await countItems(client, stack.tableName);
+    const first = await keyed(alice, "Alice's pick");
+    const second = await keyed(bob, "Bob's pick");
+    assert.equal(first.status, 201, first.text);
+    assert.equal(second.status, 201, second.text);
+    assert.equal(second.headers.get("idempotent-replayed"), null, "bob's proposal is new, not alice's replayed");
+    assert.notEqual(second.json.destinationId, first.json.destinationId);
+    assert.equal(await countItems(client, stack.tableName), before + 2);
+    for (const [reply, editor] of [[first, alice], [second, bob]] as const) {
+      const [event] = await read(client, stack.tableName, String(reply.json.streamName));
+      assert.equal((event!.metadata["editor"] as Record<string, unknown>).username, editor.username);
+    }
+    const bobAgain = await keyed(bob, "Bob's pick");
+    assert.equal(bobAgain.status, 201, bobAgain.text);
+    assert.equal(bobAgain.headers.get("idempotent-replayed"), "true");
+    assert.deepEqual(bobAgain.json, second.json);
+    assert.equal(await countItems(client, stack.tableName), before + 2);
   });
 });

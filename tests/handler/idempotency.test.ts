@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { checkIdempotencyKey, fingerprint, uuidV5 } from "../../handlers/http/idempotency";
+import { checkIdempotencyKey, fingerprint, keyedDestinationId, uuidV5 } from "../../handlers/http/idempotency";
 
 describe("idempotency keys", () => {
   it("derives RFC 9562 UUIDv5 values (the DNS namespace example)", () => {
@@ -10,6 +10,17 @@ describe("idempotency keys", () => {
   it("maps one key to one destination id and different keys to different ids", () => {
     assert.equal(uuidV5("key-1"), uuidV5("key-1"));
     assert.notEqual(uuidV5("key-1"), uuidV5("key-2"));
+  });
+
+  it("keeps each editor's keys apart: one key gives each editor an id of their own", () => {
+    const [alice, bob] = ["1b4e28ba-2fa1-41d2-883f-0016d3cca427", "6fa459ea-ee8a-4ca4-894e-db77e160355e"];
+    assert.equal(keyedDestinationId("key-1", alice), keyedDestinationId("key-1", alice));
+    assert.notEqual(keyedDestinationId("key-1", alice), keyedDestinationId("key-1", bob));
+    assert.notEqual(keyedDestinationId("key-1", alice), keyedDestinationId("key-2", alice));
+    assert.notEqual(keyedDestinationId("key-1", alice), keyedDestinationId("key-1"));
+    // Without a signed-in editor (an API run without authorisation) the key alone names the id.
+    assert.equal(keyedDestinationId("key-1"), uuidV5("key-1"));
+    assert.match(keyedDestinationId("key-1", alice), /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it("accepts 1-100 printable ASCII characters and nothing else", () => {
