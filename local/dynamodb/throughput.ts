@@ -105,8 +105,10 @@ export class ProvisionedThroughput {
     return callerResponse(response, output, metering, charged);
   }
 
-  /** Units per table the call consumed: the exact charge, what the store reports, or a failed condition's. */
-  // A call priced exactly, or refused by its condition, writes one item, in one table.
+  /**
+   * Units per table the call consumed: the exact charge, what the store reports, or a failed
+   * condition's. A call priced exactly, or refused by its condition, writes one item in one table.
+   */
   private async consumedUnits(
     operation: string,
     input: JsonObject,

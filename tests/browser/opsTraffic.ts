@@ -4,7 +4,7 @@
 // table cut to 1 WCU under load until the write-throttle alarm fires.
 import { GetItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { localDynamoClient } from "../../local/dynamodb/server";
-import { jsonResponse } from "../../local/dynamodb/wire";
+import { internalServerError } from "../../local/dynamodb/wire";
 import type { LocalStack } from "../../local/stack";
 import { jsonHeaders, post, proposal } from "../support/http";
 
@@ -23,7 +23,7 @@ export async function variedTraffic(stack: LocalStack): Promise<void> {
   let failures = 3;
   const stop = stack.dynamo.use((call, next) =>
     call.operation === "PutItem" && failures-- > 0
-      ? Promise.resolve({ kind: "response", response: jsonResponse(500, { __type: "com.amazonaws.dynamodb.v20120810#InternalServerError", message: "injected" }) })
+      ? Promise.resolve({ kind: "response", response: internalServerError("injected") })
       : next(call),
   );
   await post(url, JSON.stringify(proposal()), jsonHeaders);
