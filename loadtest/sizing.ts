@@ -126,6 +126,15 @@ export function size(input: SizingInput): Sizing {
   const p = input.prices;
   const provisionedMonth = (wcu: number, rcu: number): number =>
     (wcu * p.writeCapacityUnitHour.usd + rcu * p.readCapacityUnitHour.usd) * hoursPerMonth;
+  const provisionedAtPeak = provisionedMonth(writeCapacityUnits, readCapacityUnits);
+  // At the steady rate auto scaling holds both reads and writes at its one minimum, which
+  // covers the larger of their steady needs (components/eventTable.ts scales both alike).
+  const autoScaling = {
+    enabled: input.steadyRate < input.targetRate,
+    minCapacity: Math.min(minCapacity, maxCapacity),
+    maxCapacity,
+    targetUtilizationPercent: Math.round(u * 100),
+  };
   const onDemand =
     ((steadyWrite * secondsPerMonth) / 1e6) * p.onDemandWriteRequestUnitMillion.usd +
     ((input.steadyRate * r * secondsPerMonth) / 1e6) * p.onDemandReadRequestUnitMillion.usd;
@@ -138,12 +147,7 @@ export function size(input: SizingInput): Sizing {
     readUnitsPerRequest: r,
     writeCapacityUnits,
     readCapacityUnits,
-    autoScaling: {
-      enabled: input.steadyRate < input.targetRate,
-      minCapacity: Math.min(minCapacity, maxCapacity),
-      maxCapacity,
-      targetUtilizationPercent: Math.round(u * 100),
-    },
+    autoScaling,
     partitionKey: {
       writeUnitsPerSecondLimit: partitionKeyLimits.writeUnitsPerSecond,
       readUnitsPerSecondLimit: partitionKeyLimits.readUnitsPerSecond,
@@ -157,8 +161,8 @@ export function size(input: SizingInput): Sizing {
       rideSeconds: spikeWrite > writeCapacityUnits ? creditUnits / (spikeWrite - writeCapacityUnits) : null,
     },
     monthlyCostUsd: {
-      provisionedAtPeak: round2(provisionedMonth(writeCapacityUnits, readCapacityUnits)),
-      provisionedAutoScaled: round2(provisionedMonth(Math.min(writeCapacityUnits, capacityFor(input.steadyRate, w, u)), Math.min(readCapacityUnits, capacityFor(input.steadyRate, r, u)))),
+      provisionedAtPeak: round2(provisionedAtPeak),
+      provisionedAutoScaled: round2(autoScaling.enabled ? provisionedMonth(autoScaling.minCapacity, autoScaling.minCapacity) : provisionedAtPeak),
       onDemand: round2(onDemand),
       pricesAsOf: [...new Set(Object.values(p).map((price: { asOf: string }) => price.asOf))].join(", "),
     },

@@ -48,7 +48,8 @@ describe("sizing", function () {
     const s = size({ ...base, steadyRate: 5 });
     // 5 × 1.025 / 0.7 = 7.3 → 8
     assert.deepEqual(s.autoScaling, { enabled: true, minCapacity: 8, maxCapacity: 30, targetUtilizationPercent: 70 });
-    assert.equal(s.monthlyCostUsd.provisionedAutoScaled, Math.round((8 * 0.00065 + 1 * 0.00013) * 730 * 100) / 100);
+    // Reads scale within the same bounds as writes, so they too stay at the minimum of 8.
+    assert.equal(s.monthlyCostUsd.provisionedAutoScaled, Math.round((8 * 0.00065 + 8 * 0.00013) * 730 * 100) / 100);
     assert.equal(size(base).autoScaling.enabled, false);
   });
 
