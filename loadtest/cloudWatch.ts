@@ -31,6 +31,8 @@ export interface CloudWatchMeasurement {
 }
 
 const periodSeconds = 60;
+/** How often a run asks again while CloudWatch has not caught up. */
+const pollIntervalMs = 20_000;
 
 type QueryId = "consumedWrite" | "consumedRead" | "writeThrottles" | "readThrottles" | "durationP95" | "billedAverage";
 
@@ -103,6 +105,6 @@ export async function readCloudWatch(
     const lastMinute = window.end.getTime() - periodSeconds * 1000;
     const complete = results.some((r) => r.Id === "consumedWrite" && (r.Timestamps ?? []).some((t) => t.getTime() >= lastMinute));
     if (complete || Date.now() >= giveUpAt) return measurementFrom(results, window);
-    await new Promise((resolve) => setTimeout(resolve, 20_000));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pollIntervalMs, giveUpAt - Date.now())));
   }
 }

@@ -1,9 +1,14 @@
-// The CloudWatch queries a run against a deployed stack makes, and how their results fold
-// into the report (the call itself needs AWS and is not made here).
+// The CloudWatch queries a run against a deployed stack makes, how their results fold into
+// the report, and how the run polls: against a stand-in on loopback that answers GetMetricData
+// in CloudWatch's JSON protocol, since CloudWatch itself is out of reach.
 import assert from "node:assert/strict";
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { awsNamespaces, reportMetrics, stackNamespace } from "../../config/metrics";
 import { awsDimensions, dynamoDbMetrics, lambdaMetrics } from "../../dashboards/awsMetrics";
-import { measurementFrom, metricQueries, minuteWindow } from "../../loadtest/cloudWatch";
+import { measurementFrom, metricQueries, minuteWindow, readCloudWatch } from "../../loadtest/cloudWatch";
 
 const target = { stack: "prod", tableName: "visitplannr-prod-events", functionName: "visitplannr-prod-proposeDestination" };
 
@@ -52,5 +57,62 @@ describe("CloudWatch measurement of a deployed run", function () {
     assert.equal(m.lambdaDurationP95Ms, 58.25);
     assert.equal(m.billedDurationAverageMs, 50);
     assert.equal(measurementFrom([], window).lambdaDurationP95Ms, undefined);
+  });
+
+  describe("polling", function () {
+    this.timeout(15_000);
+    let server: Server;
+    let client: CloudWatchClient;
+    let requests: { NextToken?: string }[];
+    let answer: (request: { NextToken?: string }) => unknown;
+
+    beforeEach(async () => {
+      requests = [];
+      server = createServer((req, res) => {
+        let body = "";
+        req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        req.on("end", () => {
+          const request = JSON.parse(body) as { NextToken?: string };
+          requests.push(request);
+          res.writeHead(200, { "content-type": "application/x-amz-json-1.0" }).end(JSON.stringify(answer(request)));
+        });
+      });
+      server.listen(0, "127.0.0.1");
+      await once(server, "listening");
+      client = new CloudWatchClient({
+        region: "eu-west-2",
+        endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        credentials: { accessKeyId: "stand-in", secretAccessKey: "stand-in" },
+        maxAttempts: 1,
+      });
+    });
+    afterEach(async () => {
+      client.destroy();
+      server.close();
+      await once(server, "close");
+    });
+
+    const runStart = new Date("2026-01-01T10:00:10Z");
+    const runEnd = new Date("2026-01-01T10:01:50Z");
+    const lastMinute = Date.parse("2026-01-01T10:01:00Z") / 1000;
+
+    it("reads every page, and stops once the run's last minute has datapoints", async () => {
+      answer = (request) =>
+        request.NextToken === undefined
+          ? { MetricDataResults: [{ Id: "durationP95", Timestamps: [lastMinute], Values: [42] }], NextToken: "page-2" }
+          : { MetricDataResults: [{ Id: "consumedWrite", Timestamps: [lastMinute - 60, lastMinute], Values: [30, 31] }] };
+      const m = await readCloudWatch(client, target, runStart, runEnd, 600);
+      assert.deepEqual(requests.map((r) => r.NextToken), [undefined, "page-2"]);
+      assert.equal(m.consumedWriteUnits, 61);
+      assert.equal(m.lambdaDurationP95Ms, 42);
+    });
+
+    it("gives up when the wait is over, even a wait shorter than its poll interval", async () => {
+      answer = () => ({ MetricDataResults: [] });
+      const m = await readCloudWatch(client, target, runStart, runEnd, 1);
+      assert.ok(requests.length >= 2, `asked ${requests.length} times`);
+      assert.equal(m.consumedWriteUnits, 0);
+      assert.equal(m.lambdaDurationP95Ms, undefined);
+    });
   });
 });
