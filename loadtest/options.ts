@@ -1,6 +1,6 @@
 // Command line of `npm run loadtest`, checked up front with errors that name the option.
 import { resourcePath } from "../handlers/http/routes";
-import type { Profile, Spacing } from "./arrivals";
+import { expectedCount, peakRate, type Profile, type Spacing } from "./arrivals";
 import { parseHeaders } from "./headers";
 import { defaultPrices, pricesFromFile } from "./prices";
 import { defaultMix, type ProposalMix } from "./proposals";
@@ -185,19 +185,31 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
     }
   }
 
+  const durationSeconds = num("duration", values.duration, 1, 86_400) ?? defaults.durationSeconds;
+  const planned = expectedCount(profile, durationSeconds);
+  if (planned < 1) {
+    throw new OptionsError(`the run plans ${planned.toPrecision(2)} requests in ${durationSeconds} s; raise the rate or the duration to send at least one`);
+  }
+  const targetRate = num("target-rate", values["target-rate"], 0.1, 1_000_000);
+  const steadyRate = num("steady-rate", values["steady-rate"], 0, 1_000_000);
+  const sizedPeak = targetRate ?? peakRate(profile);
+  if (steadyRate !== undefined && steadyRate > sizedPeak) {
+    throw new OptionsError(`--steady-rate ${steadyRate} is above the peak it sizes for (${sizedPeak}/s, ${targetRate === undefined ? "the run's peak rate" : "--target-rate"})`);
+  }
+
   return {
     url,
     headers,
     local: { wcu: values.wcu, rcu: values.rcu, capacity: values.capacity, auth: !values["no-auth"] },
     profile,
-    durationSeconds: num("duration", values.duration, 1, 86_400) ?? defaults.durationSeconds,
+    durationSeconds,
     spacing: oneOf("arrivals", values.arrivals, ["even", "poisson"] as const, "poisson"),
     maxInFlight: num("max-in-flight", values["max-in-flight"], 1, 100_000, true) ?? defaults.maxInFlight,
     seed: num("seed", values.seed, 0, 2 ** 32 - 1, true) ?? defaults.seed,
     warmupRequests: num("warmup", values.warmup, 0, 1000, true) ?? (url === undefined ? defaults.localWarmup : 0),
     mix: { sizes: { small: small!, medium: medium!, large: large! }, retryShare, invalidShare, unicodeShare: num("unicode-share", values["unicode-share"], 0, 1) ?? defaultMix.unicodeShare },
-    targetRate: num("target-rate", values["target-rate"], 0.1, 1_000_000),
-    steadyRate: num("steady-rate", values["steady-rate"], 0, 1_000_000),
+    targetRate,
+    steadyRate,
     targetUtilization: (utilization ?? utilizationRange.default * 100) / 100,
     spikeRate: num("spike-rate", values["spike-rate"], 0, 1_000_000),
     accountConcurrencyLimit: num("account-concurrency", values["account-concurrency"], accountConcurrency.min ?? 1, accountConcurrency.max ?? 1_000_000, true) ?? defaultAccountConcurrency,

@@ -58,6 +58,17 @@ describe("load test options", function () {
     fails(["--profile", "step", "--steps", "5,10", "--rate", "20"], /--rate does not apply with --profile step/);
   });
 
+  it("refuses a run that plans no request, and a steady rate above the peak it sizes for", function () {
+    fails(["--rate", "0.1", "--duration", "5"], /plans 0\.50 requests in 5 s; raise the rate or the duration/);
+    fails(["--profile", "ramp", "--ramp-from", "0", "--rate", "0.2", "--duration", "5"], /plans 0\.50 requests/);
+    assert.equal(parseOptions(["--rate", "0.1", "--duration", "10"])!.durationSeconds, 10);
+    fails(["--rate", "10", "--steady-rate", "12"], /--steady-rate 12 is above the peak it sizes for \(10\/s, the run's peak rate\)/);
+    fails(["--profile", "step", "--steps", "5,20", "--steady-rate", "25"], /above the peak it sizes for \(20\/s/);
+    fails(["--rate", "10", "--target-rate", "50", "--steady-rate", "60"], /\(50\/s, --target-rate\)/);
+    assert.equal(parseOptions(["--rate", "10", "--target-rate", "50", "--steady-rate", "30"])!.steadyRate, 30);
+    assert.equal(parseOptions(["--rate", "10", "--steady-rate", "10"])!.steadyRate, 10);
+  });
+
   it("reads CloudWatch only with --stack, --table and --function", function () {
     const o = parseOptions(["--url", "https://x.example/v1", "--stack", "prod", "--table", "t", "--function", "f"])!;
     assert.deepEqual(o.cloudWatch, { stack: "prod", tableName: "t", functionName: "f", waitSeconds: 180 });
