@@ -108,4 +108,19 @@ describe("ops page in a browser", function () {
     await page.screenshot({ path: join(artifacts, "ops.png"), fullPage: true });
     await page.close();
   });
+
+  it("says when a refresh fails, and says what the page shows again once a refresh succeeds", async () => {
+    const page = await browser.newPage();
+    let alarmRequests = 0;
+    // The second refresh's alarm request fails; the ones before and after it go through.
+    await page.route("**/_ops/api/alarms", (route) => (++alarmRequests === 2 ? route.fulfill({ status: 503, body: "unavailable" }) : route.continue()));
+    await page.goto(ops.url);
+    const about = () => page.textContent("#about");
+    await page.waitForFunction(() => document.getElementById("about")?.textContent?.startsWith("Refresh failed"), undefined, { timeout: maxAlarmWaitMs });
+    assert.equal(await about(), "Refresh failed: /_ops/api/alarms: HTTP 503");
+    await page.waitForFunction(() => !document.getElementById("about")?.textContent?.startsWith("Refresh failed"), undefined, { timeout: maxAlarmWaitMs });
+    assert.match((await about()) ?? "", new RegExp(`^The stack's CloudWatch dashboard and alarms, fed by the local stack\\. ${periodSeconds} s periods`));
+    assert.ok(alarmRequests >= 3);
+    await page.close();
+  });
 });

@@ -6,6 +6,8 @@
 const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 const charts = new Map();
 let dashboard;
+/** What the page says about itself, once the dashboard is loaded. */
+let about;
 
 async function json(path) {
   const res = await fetch(path, { cache: "no-store" });
@@ -182,7 +184,9 @@ async function refresh() {
       dashboard.body.widgets.map((w, index) => (w.type === "metric" ? refreshMetric(w, index, document.querySelector(`[data-widget="${index}"]`)) : undefined)),
     );
     document.body.dataset.refreshedAt = String(Date.now());
+    document.getElementById("about").textContent = about;
   } catch (err) {
+    // Said in place of the page's description until a refresh succeeds again.
     document.getElementById("about").textContent = `Refresh failed: ${err.message}`;
   }
 }
@@ -190,9 +194,10 @@ async function refresh() {
 async function start() {
   dashboard = await json("/_ops/api/dashboard");
   const p = dashboard.periodSeconds;
-  document.getElementById("about").textContent =
+  about =
     `The stack's CloudWatch dashboard and alarms, fed by the local stack. ${p} s periods` +
     `${p === 60 ? " (as deployed)" : " (demo speed; deployed alarms use 60 s)"}; last ${dashboard.windowPeriods} periods; refreshes every ${Math.max(p, 2)} s.`;
+  document.getElementById("about").textContent = about;
   renderDashboard(dashboard);
   await refresh();
   setInterval(refresh, Math.max(p, 2) * 1000);
