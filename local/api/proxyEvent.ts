@@ -1,6 +1,5 @@
 // Builds the API Gateway REST (v1) Lambda proxy event for an HTTP request, the way the
 // deployed stage does, and turns the handler's result back into an HTTP response.
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { localAccount } from "../awsIdentity";
@@ -9,7 +8,8 @@ import { localAccount } from "../awsIdentity";
 const textual = /^(text\/|application\/([a-z0-9.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript))/i;
 
 // Every path reaches the handler (a greedy proxy resource), so unknown paths get its 404.
-export function toProxyEvent(req: IncomingMessage, body: Buffer, stage: string, requestId = randomUUID()): APIGatewayProxyEvent {
+/** `receivedAt` (epoch ms) is when the request arrived, before its body was read: API Gateway's requestTimeEpoch. */
+export function toProxyEvent(req: IncomingMessage, body: Buffer, stage: string, requestId: string, receivedAt: number): APIGatewayProxyEvent {
   const url = new URL(req.url ?? "/", "http://local");
   const path = url.pathname;
   const resource = path;
@@ -33,7 +33,6 @@ export function toProxyEvent(req: IncomingMessage, body: Buffer, stage: string, 
   const sourceIp = (req.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, "");
   const userAgent = req.headers["user-agent"] ?? null;
   const method = req.method ?? "GET";
-  const now = Date.now();
   return {
     resource,
     path,
@@ -55,7 +54,7 @@ export function toProxyEvent(req: IncomingMessage, body: Buffer, stage: string, 
       path: `/${stage}${path}`,
       stage: stage,
       requestId,
-      requestTimeEpoch: now,
+      requestTimeEpoch: receivedAt,
       resourceId: "local",
       resourcePath: resource,
       identity: callerIdentity(sourceIp, userAgent),

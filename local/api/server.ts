@@ -104,7 +104,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   // Throttling follows authorisation, as in API Gateway: the usage plan meters the request's API key.
   const admission = options.throttle?.admit(decision?.ok ? decision.client : undefined);
   if (admission && !admission.ok) return observe(writeRefusal(res, admission.problem, requestId, instance));
-  const event = toProxyEvent(req, body, options.stage, requestId);
+  const event = toProxyEvent(req, body, options.stage, requestId, startedAt);
   if (decision?.ok) event.requestContext.authorizer = { claims: decision.claims };
   let reply;
   try {
