@@ -3,9 +3,10 @@
 // that applies them.
 // Run with `npm run pulumi-yaml`; a test fails when the committed files differ.
 //
-// A `default` in Pulumi.yaml is handed to the program as if the stack had set it, so settings
-// whose default depends on the stack get none there: their description states both defaults
-// and the program applies the right one for the stack it runs in.
+// A `default` in Pulumi.yaml is handed to the program as if the stack had set it, and Pulumi
+// refuses `up` on any stack that leaves a declared key without a default unset. So settings whose
+// default depends on the stack are not declared there, only described in a comment with both
+// defaults; the program applies the right one for the stack it runs in.
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { settingSpecs } from "./settings";
@@ -44,10 +45,13 @@ export function projectYaml(): string {
     "  options:",
     "    typescript: true",
     "config:",
+    "  # Not declared, as a declared key without a default must be set on every stack; their default",
+    "  # depends on the stack and the program applies it:",
   ];
-  for (const s of Object.values(settingSpecs) as SettingSpec[]) {
-    lines.push(`  ${s.key}:`, `    type: ${s.type}`, `    description: ${JSON.stringify(describe(s))}`);
-    if (!isStackDependent(s)) lines.push(`    default: ${scalar(defaultFor(s, "dev"))}`);
+  const specs = Object.values(settingSpecs) as SettingSpec[];
+  for (const s of specs.filter(isStackDependent)) lines.push(`  #   ${s.key} (${s.type}): ${JSON.stringify(describe(s))}`);
+  for (const s of specs.filter((s) => !isStackDependent(s))) {
+    lines.push(`  ${s.key}:`, `    type: ${s.type}`, `    description: ${JSON.stringify(describe(s))}`, `    default: ${scalar(defaultFor(s, "dev"))}`);
   }
   return header + lines.join("\n") + "\n";
 }
