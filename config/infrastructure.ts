@@ -50,7 +50,7 @@ export const infrastructureSettings = keyedByName({
   }),
   deletionProtection: spec<boolean>({
     type: "boolean",
-    description: "Deletion protection of the events table (default: on for every stack but dev).",
+    description: "Deletion protection of the events table and the editors' user pool (default: on for every stack but dev).",
     default: (stack) => stack !== "dev",
   }),
   streamEnabled: spec<boolean>({
