@@ -92,7 +92,7 @@ export const infrastructureSettings = keyedByName({
   }),
   reservedConcurrency: spec<number>({
     type: "integer",
-    description: "Reserved concurrent executions of the function; -1 means none reserved.",
+    description: "Reserved concurrent executions of the function; -1 means none reserved. Lambda keeps 100 of the account's quota unreserved, so at most accountConcurrencyLimit - 100.",
     default: -1,
     min: -1,
     max: 10000,
@@ -107,6 +107,7 @@ export const infrastructureSettings = keyedByName({
     type: "string",
     description: "API Gateway stage name (part of the API URL).",
     default: "v1",
+    pattern: { regex: /^[A-Za-z0-9_-]{1,128}$/, text: "1 to 128 letters, digits, _ or -" },
   }),
   throttlingRateLimit: spec<number>({
     type: "integer",
@@ -126,6 +127,8 @@ export const infrastructureSettings = keyedByName({
     type: "string",
     description: "Comma-separated names of the API's clients; each gets its own API key in the usage plan.",
     default: "editor-web",
+    // Every method needs a key, so a stack without a client would refuse every request.
+    pattern: { regex: /^ *[A-Za-z0-9_-]+ *(, *[A-Za-z0-9_-]+ *)*$/, text: "one or more names of letters, digits, _ or -, separated by commas" },
   }),
   apiClientRateLimit: spec<number>({
     type: "integer",

@@ -28,6 +28,7 @@ function check(s: SettingSpec, value: SettingValue): string | undefined {
   if (s.allowed && !s.allowed.includes(value)) {
     return `${s.key}: ${JSON.stringify(value)} is not one of ${s.allowed.map((a) => JSON.stringify(a)).join(", ")}`;
   }
+  if (typeof value === "string" && s.pattern && !s.pattern.regex.test(value)) return `${s.key}: ${JSON.stringify(value)} is not ${s.pattern.text}`;
   if (typeof value === "number") {
     if (s.min !== undefined && value < s.min) return `${s.key}: ${value} is below the minimum ${s.min}`;
     if (s.max !== undefined && value > s.max) return `${s.key}: ${value} is above the maximum ${s.max}`;
@@ -45,6 +46,13 @@ const relations: readonly ((s: Settings) => string | undefined)[] = [
     s.autoScaling && s.billingMode !== "PROVISIONED"
       ? `autoScaling: auto scaling applies to PROVISIONED tables only, not billingMode ${s.billingMode}`
       : undefined,
+  (s) => {
+    // Lambda refuses a reservation that leaves the account fewer unreserved executions than this.
+    const unreservedMinimum = Math.min(100, s.accountConcurrencyLimit);
+    return s.reservedConcurrency > s.accountConcurrencyLimit - unreservedMinimum
+      ? `reservedConcurrency: ${s.reservedConcurrency} would leave fewer than the ${unreservedMinimum} unreserved executions Lambda keeps of accountConcurrencyLimit (${s.accountConcurrencyLimit}); reserve at most ${s.accountConcurrencyLimit - unreservedMinimum}`
+      : undefined;
+  },
   (s) =>
     s.autoScaling && s.autoScalingMinCapacity > s.autoScalingMaxCapacity
       ? `autoScalingMinCapacity: ${s.autoScalingMinCapacity} must not exceed autoScalingMaxCapacity (${s.autoScalingMaxCapacity})`

@@ -14,6 +14,8 @@ export interface SettingSpec<T extends SettingValue = SettingValue> {
   readonly allowed?: readonly T[];
   readonly min?: number;
   readonly max?: number;
+  /** What a string must look like: the pattern, and the same in words for errors and docs. */
+  readonly pattern?: { readonly regex: RegExp; readonly text: string };
 }
 
 /** A setting as declared: its key is the name it is declared under (keyedByName). */
@@ -46,9 +48,10 @@ export function isStackDependent(s: SettingSpec): boolean {
   return defaultFor(s, "dev") !== defaultFor(s, "prod");
 }
 
-/** What values a setting takes, in words ("One of a, b.", "1 to 60."); `code` marks up a value. */
+/** What values a setting takes, in words ("One of a, b.", "1 to 60.", a pattern's text); `code` marks up a value. */
 export function rangeText(s: SettingSpec, code: (value: string) => string = (v) => v): string | undefined {
   if (s.allowed) return `One of ${s.allowed.map((a) => code(String(a))).join(", ")}.`;
+  if (s.pattern) return `${s.pattern.text[0]!.toUpperCase()}${s.pattern.text.slice(1)}.`;
   if (s.min !== undefined && s.max !== undefined) return `${s.min} to ${s.max}.`;
   if (s.min !== undefined) return `At least ${s.min}.`;
   if (s.max !== undefined) return `At most ${s.max}.`;

@@ -92,7 +92,8 @@ describe("dashboard body", () => {
         fc.record({
           memorySize: fc.integer({ min: 128, max: 10240 }),
           timeout: fc.integer({ min: 1, max: 29 }),
-          reservedConcurrency: fc.integer({ min: -1, max: 10000 }),
+          // Up to what the default account quota lets a function reserve.
+          reservedConcurrency: fc.integer({ min: -1, max: 900 }),
           billingMode: fc.constantFrom("PROVISIONED", "PAY_PER_REQUEST"),
           architecture: fc.constantFrom("arm64", "x86_64"),
         }),

@@ -95,6 +95,24 @@ describe("Pulumi program, configured", () => {
     );
   });
 
+  it("refuses a reservation Lambda would refuse: more than the account quota less its 100 unreserved", async () => {
+    await assert.rejects(
+      programGraph("dev", { reservedConcurrency: 950 }),
+      /reservedConcurrency: 950 would leave fewer than the 100 unreserved executions Lambda keeps of accountConcurrencyLimit \(1000\); reserve at most 900/,
+    );
+    await assert.rejects(programGraph("dev", { reservedConcurrency: 1, accountConcurrencyLimit: 10 }), /reserve at most 0/);
+    await programGraph("dev", { reservedConcurrency: 900 });
+  });
+
+  it("refuses a stage name API Gateway would refuse, and a stack without an API client", async () => {
+    await assert.rejects(programGraph("dev", { stageName: "v1.2" }), /stageName: "v1.2" is not 1 to 128 letters, digits, _ or -/);
+    await assert.rejects(programGraph("dev", { stageName: "" }), /stageName: "" is not/);
+    await assert.rejects(programGraph("dev", { apiClients: " , " }), /apiClients: " , " is not one or more names/);
+    await assert.rejects(programGraph("dev", { apiClients: "web app" }), /apiClients: "web app" is not/);
+    const g = await programGraph("dev", { stageName: "live_2", apiClients: "editor-web, ops-cli" });
+    assert.equal(g.one("aws:apigateway/stage:Stage").inputs.stageName, "live_2");
+  });
+
   it("applies function, stream and API settings from config", async () => {
     const g = await programGraph("dev", {
       architecture: "x86_64",
