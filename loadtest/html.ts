@@ -119,7 +119,7 @@ export function htmlReport(report: Report): string {
     ["monthly cost on-demand", `$${r.monthlyCostUsd.onDemand} (prices as of ${r.monthlyCostUsd.pricesAsOf})`],
     ["Lambda concurrency", `${r.lambda.concurrencyNeeded} of ${r.lambda.accountLimit}`],
     ["API stage throttle", `rate ${r.apiThrottle.rateLimit}/s, burst ${r.apiThrottle.burstLimit}`],
-    ["throttled store calls in the run", r.throttledRequests],
+    [`throttled ${r.throttledCounts} in the run`, r.throttledRequests],
     ["consumed WCU / RCU in the run", `${r.consumedWriteCapacityUnits} / ${r.consumedReadCapacityUnits}`],
   ];
   return `<!doctype html>

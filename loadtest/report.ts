@@ -28,8 +28,10 @@ export interface SizingOptions {
 }
 
 export interface Recommendation extends Sizing {
-  /** Store calls refused for capacity in the run (local store, or CloudWatch throttle events). */
+  /** Throttling in the run: store calls refused for capacity, or, not measured, 429 and 503 answers. */
   readonly throttledRequests: number;
+  /** What throttledRequests counts, as the summary and the HTML report name it. */
+  readonly throttledCounts: "store calls" | "429 and 503 answers";
   readonly consumedWriteCapacityUnits: number;
   readonly consumedReadCapacityUnits: number;
   /** Where the units per request come from: measured by the local store or CloudWatch, or assumed. */
@@ -130,6 +132,7 @@ export function buildReport(input: ReportInput): Report {
       ...sizing,
       warnings,
       throttledRequests: measured.throttled,
+      throttledCounts: measured.by === "assumed" ? "429 and 503 answers" : "store calls",
       consumedWriteCapacityUnits: measured.writeUnits,
       consumedReadCapacityUnits: measured.readUnits,
       measuredBy: assumed ? "assumed" : measured.by,

@@ -39,7 +39,7 @@ export function summaryText(report: Report): string {
     ["monthly cost, on-demand", `$${r.monthlyCostUsd.onDemand} at the steady rate (prices as of ${r.monthlyCostUsd.pricesAsOf})`],
     ["Lambda concurrency", `${r.lambda.concurrencyNeeded} (rate × p95 ${r.lambda.p95DurationMs} ms) of ${r.lambda.accountLimit} account limit`],
     ["API stage throttle", `rate ${r.apiThrottle.rateLimit}/s, burst ${r.apiThrottle.burstLimit}`],
-    ["throttled store calls", String(r.throttledRequests)],
+    [`throttled ${r.throttledCounts}`, String(r.throttledRequests)],
     ["consumed WCU / RCU", `${r.consumedWriteCapacityUnits} / ${r.consumedReadCapacityUnits}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));

@@ -63,6 +63,7 @@ describe("load test on the local stack", function () {
     // Writes the store refused were asked for all the same: sizing counts them.
     assert.ok(first.store!.demandedWriteUnits > reportedByStore());
     assert.equal(r.throttledRequests, throttledByStore());
+    assert.equal(r.throttledCounts, "store calls");
     assert.ok(r.throttledRequests > 0, "2 WCU must throttle 20 proposals/s");
     assert.ok(first.requests.byStatus["503"] > 0, "throttling that outlasts the SDK's retries is a 503");
     assert.ok(first.store!.sdkRetries > 0);

@@ -6,6 +6,7 @@ import { defaultPrices } from "../../loadtest/prices";
 import { defaultMix } from "../../loadtest/proposals";
 import { buildReport } from "../../loadtest/report";
 import { runLoad, type RunOptions } from "../../loadtest/run";
+import { summaryText } from "../../loadtest/summary";
 
 async function deadUrl(): Promise<string> {
   const server = createServer();
@@ -38,6 +39,9 @@ describe("load test report against a dead server", function () {
     assert.equal(report.requests.byStatus.failed, report.requests.planned);
     assert.equal(report.requests.achievedRate, 0);
     assert.equal(report.recommendation.measuredBy, "assumed");
+    // Seen from outside, throttling is counted in answers, and the summary says so.
+    assert.equal(report.recommendation.throttledCounts, "429 and 503 answers");
+    assert.match(summaryText(report), /^ {2}throttled 429 and 503 answers +0$/m);
     assert.ok(report.recommendation.warnings.some((w) => w.includes("no request reached the function")));
   });
 });
