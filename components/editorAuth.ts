@@ -8,6 +8,7 @@ import * as aws from "@pulumi/aws";
 import { editorsGroup } from "../handlers/auth/editor";
 import { gatewayProblems } from "../handlers/auth/gatewayProblems";
 import { problemBody, problemContentType } from "../handlers/http/problem";
+import { idTokenValidityMinutes } from "../config/editorTokens";
 
 export interface EditorAuthArgs {
   /** Name of the user pool and prefix of its app client and usage plan. */
@@ -68,7 +69,7 @@ export function createEditorPool(prefix: string, args: EditorAuthArgs, parent: p
       generateSecret: false,
       explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
       preventUserExistenceErrors: "ENABLED",
-      idTokenValidity: 60,
+      idTokenValidity: idTokenValidityMinutes,
       accessTokenValidity: 60,
       refreshTokenValidity: 30,
       tokenValidityUnits: { idToken: "minutes", accessToken: "minutes", refreshToken: "days" },

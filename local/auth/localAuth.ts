@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { apiClientNames } from "../../config/apiClients";
 import { editorsGroup } from "../../handlers/auth/editor";
 import { gatewayProblems, type GatewayProblem } from "../../handlers/auth/gatewayProblems";
+import { idTokenValidityMinutes } from "../../config/editorTokens";
 
 export interface LocalUser {
   readonly username: string;
@@ -69,7 +70,7 @@ export async function createLocalAuth(clientNames: readonly string[], stackName:
     issuer,
     audience,
     clients,
-    issueToken: (user, ttlSeconds = 3600) => {
+    issueToken: (user, ttlSeconds = idTokenValidityMinutes * 60) => {
       const sub = subs.get(user.username) ?? randomUUID();
       subs.set(user.username, sub);
       return sign(jose, privateKey, issuer, audience, sub, user, ttlSeconds);

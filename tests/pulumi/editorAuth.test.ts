@@ -6,6 +6,7 @@ import { resolveSettings } from "../../config/settings";
 import { editorsGroup } from "../../handlers/auth/editor";
 import { gatewayProblems } from "../../handlers/auth/gatewayProblems";
 import { allowedMethods } from "../../handlers/http/routes";
+import { idTokenValidityMinutes } from "../../config/editorTokens";
 import { componentType, programGraph, type Graph } from "./graph";
 
 const t = {
@@ -35,6 +36,9 @@ describe("editor authentication in the Pulumi program", () => {
     const client = g.one(t.appClient).inputs;
     assert.equal(client.generateSecret, false);
     assert.ok((client.explicitAuthFlows as string[]).every((f) => f !== "ALLOW_USER_PASSWORD_AUTH"), "passwords never travel in clear");
+    // The local user pool's tokens last as long (config/editorTokens.ts).
+    assert.equal(client.idTokenValidity, idTokenValidityMinutes);
+    assert.equal((client.tokenValidityUnits as { idToken: string }).idToken, "minutes");
     assert.equal(g.one(t.group).inputs.name, editorsGroup);
   });
 
