@@ -86,38 +86,31 @@ export function createEditorPool(prefix: string, args: EditorAuthArgs, parent: p
 
 /** The Cognito authoriser and problem+json gateway responses of a REST API. */
 export function authorizeMethods(prefix: string, restApi: aws.apigateway.RestApi, pool: EditorPool, parent: pulumi.Resource): MethodAuthorization {
-  const authorizer = new aws.apigateway.Authorizer(
-    `${prefix}-editors`,
-    {
-      name: editorsGroup,
-      restApi: restApi.id,
-      type: "COGNITO_USER_POOLS",
-      providerArns: [pool.userPool.arn],
-      identitySource: "method.request.header.Authorization",
-    },
-    { parent },
-  );
-  const responses = Object.values(gatewayProblems).map(
-    (p) =>
-      new aws.apigateway.Response(
-        `${prefix}-${p.responseType.toLowerCase().replace(/_/g, "-")}`,
-        {
-          restApiId: restApi.id,
-          responseType: p.responseType,
-          statusCode: String(p.status),
-          responseParameters: { "gatewayresponse.header.Content-Type": `'${problemContentType}'` },
-          // The same body the local API answers, with API Gateway's request id and path.
-          responseTemplates: { "application/json": problemBody(p, "$context.requestId", "$context.path") },
-        },
-        { parent },
-      ),
+  const authorizerArgs = {
+    name: editorsGroup,
+    type: "COGNITO_USER_POOLS",
+    providerArns: [pool.userPool.arn],
+    identitySource: "method.request.header.Authorization",
+  };
+  const authorizer = new aws.apigateway.Authorizer(`${prefix}-editors`, { restApi: restApi.id, ...authorizerArgs }, { parent });
+  // API Gateway's own refusals in problem+json: the same body the local API answers, with API
+  // Gateway's request id and path.
+  const responseArgs = Object.values(gatewayProblems).map((p) => ({
+    responseType: p.responseType,
+    statusCode: String(p.status),
+    responseParameters: { "gatewayresponse.header.Content-Type": `'${problemContentType}'` },
+    responseTemplates: { "application/json": problemBody(p, "$context.requestId", "$context.path") },
+  }));
+  const responses = responseArgs.map(
+    (args) => new aws.apigateway.Response(`${prefix}-${args.responseType.toLowerCase().replace(/_/g, "-")}`, { restApiId: restApi.id, ...args }, { parent }),
   );
   return {
     authorization: "COGNITO_USER_POOLS",
     authorizerId: authorizer.id,
     apiKeyRequired: true,
     resources: [authorizer, ...responses],
-    definition: pulumi.output({ authorizer: authorizer.id, pool: pool.userPool.arn, gatewayProblems }),
+    // What these resources deploy, so that a change to any of them redeploys the API.
+    definition: pulumi.output({ authorizer: authorizerArgs, responses: responseArgs }),
   };
 }
 
