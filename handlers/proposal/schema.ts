@@ -59,12 +59,12 @@ function coordinate(value: unknown, limit: number): Checked<number> {
   return { value };
 }
 
+// Checked as text first: the URL parser would silently turn a lone surrogate into U+FFFD.
 function website(value: unknown): Checked<string> {
-  if (typeof value !== "string") return { message: "must be a string" };
-  if (value.length > proposalLimits.websiteMax) return { message: `must be at most ${proposalLimits.websiteMax} characters` };
-  const trimmed = value.trim();
+  const checked = text(value, proposalLimits.websiteMax);
+  if (!("value" in checked)) return checked;
   // "http:example.org" parses, as a relative reference; an editor meant something else.
-  const url = /^https?:\/\//i.test(trimmed) ? parseUrl(trimmed) : undefined;
+  const url = /^https?:\/\//i.test(checked.value) ? parseUrl(checked.value) : undefined;
   return url ? { value: url.href } : { message: "must be an absolute http(s) URL" };
 }
 

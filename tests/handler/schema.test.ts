@@ -70,6 +70,8 @@ describe("proposal schema", () => {
 
   it("rejects text that is not valid Unicode", () => {
     assert.deepEqual(fieldsOf({ ...valid, name: "broken \ud800" }), ["name"]);
+    // The URL parser would turn it into U+FFFD and the website would be stored changed.
+    assert.deepEqual(fieldsOf({ ...valid, website: "https://example.org/\ud800" }), ["website"]);
   });
 
   it("rejects bodies that are not objects", () => {
