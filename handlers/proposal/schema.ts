@@ -137,7 +137,8 @@ function tags(value: unknown, fields: Fields): string[] | undefined {
     else fields.fail(`tags.${i}`, checked.message);
   });
   if (accepted.length < value.length) return undefined;
-  if (new Set(accepted.map((t) => t.toLowerCase())).size < accepted.length) {
+  // Compared in one Unicode form too: "café" typed composed or decomposed is one tag.
+  if (new Set(accepted.map((t) => t.normalize("NFC").toLowerCase())).size < accepted.length) {
     return fields.fail("tags", "must not repeat a tag (case-insensitive)");
   }
   return accepted;

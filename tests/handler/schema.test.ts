@@ -64,6 +64,8 @@ describe("proposal schema", () => {
 
   it("rejects repeated tags regardless of case, empty tags and control characters", () => {
     assert.deepEqual(fieldsOf({ ...valid, tags: ["Beach", "beach"] }), ["tags"]);
+    // The same tag, composed and decomposed: they look alike in every listing.
+    assert.deepEqual(fieldsOf({ ...valid, tags: ["Caf\u00e9", "cafe\u0301"] }), ["tags"]);
     assert.deepEqual(fieldsOf({ ...valid, tags: ["  "] }), ["tags.0"]);
     assert.deepEqual(fieldsOf({ ...valid, name: "bell\u0007" }), ["name"]);
   });
