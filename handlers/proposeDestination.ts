@@ -33,14 +33,10 @@ export async function handler(event: APIGatewayProxyEvent, context: Context): Pr
   const subsegment = segment?.addNewSubsegment("## proposeDestination");
   if (subsegment) tracer.setSegment(subsegment);
   try {
-    const { response, outcome } = await decide(event ?? ({} as APIGatewayProxyEvent), correlationId);
+    const { response, outcome } = await decideOrFail(event ?? ({} as APIGatewayProxyEvent), correlationId);
     tracer.putAnnotation("outcome", outcome);
     tracer.addResponseAsMetadata({ statusCode: response.statusCode }, "proposeDestination");
     return response;
-  } catch (err) {
-    // Nothing reaches here but a bug; the client gets a problem without internals.
-    await logError("unexpected failure", err);
-    return reject(problems.internal(), correlationId, event?.path ?? resourcePath).response;
   } finally {
     subsegment?.close();
     if (segment) tracer.setSegment(segment);
@@ -58,6 +54,16 @@ async function logError(message: string, err: unknown): Promise<void> {
     .catch(() => err as Error);
   logger.error(message, error);
   tracer.addErrorAsMetadata(error);
+}
+
+/** The decision on the request; for a bug, a 500 problem without internals, the error logged. */
+async function decideOrFail(event: APIGatewayProxyEvent, correlationId: string): Promise<Decision> {
+  try {
+    return await decide(event, correlationId);
+  } catch (err) {
+    await logError("unexpected failure", err);
+    return reject(problems.internal(), correlationId, event.path ?? resourcePath);
+  }
 }
 
 async function decide(event: APIGatewayProxyEvent, correlationId: string): Promise<Decision> {

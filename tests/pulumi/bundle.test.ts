@@ -14,6 +14,7 @@ import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../loc
 import { buildHandlerBundle, bundleEntryFile, bundleSize, bundleSizeBudgetBytes, type BundleFiles } from "../../components/bundle";
 import { eventsTableVariable } from "../../config/functionEnvironment";
 import { tableKeys } from "../../handlers/eventStore/table";
+import { problems } from "../../handlers/http/problem";
 import { allowedMethods, resourcePath } from "../../handlers/http/routes";
 import { sourceMappedStack } from "../../handlers/logging/sourceMappedStack";
 
@@ -38,11 +39,13 @@ const invocations = new Promise((resolve) => (loaded = resolve)).then(async (han
     process.env._X_AMZN_TRACE_ID = "Root=" + root + ";Parent=" + parent + ";Sampled=1";
     const context = { functionName: "propose-destination", awsRequestId: "req-" + i, getRemainingTimeInMillis: () => 10000 };
     const response = await handler({ ...event, requestContext: { ...event.requestContext, requestId: "api-req-" + i } }, context);
-    if (response.statusCode !== 201) throw new Error(JSON.stringify(response));
+    statuses.push(response.statusCode);
   }
 });
+const statuses = [];
 loaded((await import(process.argv[1])).handler);
 await invocations;
+process.stdout.write("\\n" + JSON.stringify(statuses));
 `;
 
 /** The fields of an X-Ray segment document this test reads. */
@@ -52,6 +55,7 @@ interface TraceDocument {
   readonly trace_id: string;
   readonly parent_id?: string;
   readonly annotations?: Record<string, string>;
+  readonly metadata?: Record<string, Record<string, { readonly statusCode?: number }>>;
   readonly aws?: { readonly operation?: string; readonly table_name?: string; readonly consumed_capacity?: { readonly CapacityUnits?: number } };
 }
 
@@ -223,24 +227,40 @@ describe("handler bundle", () => {
       assert.doesNotMatch(logged[0]!.error!.stack, /\.mjs:\d+:\d+/, "every frame in the bundle is mapped");
     });
 
-    it("traces each invocation as Lambda's X-Ray daemon receives it: handler and DynamoDB subsegments in the invocation's trace", async () => {
+    /** Invokes the bundle once per trace, with tracing on as in Lambda; what the daemon received and the statuses. */
+    async function traced(traces: readonly { root: string; parent: string }[], env: NodeJS.ProcessEnv = {}): Promise<{ documents: TraceDocument[]; statuses: number[] }> {
       const daemon = createSocket("udp4");
       const documents: TraceDocument[] = [];
       daemon.on("message", (message) => documents.push(JSON.parse(message.toString("utf8").split("\n")[1]!) as TraceDocument));
       daemon.bind(0, "127.0.0.1");
       await once(daemon, "listening");
-      const traces = [1, 2].map((i) => ({ root: `1-6b000000-00000000000000000000000${i}`, parent: `000000000000000${i}` }));
       try {
-        // Two invocations in one process, each with its own trace header, as Lambda sets it.
-        await promisify(execFile)(
+        const { stdout } = await promisify(execFile)(
           process.execPath,
           ["--input-type=module", "-e", tracedInvokeScript, path.join(dir, bundleEntryFile), JSON.stringify(proxyEvent(kewGardens)), JSON.stringify(traces)],
-          { env: { ...tableEnv(), AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x", LAMBDA_TASK_ROOT: dir, AWS_LAMBDA_FUNCTION_NAME: "propose-destination", AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}` } },
+          {
+            env: {
+              ...tableEnv(),
+              AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
+              LAMBDA_TASK_ROOT: dir,
+              AWS_LAMBDA_FUNCTION_NAME: "propose-destination",
+              AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}`,
+              ...env,
+            },
+          },
         );
         await new Promise((resolve) => setTimeout(resolve, 200));
+        return { documents, statuses: JSON.parse(stdout.slice(stdout.lastIndexOf("\n") + 1)) as number[] };
       } finally {
         daemon.close();
       }
+    }
+
+    it("traces each invocation as Lambda's X-Ray daemon receives it: handler and DynamoDB subsegments in the invocation's trace", async () => {
+      const traces = [1, 2].map((i) => ({ root: `1-6b000000-00000000000000000000000${i}`, parent: `000000000000000${i}` }));
+      // Two invocations in one process, each with its own trace header, as Lambda sets it.
+      const { documents, statuses } = await traced(traces);
+      assert.deepEqual(statuses, [201, 201]);
       assert.equal(documents.length, 4, JSON.stringify(documents));
       for (const { root, parent } of traces) {
         const handler = documents.find((d) => d.trace_id === root && d.name === "## proposeDestination");
@@ -253,6 +273,17 @@ describe("handler bundle", () => {
         assert.equal(dynamo.aws?.table_name, tableName);
         assert.equal(dynamo.aws?.consumed_capacity?.CapacityUnits, 1);
       }
+    });
+
+    it("traces an unexpected failure with its outcome and status, as every other answer", async () => {
+      const trace = { root: "1-6b000000-000000000000000000000009", parent: "0000000000000009" };
+      // Without a table name the handler fails in its own code: a 500.
+      const { documents, statuses } = await traced([trace], { [eventsTableVariable]: "" });
+      assert.deepEqual(statuses, [500]);
+      const handler = documents.find((d) => d.trace_id === trace.root && d.name === "## proposeDestination");
+      assert.ok(handler, JSON.stringify(documents));
+      assert.equal(handler.annotations?.outcome, problems.internal().reason);
+      assert.equal(Object.values(handler.metadata ?? {})[0]?.["proposeDestination response"]?.statusCode, 500);
     });
 
     it("answers a malformed proposal with 400 without touching the table", async () => {
