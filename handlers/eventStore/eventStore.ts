@@ -52,7 +52,7 @@ export interface AppendResult {
 /** -1 expects a new stream; n expects the stream's last event to be number n. */
 export type ExpectedVersion = number;
 
-export function toItem(event: RecordedEvent): Record<string, AttributeValue> {
+function toItem(event: RecordedEvent): Record<string, AttributeValue> {
   return {
     [a.streamName]: { S: event.streamName },
     [a.eventNumber]: { N: String(event.eventNumber) },

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { objectSource, resolveSettings } from "../../config/settings";
 import { read, type RecordedEvent } from "../../handlers/eventStore/eventStore";
-import { uuidV5 } from "../../handlers/http/idempotency";
+import { keyedDestinationId } from "../../handlers/http/idempotency";
 import { destinationProposed, streamNameFor } from "../../handlers/proposal/propose";
 import { fault, type FaultKind } from "../../local/dynamodb/faults";
 import { localDynamoClient } from "../../local/dynamodb/server";
@@ -78,7 +78,7 @@ describe("faults between the function and the event store", function () {
       const key = `fault-${kind}-${Date.now()}`;
       const body = proposal({ name: `Fault ${kind}` });
       const headers = { ...jsonHeaders, "Idempotency-Key": key };
-      const streamName = streamNameFor(uuidV5(key));
+      const streamName = streamNameFor(keyedDestinationId(key));
       const client = await storeClient();
       const logs = recordLogs(stack);
       const injected = fault(kind);
@@ -104,7 +104,7 @@ describe("faults between the function and the event store", function () {
 
       const retry = await post(stack.destinationUrl, JSON.stringify(body), headers);
       assert.equal(retry.status, 201, retry.text);
-      assert.deepEqual(retry.json, { destinationId: uuidV5(key), streamName, eventNumber: 0 });
+      assert.deepEqual(retry.json, { destinationId: keyedDestinationId(key), streamName, eventNumber: 0 });
       // After a fault that wrote, the retry is the original result replayed, not a second write.
       assert.equal(retry.headers.get("idempotent-replayed"), written[kind] === "whole" ? "true" : null);
       const after = await read(client, stack.tableName, streamName);
@@ -151,7 +151,7 @@ describe("a store slower than the function's timeout", function () {
     const key = `slow-${Date.now()}`;
     const body = proposal({ name: "Slow store" });
     const headers = { ...jsonHeaders, "Idempotency-Key": key };
-    const streamName = streamNameFor(uuidV5(key));
+    const streamName = streamNameFor(keyedDestinationId(key));
     const injected = fault("slow", { delayMs, times: 1 });
     const remove = stack.dynamo.use(injected.interceptor);
     const reply = await post(stack.destinationUrl, JSON.stringify(body), headers);
@@ -167,7 +167,7 @@ describe("a store slower than the function's timeout", function () {
       wholeOrNone(await read(client, stack.tableName, streamName), body);
       const retry = await post(stack.destinationUrl, JSON.stringify(body), headers);
       assert.equal(retry.status, 201, retry.text);
-      assert.deepEqual(retry.json, { destinationId: uuidV5(key), streamName, eventNumber: 0 });
+      assert.deepEqual(retry.json, { destinationId: keyedDestinationId(key), streamName, eventNumber: 0 });
       assert.equal((await read(client, stack.tableName, streamName)).length, 1);
     } finally {
       client.destroy();
