@@ -4,8 +4,10 @@
 import { createHash } from "node:crypto";
 import { problems, type Problem } from "./problem";
 
-// Fixed namespace for destination ids derived from idempotency keys (RFC 9562 §5.5).
+// Fixed namespaces (RFC 9562 §5.5): of destination ids derived from idempotency keys, and of
+// the per-editor namespaces those are derived in when an editor is signed in.
 const destinationNamespace = Buffer.from("6f1c2b7e8d3a4f5e9b0c1d2e3f4a5b6c", "hex");
+const editorNamespaces = Buffer.from("3b8e5f0a2c7d4e91a6f2d8c4b1e7a935", "hex");
 
 const keyPattern = /^[\x20-\x7e]{1,100}$/;
 
@@ -30,11 +32,11 @@ export function uuidV5(name: string, namespace: Buffer = destinationNamespace): 
 
 /**
  * The destination id of a keyed proposal: a UUIDv5 of the key, in a namespace of the editor's
- * own (a UUIDv5 of their `sub`) when one is signed in.
+ * own (a UUIDv5 of their `sub`, in a namespace of its own) when one is signed in.
  */
 export function keyedDestinationId(key: string, editorSub?: string): string {
   if (editorSub === undefined) return uuidV5(key);
-  const editorNamespace = Buffer.from(uuidV5(editorSub).replace(/-/g, ""), "hex");
+  const editorNamespace = Buffer.from(uuidV5(editorSub, editorNamespaces).replace(/-/g, ""), "hex");
   return uuidV5(key, editorNamespace);
 }
 
