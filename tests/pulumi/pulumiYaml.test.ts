@@ -1,21 +1,56 @@
 // Pulumi.yaml and the stack files are generated from the setting declarations; the committed
-// copies must be exactly what the generator writes, and the stack values must be valid.
+// copies must be exactly what the generator writes (the stack files keeping what was set in them
+// by hand), and the stack values must be valid.
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { resolveSettings, objectSource, settingSpecs } from "../../config/settings";
 import { defaultFor, isStackDependent, type SettingSpec } from "../../config/spec";
-import { generatedFiles, stackConfigs } from "../../config/writePulumiYaml";
+import { generatedFiles, stackConfigs, stackYaml } from "../../config/writePulumiYaml";
 import { withSettingsTable } from "../../config/settingsTable";
 
 const root = path.resolve(__dirname, "..", "..");
 
 describe("Pulumi project and stack files", () => {
-  for (const [file, text] of Object.entries(generatedFiles())) {
+  const committed = (file: string): string => readFileSync(path.join(root, file), "utf8");
+  for (const [file, text] of Object.entries(generatedFiles(committed))) {
     it(`${file} is what \`npm run pulumi-yaml\` generates`, () => {
-      assert.equal(readFileSync(path.join(root, file), "utf8"), text, `${file} is stale: run npm run pulumi-yaml`);
+      assert.equal(committed(file), text, `${file} is stale: run npm run pulumi-yaml`);
     });
   }
+
+  it("sets the values config/ gives a stack in its file and keeps what `pulumi config set` stored there", () => {
+    // A prod stack file as Pulumi leaves it after `pulumi config set` (its header gone, keys sorted,
+    // values quoted), with a region, a secret, the load test's sizing and a retention changed by hand.
+    const edited = [
+      "encryptionsalt: v1:abc=",
+      "config:",
+      "  aws:region: us-east-1",
+      '  visitplannr:logRetentionDays: "90"',
+      "  visitplannr:signingKey:",
+      "    secure: v1:def=",
+      '  visitplannr:writeCapacity: "41"',
+      "",
+    ].join("\n");
+    const written = stackYaml("prod", edited);
+    assert.equal(
+      written.split("\n").slice(1).join("\n"),
+      [
+        "encryptionsalt: v1:abc=",
+        "config:",
+        "  aws:region: us-east-1",
+        "  visitplannr:logRetentionDays: 365",
+        "  visitplannr:signingKey:",
+        "    secure: v1:def=",
+        '  visitplannr:writeCapacity: "41"',
+        "  visitplannr:deletionProtection: true",
+        "  visitplannr:autoScaling: true",
+        "",
+      ].join("\n"),
+    );
+    assert.match(written.split("\n")[0]!, /^# /);
+    assert.equal(stackYaml("prod", written), written, "running it again changes nothing");
+  });
 
   it("README.md's settings table is what `npm run pulumi-yaml` generates", () => {
     const readme = readFileSync(path.join(root, "README.md"), "utf8");
