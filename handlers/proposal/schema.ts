@@ -81,6 +81,9 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Collects every failing field, so an editor hears of all of them in one answer. */
+/** Unknown fields of one object named in an answer; more are counted. */
+const unknownFieldsNamed = 10;
+
 class Fields {
   constructor(
     readonly errors: FieldError[] = [],
@@ -108,10 +111,15 @@ class Fields {
     return "value" in checked ? checked.value : this.fail(field, checked.message);
   }
 
-  /** Rejects the fields the rules do not name. */
+  /**
+   * Rejects the fields the rules do not name: the first few each by name, the rest as a count,
+   * so that a body of many short unknown keys cannot make an answer many times its size.
+   */
   known(object: Record<string, unknown>, names: readonly string[]): void {
-    for (const field of Object.keys(object)) {
-      if (!names.includes(field)) this.fail(field, `is not a known field (expected ${names.join(", ")})`);
+    const unknown = Object.keys(object).filter((field) => !names.includes(field));
+    for (const field of unknown.slice(0, unknownFieldsNamed)) this.fail(field, `is not a known field (expected ${names.join(", ")})`);
+    if (unknown.length > unknownFieldsNamed) {
+      this.errors.push({ field: this.prefix.replace(/\.$/, "") || "(body)", message: `has ${unknown.length - unknownFieldsNamed} more unknown fields` });
     }
   }
 }

@@ -56,6 +56,18 @@ describe("proposal schema", () => {
     assert.deepEqual(fieldsOf({ ...valid, location: { ...valid.location, altitude: 3 } }), ["location.altitude"]);
   });
 
+  it("names the first ten unknown fields of an object and counts the rest", () => {
+    const extra = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`x${i}`, i]));
+    const errors = errorsOf({ ...valid, ...extra, location: { ...valid.location, ...extra } });
+    assert.deepEqual(
+      errors.map((e) => e.field),
+      [...Array.from({ length: 10 }, (_, i) => `location.x${i}`), "location", ...Array.from({ length: 10 }, (_, i) => `x${i}`), "(body)"],
+    );
+    assert.equal(errors[10]!.message, "has 90 more unknown fields");
+    assert.equal(errors[21]!.message, "has 90 more unknown fields");
+    assert.deepEqual(fieldsOf({ ...valid, ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`x${i}`, i])) }).length, 10);
+  });
+
   it("rejects websites that are not absolute http(s) URLs", () => {
     for (const website of ["ftp://example.org", "/relative", "example.org", "javascript:alert(1)"]) {
       assert.deepEqual(fieldsOf({ ...valid, website }), ["website"], website);
