@@ -112,7 +112,8 @@ export function createRestApi(prefix: string, args: RestApiArgs, parent: pulumi.
 
   const accessLogGroup = new aws.cloudwatch.LogGroup(
     `${prefix}-access-logs`,
-    { name: `/aws/apigateway/${args.name}/${args.stageName}/access`, retentionInDays: args.logRetentionDays },
+    // Named for the API, not its stage (one per stack): renaming the stage keeps the logs.
+    { name: `/aws/apigateway/${args.name}/access`, retentionInDays: args.logRetentionDays },
     opts,
   );
   const stage = new aws.apigateway.Stage(

@@ -113,6 +113,16 @@ describe("Pulumi program, configured", () => {
     assert.equal(g.one("aws:apigateway/stage:Stage").inputs.stageName, "live_2");
   });
 
+  it("keeps the access log group, and so its logs, when the stage is renamed", async () => {
+    const accessLogs = async (config: Record<string, string>) =>
+      (await programGraph("prod", config)).all("aws:cloudwatch/logGroup:LogGroup").find((lg) => String(lg.inputs.name).startsWith("/aws/apigateway/"));
+    const before = await accessLogs({});
+    const after = await accessLogs({ stageName: "v2" });
+    assert.ok(before && after);
+    assert.equal(after.name, before.name);
+    assert.equal(after.inputs.name, before.inputs.name);
+  });
+
   it("applies function, stream and API settings from config", async () => {
     const g = await programGraph("dev", {
       architecture: "x86_64",
