@@ -53,6 +53,8 @@ export async function propose(store: EventStore, proposal: Proposal, meta: Reque
     if (!(err instanceof ConcurrencyError)) throw err;
     const first = err.existing ?? (await read(store.client, store.tableName, streamName))[0];
     // Our own event, written by an attempt whose answer was lost: this request was accepted.
+    // What that attempt consumed went with its answer, so the ConsumedWriteCapacity metric
+    // misses it; the table's own ConsumedWriteCapacityUnits counts it.
     if (first && first.eventId === err.attemptedEventId) {
       return { kind: "accepted", destinationId, streamName, eventNumber: first.eventNumber, consumedWriteCapacity: 0 };
     }
