@@ -2,6 +2,7 @@
 // proposals, keeps them in --data-dir across restarts and stops cleanly on SIGTERM.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -59,10 +60,25 @@ function stop(started: Started): Promise<number | null> {
 describe("npm start", function () {
   this.timeout(90_000);
   const dataDir = mkdtempSync(join(tmpdir(), "visitplannr-data-"));
+  /** Every stack a test started: one a failed assertion left running is killed after the test. */
+  const children: ChildProcess[] = [];
+  const launch = async (args: readonly string[]): Promise<Started> => {
+    const started = await start(args);
+    children.push(started.child);
+    return started;
+  };
+  afterEach(async () => {
+    for (const child of children.splice(0)) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      const exited = once(child, "exit");
+      child.kill("SIGKILL");
+      await exited;
+    }
+  });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it("prints the API, the store and a curl, serves proposals, and stops cleanly on SIGTERM", async () => {
-    const stack = await start(["--no-auth"]);
+    const stack = await launch(["--no-auth"]);
     assert.match(stack.output(), /curl -i -X POST http:\/\/127\.0\.0\.1:\d+\/destination/);
     assert.match(stack.output(), /aws dynamodb scan --endpoint-url http:\/\/127\.0\.0\.1:\d+ --table-name visitplannr-local-events/);
     const reply = await post(`${stack.apiUrl}/destination`, JSON.stringify(proposal()), jsonHeaders);
@@ -72,11 +88,11 @@ describe("npm start", function () {
   });
 
   it("keeps the event store in --data-dir across restarts", async () => {
-    const first = await start(["--no-auth", "--data-dir", dataDir]);
+    const first = await launch(["--no-auth", "--data-dir", dataDir]);
     assert.equal((await post(`${first.apiUrl}/destination`, JSON.stringify(proposal()), jsonHeaders)).status, 201);
     assert.equal(await stop(first), 0);
 
-    const second = await start(["--no-auth", "--data-dir", dataDir]);
+    const second = await launch(["--no-auth", "--data-dir", dataDir]);
     const client = localDynamoClient(second.dynamoUrl);
     try {
       assert.equal(await countItems(client, "visitplannr-local-events"), 1);
