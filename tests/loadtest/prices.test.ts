@@ -1,13 +1,13 @@
 // `--prices FILE`: overrides by key, and a clear refusal for a file that is not a price list.
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OptionsError } from "../../local/commandLine";
 import { parseOptions } from "../../loadtest/options";
 import { defaultPrices, pricesFromFile } from "../../loadtest/prices";
 
-const dir = mkdtempSync(join(tmpdir(), "prices-"));
+let dir: string;
 function file(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -15,6 +15,11 @@ function file(name: string, text: string): string {
 }
 
 describe("load test prices", function () {
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "prices-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
   it("overrides the prices a file names and keeps the others", function () {
     const prices = pricesFromFile(file("one.json", '{"writeCapacityUnitHour": 0.00074}'));
     assert.equal(prices.writeCapacityUnitHour.usd, 0.00074);
