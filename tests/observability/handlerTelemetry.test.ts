@@ -24,17 +24,21 @@ describe("handler telemetry on its log stream", () => {
 
   before(async () => {
     stack = await startLocalStack({ port: 0, dynamoPort: 0, capacity: "unlimited" });
-    stack.onLog((line) => lines.push(line));
-    const url = stack.destinationUrl;
-    const key = { ...jsonHeaders, "Idempotency-Key": "telemetry-1" };
-    assert.equal((await post(url, JSON.stringify(proposal({ description: secret })), key)).status, 201);
-    assert.equal((await post(url, JSON.stringify(proposal({ description: secret })), key)).status, 201);
-    assert.equal((await post(url, JSON.stringify(proposal({ name: "Other" })), key)).status, 409);
-    assert.equal((await post(url, JSON.stringify({ name: "" }), jsonHeaders)).status, 400);
-    assert.equal((await post(url, "{", jsonHeaders)).status, 400);
-    assert.equal((await post(url, "x", {})).status, 415);
-    assert.equal((await post(url, "", {}, "GET")).status, 405);
-    await stack.close();
+    try {
+      stack.onLog((line) => lines.push(line));
+      const url = stack.destinationUrl;
+      const key = { ...jsonHeaders, "Idempotency-Key": "telemetry-1" };
+      assert.equal((await post(url, JSON.stringify(proposal({ description: secret })), key)).status, 201);
+      assert.equal((await post(url, JSON.stringify(proposal({ description: secret })), key)).status, 201);
+      assert.equal((await post(url, JSON.stringify(proposal({ name: "Other" })), key)).status, 409);
+      assert.equal((await post(url, JSON.stringify({ name: "" }), jsonHeaders)).status, 400);
+      assert.equal((await post(url, "{", jsonHeaders)).status, 400);
+      assert.equal((await post(url, "x", {})).status, 415);
+      assert.equal((await post(url, "", {}, "GET")).status, 405);
+    } finally {
+      // Closed whether or not a request went as expected, and before its log lines are read.
+      await stack.close();
+    }
     emitted = lines.flatMap((line) =>
       emfDatapoints(line).map((d) => ({ namespace: d.namespace, metricName: d.metricName, unit: d.unit, dimensions: d.dimensions, value: d.value })),
     );
