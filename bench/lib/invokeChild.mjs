@@ -1,4 +1,6 @@
-// Runs in a fresh, plain `node` (no TypeScript loader), as the Lambda runtime loads a function:
+// Runs in a fresh, plain `node` (no TypeScript loader), and loads the function as the Lambda
+// runtime does: an `.mjs` entry with import(), a `.cjs` one with require() (importing CommonJS
+// would add Node's scan of the whole file for its export names, which Lambda never pays):
 //   node invokeChild.mjs <cold|warm> <entry> <invocation.json> <result.json> [warmup] [count]
 // invocation.json holds the event, the context's data and the timeout (lambdaProcess.ts).
 // cold: times the module's init and its first invocation. warm: after `warmup` invocations,
@@ -7,6 +9,7 @@
 // file: stdout belongs to the function's logs.
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
 const [mode, entry, invocationFile, resultFile, warmupArg = "0", countArg = "0"] = process.argv.slice(2);
@@ -24,9 +27,9 @@ async function invoke(handler) {
   if (response?.statusCode !== 201) throw new Error(`expected 201, got ${JSON.stringify(response)}`);
 }
 
+const require = createRequire(import.meta.url);
 const start = performance.now();
-const mod = await import(pathToFileURL(entry).href);
-const handler = mod.handler ?? mod.default?.handler;
+const { handler } = entry.endsWith(".cjs") ? require(entry) : await import(pathToFileURL(entry).href);
 const loaded = performance.now();
 await invoke(handler);
 const firstDone = performance.now();
