@@ -10,7 +10,6 @@ import type { Benchmark } from "./lib/benchmark";
 import { urlPrefix } from "./lib/localStackChild";
 import { typicalProposal } from "./lib/proposals";
 
-
 interface Tally {
   accepted: number;
   errors: number;
@@ -69,7 +68,8 @@ export const benchmark: Benchmark = {
       };
     } finally {
       child.stdin.end();
-      if (child.exitCode === null) await once(child, "exit");
+      // A child killed by a signal has exited with exitCode still null.
+      if (child.exitCode === null && child.signalCode === null) await once(child, "exit");
     }
   },
 };
