@@ -9,6 +9,7 @@ import { read, type RecordedEvent } from "../../handlers/eventStore/eventStore";
 import { keyedDestinationId } from "../../handlers/http/idempotency";
 import { destinationProposed, streamNameFor } from "../../handlers/proposal/propose";
 import { fault, type FaultKind } from "../../local/dynamodb/faults";
+import type { Outcome } from "../../local/dynamodb/wire";
 import { localDynamoClient } from "../../local/dynamodb/server";
 import { startLocalStack, type LocalStack } from "../../local/stack";
 import { jsonHeaders, post, proposal, type Reply } from "../support/http";
@@ -58,20 +59,21 @@ function assertUnavailable(reply: Reply): void {
   assert.equal(reply.json.correlationId, reply.headers.get("x-amzn-requestid"));
 }
 
+/** What each fault leaves in the table of the proposal it hit. */
+const written: Record<FaultKind, "none" | "whole"> = {
+  throttle: "none",
+  serverError: "none",
+  resetBeforeApply: "none",
+  resetAfterApply: "whole",
+  slow: "whole",
+};
+
 describe("faults between the function and the event store", function () {
   this.timeout(60_000);
   let stack: LocalStack;
   before(async () => {
     stack = await sharedLocalStack();
   });
-
-  const written: Record<FaultKind, "none" | "whole"> = {
-    throttle: "none",
-    serverError: "none",
-    resetBeforeApply: "none",
-    resetAfterApply: "whole",
-    slow: "whole",
-  };
 
   for (const kind of ["throttle", "serverError", "resetBeforeApply", "resetAfterApply"] as const) {
     it(`${kind}: 503 with Retry-After, one error logged with the correlation id, ${written[kind]} written, and a keyed retry gets the one result`, async () => {
@@ -147,29 +149,45 @@ describe("a store slower than the function's timeout", function () {
     await stack?.close();
   });
 
-  it("answers 504, keeps the whole event or none, and a keyed retry gets the one result", async () => {
+  it("answers 504, the write it gave up on still lands whole, and a keyed retry replays it", async () => {
     const key = `slow-${Date.now()}`;
     const body = proposal({ name: "Slow store" });
     const headers = { ...jsonHeaders, "Idempotency-Key": key };
     const streamName = streamNameFor(keyedDestinationId(key));
     const injected = fault("slow", { delayMs, times: 1 });
-    const remove = stack.dynamo.use(injected.interceptor);
-    const reply = await post(stack.destinationUrl, JSON.stringify(body), headers);
-    assert.equal(injected.injected, 1);
-    assert.equal(reply.status, 504, reply.text);
-    assert.deepEqual(reply.json, { message: "Endpoint request timed out" });
-
-    // The write the function gave up on still lands when the store gets to it.
-    await sleep(delayMs);
-    remove();
+    // Settles with the store's answer to the slowed write, once the delay is over and it is applied.
+    let applied!: (outcome: Outcome) => void;
+    const slowWrite = new Promise<Outcome>((resolve) => (applied = resolve));
+    const remove = stack.dynamo.use(async (call, next) => {
+      const hit = injected.injected;
+      const outcome = await injected.interceptor(call, next);
+      if (injected.injected > hit) applied(outcome);
+      return outcome;
+    });
     const client = localDynamoClient(stack.dynamo.endpoint);
     try {
-      wholeOrNone(await read(client, stack.tableName, streamName), body);
+      const reply = await post(stack.destinationUrl, JSON.stringify(body), headers);
+      assert.equal(injected.injected, 1);
+      assert.equal(reply.status, 504, reply.text);
+      assert.deepEqual(reply.json, { message: "Endpoint request timed out" });
+
+      // The write the function gave up on still lands when the store gets to it.
+      const outcome = await slowWrite;
+      assert.ok(outcome.kind === "response" && outcome.response.status === 200, "the store applied the slowed write");
+      const events = await read(client, stack.tableName, streamName);
+      wholeOrNone(events, body);
+      assert.equal(events.length, written.slow === "whole" ? 1 : 0);
+
       const retry = await post(stack.destinationUrl, JSON.stringify(body), headers);
       assert.equal(retry.status, 201, retry.text);
       assert.deepEqual(retry.json, { destinationId: keyedDestinationId(key), streamName, eventNumber: 0 });
-      assert.equal((await read(client, stack.tableName, streamName)).length, 1);
+      // The write landed, so the retry is its result replayed, not a second write.
+      assert.equal(retry.headers.get("idempotent-replayed"), "true");
+      const after = await read(client, stack.tableName, streamName);
+      assert.equal(after.length, 1);
+      assert.equal(after[0]!.eventId, events[0]!.eventId);
     } finally {
+      remove();
       client.destroy();
     }
   });
