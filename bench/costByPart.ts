@@ -6,7 +6,7 @@ import * as path from "node:path";
 import type { Benchmark, Ratio } from "./lib/benchmark";
 import { buildVariants, type Builds } from "./lib/bundles";
 import { startHarness } from "./lib/harness";
-import { alternatingColdStarts, warmInvocations } from "./lib/lambdaProcess";
+import { alternatingColdStarts, alternatingWarmRuns } from "./lib/lambdaProcess";
 import { median, ms } from "./lib/stats";
 
 const coldRuns = { full: 41, quick: 2 };
@@ -36,20 +36,12 @@ export const benchmark: Benchmark = {
       const bare = harness.builds.get("best bare");
       const deployed = harness.builds.get("deployed");
       const runsOf = [deployed, ...variants.all, bare];
-      const cpu = new Map<string, number[]>(runsOf.map((b) => [b.name, []]));
       const runs = quick ? coldRuns.quick : coldRuns.full;
       const cold = await alternatingColdStarts(runsOf, runs, harness.endpoints, harness.event);
       const [processes, warmup, count] = quick ? warmRuns.quick : warmRuns.full;
-      // The order rotates each round, as the cold starts' does, so that no build always runs first.
-      for (let i = 0; i < processes; i++) {
-        for (let j = 0; j < runsOf.length; j++) {
-          const build = runsOf[(i + j) % runsOf.length]!;
-          const r = await warmInvocations(build, harness.endpoints, harness.event, warmup, count);
-          cpu.get(build.name)!.push(r.cpuMs / count);
-        }
-      }
+      const warm = await alternatingWarmRuns(runsOf, processes, harness.endpoints, harness.event, warmup, count);
       const coldMs = (name: string): number => median(cold.get(name)!.map((r) => r.initMs + r.firstInvokeMs));
-      const cpuMs = (name: string): number => median(cpu.get(name)!);
+      const cpuMs = (name: string): number => median(warm.get(name)!.map((r) => r.cpuMs / count));
       const costs = (part: string): string => (part === "without both" ? "together they cost" : "the part costs");
       const lines = [
         `cold start: median of ${runs} fresh processes each; warm CPU per request (user + system): median of ${processes} process${processes === 1 ? "" : "es"} × ${count} requests`,

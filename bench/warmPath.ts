@@ -3,7 +3,7 @@
 // answers at once with a fixed body, so what remains is the handler's work plus one loopback
 // round trip, which both pay alike.
 import { times, type Benchmark } from "./lib/benchmark";
-import { warmInvocations } from "./lib/lambdaProcess";
+import { alternatingWarmRuns } from "./lib/lambdaProcess";
 import { median, ms, quantile } from "./lib/stats";
 import { startHarness } from "./lib/harness";
 import { costPerMillion, memorySizesMb, scaledDurationMs } from "./lib/lambdaPricing";
@@ -20,28 +20,22 @@ export const benchmark: Benchmark = {
     const { builds, endpoints, event } = harness;
     try {
       const [warmup, count, rounds] = quick ? [5, 20, 1] : [300, 1000, 3];
-      const deployed: number[] = [];
-      const bare: number[] = [];
-      const cpuMs = { deployed: 0, bare: 0 };
-      // Rounds alternate the two builds, so a busy moment on the machine hits both.
-      for (let i = 0; i < rounds; i++) {
-        const d = await warmInvocations(builds.get("deployed"), endpoints, event, warmup, count);
-        const b = await warmInvocations(builds.get("best bare"), endpoints, event, warmup, count);
-        deployed.push(...d.durations);
-        bare.push(...b.durations);
-        cpuMs.deployed += d.cpuMs;
-        cpuMs.bare += b.cpuMs;
-      }
+      // Processes alternate the two builds, so a busy moment on the machine hits both.
+      const runs = await alternatingWarmRuns(builds.all, rounds, endpoints, event, warmup, count);
+      const durations = (name: string): number[] => runs.get(name)!.flatMap((r) => r.durations);
+      const deployed = durations("deployed");
+      const bare = durations("best bare");
       // CPU per request moves less with the machine's load than wall time does, so it shows a
       // change's effect with fewer runs; it is what Lambda bills below a full vCPU.
-      const cpuPerRequest = { deployed: cpuMs.deployed / deployed.length, bare: cpuMs.bare / bare.length };
+      const cpuPerRequest = (name: string): number => runs.get(name)!.reduce((sum, r) => sum + r.cpuMs, 0) / (rounds * count);
+      const cpu = { deployed: cpuPerRequest("deployed"), bare: cpuPerRequest("best bare") };
       const p50 = { deployed: median(deployed), bare: median(bare) };
       const p99 = { deployed: quantile(deployed, 0.99), bare: quantile(bare, 0.99) };
       return {
         lines: [
-          `deployed  p50 ${ms(p50.deployed)}, p99 ${ms(p99.deployed)} (${deployed.length} requests after ${warmup} warm-up, per process)`,
+          `deployed  p50 ${ms(p50.deployed)}, p99 ${ms(p99.deployed)} (${rounds} process${rounds === 1 ? "" : "es"} × ${count} requests, each after ${warmup} warm-up)`,
           `best bare p50 ${ms(p50.bare)}, p99 ${ms(p99.bare)}`,
-          `CPU per request (user + system, whole process): deployed ${ms(cpuPerRequest.deployed)}, best bare ${ms(cpuPerRequest.bare)}`,
+          `CPU per request (user + system, whole process): deployed ${ms(cpu.deployed)}, best bare ${ms(cpu.bare)}`,
           `memory (${benchSettings.architecture} prices of ${lambdaPricesReadOn}; duration = deployed p50 scaled by Lambda's CPU share, an estimate):`,
           ...memorySizesMb.map((mb) => {
             const duration = scaledDurationMs(p50.deployed, mb);
@@ -51,7 +45,7 @@ export const benchmark: Benchmark = {
         ratios: [
           { name: "warm p50: deployed / bare", measured: p50.deployed, baseline: p50.bare, unit: "ms" },
           { name: "warm p99: deployed / bare", measured: p99.deployed, baseline: p99.bare, unit: "ms" },
-          { name: "warm CPU per request: deployed / bare", measured: cpuPerRequest.deployed, baseline: cpuPerRequest.bare, unit: "ms" },
+          { name: "warm CPU per request: deployed / bare", measured: cpu.deployed, baseline: cpu.bare, unit: "ms" },
         ],
         targets: [
           {

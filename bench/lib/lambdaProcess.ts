@@ -61,30 +61,6 @@ export interface ColdStart {
   readonly firstInvokeMs: number;
 }
 
-/** Module init and the first invocation, in a fresh process. */
-export const coldStart = (build: Build, endpoints: Endpoints, event: unknown): Promise<ColdStart> =>
-  runChild<ColdStart>(build, endpoints, event, ["cold"]);
-
-/**
- * `rounds` cold starts of each build, by build name. Each round rotates the order, so that a
- * noisy neighbour hits every build alike and no build always runs first (or right after another's exit).
- */
-export async function alternatingColdStarts(
-  builds: readonly Build[],
-  rounds: number,
-  endpoints: Endpoints,
-  event: unknown,
-): Promise<ReadonlyMap<string, readonly ColdStart[]>> {
-  const starts = new Map<string, ColdStart[]>(builds.map((b) => [b.name, []]));
-  for (let i = 0; i < rounds; i++) {
-    for (let j = 0; j < builds.length; j++) {
-      const build = builds[(i + j) % builds.length]!;
-      starts.get(build.name)!.push(await coldStart(build, endpoints, event));
-    }
-  }
-  return starts;
-}
-
 export interface WarmRun {
   /** Wall time of each timed invocation, ms. */
   readonly durations: number[];
@@ -92,6 +68,32 @@ export interface WarmRun {
   readonly cpuMs: number;
 }
 
-/** `count` invocations after `warmup` in one process. */
-export const warmInvocations = (build: Build, endpoints: Endpoints, event: unknown, warmup: number, count: number): Promise<WarmRun> =>
-  runChild<WarmRun>(build, endpoints, event, ["warm", String(warmup), String(count)]);
+/**
+ * `rounds` runs of each build, by build name. Each round rotates the order, so that a noisy
+ * neighbour hits every build alike and no build always runs first (or right after another's exit).
+ */
+async function alternating<T>(builds: readonly Build[], rounds: number, run: (build: Build) => Promise<T>): Promise<ReadonlyMap<string, readonly T[]>> {
+  const results = new Map<string, T[]>(builds.map((b) => [b.name, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (let j = 0; j < builds.length; j++) {
+      const build = builds[(i + j) % builds.length]!;
+      results.get(build.name)!.push(await run(build));
+    }
+  }
+  return results;
+}
+
+/** `rounds` fresh processes of each build, alternating: module init and the first invocation in each. */
+export const alternatingColdStarts = (builds: readonly Build[], rounds: number, endpoints: Endpoints, event: unknown): Promise<ReadonlyMap<string, readonly ColdStart[]>> =>
+  alternating(builds, rounds, (build) => runChild<ColdStart>(build, endpoints, event, ["cold"]));
+
+/** `rounds` processes of each build, alternating: `count` invocations after `warmup` in each. */
+export const alternatingWarmRuns = (
+  builds: readonly Build[],
+  rounds: number,
+  endpoints: Endpoints,
+  event: unknown,
+  warmup: number,
+  count: number,
+): Promise<ReadonlyMap<string, readonly WarmRun[]>> =>
+  alternating(builds, rounds, (build) => runChild<WarmRun>(build, endpoints, event, ["warm", String(warmup), String(count)]));
