@@ -2,7 +2,7 @@
 // `node` process, for the deployed bundle and the two bare baselines, runs alternating so
 // that a noisy neighbour hits every build alike. The DynamoDB stand-in answers at once.
 import { kb, type Build } from "./lib/bundles";
-import { times, type Benchmark, type Ratio, type TargetCheck } from "./lib/benchmark";
+import { ratioTarget, type Benchmark, type Ratio, type TargetCheck } from "./lib/benchmark";
 import { alternatingColdStarts } from "./lib/lambdaProcess";
 import { startHarness } from "./lib/harness";
 import { median, ms } from "./lib/stats";
@@ -44,18 +44,8 @@ export const benchmark: Benchmark = {
       ];
       const deployedSize = builds.get("deployed").totalBytes;
       const targets: TargetCheck[] = [
-        {
-          name: "cold start vs naive",
-          target: `<= ${times(coldStartTargets.naive)}`,
-          measured: times(deployed / total("naive")),
-          met: deployed <= coldStartTargets.naive * total("naive"),
-        },
-        {
-          name: "cold start vs best bare",
-          target: `<= ${times(coldStartTargets.bestBare)}`,
-          measured: times(deployed / total("best bare")),
-          met: deployed <= coldStartTargets.bestBare * total("best bare"),
-        },
+        ratioTarget("cold start vs naive", deployed, total("naive"), coldStartTargets.naive),
+        ratioTarget("cold start vs best bare", deployed, total("best bare"), coldStartTargets.bestBare),
         {
           name: "deployed bundle size",
           target: `<= ${kb(bundleSizeBudgetBytes)}`,

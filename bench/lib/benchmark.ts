@@ -43,3 +43,9 @@ export const ratioOf = (r: Ratio): number => r.measured / r.baseline;
 
 /** "0.62 x" */
 export const times = (value: number): string => `${value.toFixed(2)} x`;
+
+/** The target that `measured` be at most `limit` times `baseline`, judged on the ratio it prints. */
+export function ratioTarget(name: string, measured: number, baseline: number, limit: number): TargetCheck {
+  const ratio = measured / baseline;
+  return { name, target: `<= ${times(limit)}`, measured: times(ratio), met: ratio <= limit };
+}
