@@ -87,11 +87,11 @@ describe("faults between the function and the event store", function () {
       const remove = stack.dynamo.use(injected.interceptor);
       let reply: Reply;
       try {
-        reply = await post(stack.destinationUrl, JSON.stringify(body), headers);
-      } finally {
-        remove();
-      }
-      try {
+        try {
+          reply = await post(stack.destinationUrl, JSON.stringify(body), headers);
+        } finally {
+          remove();
+        }
         assert.ok(injected.injected >= 1, "the fault was never hit");
         assertUnavailable(reply);
         const errors = await errorsOf(logs.records, String(reply.json.correlationId));

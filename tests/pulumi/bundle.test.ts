@@ -228,7 +228,11 @@ describe("handler bundle", () => {
     });
 
     /** Invokes the bundle once per trace, with tracing on as in Lambda; what the daemon received and the statuses. */
-    async function traced(traces: readonly { root: string; parent: string }[], env: NodeJS.ProcessEnv = {}): Promise<{ documents: TraceDocument[]; statuses: number[] }> {
+    async function traced(
+      traces: readonly { root: string; parent: string }[],
+      expectedDocuments: number,
+      env: NodeJS.ProcessEnv = {},
+    ): Promise<{ documents: TraceDocument[]; statuses: number[] }> {
       const daemon = createSocket("udp4");
       const documents: TraceDocument[] = [];
       daemon.on("message", (message) => documents.push(JSON.parse(message.toString("utf8").split("\n")[1]!) as TraceDocument));
@@ -249,7 +253,9 @@ describe("handler bundle", () => {
             },
           },
         );
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        // Datagrams may still be on their way when the process has ended; the wait is bounded.
+        const deadline = Date.now() + 5_000;
+        while (documents.length < expectedDocuments && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
         return { documents, statuses: JSON.parse(stdout.slice(stdout.lastIndexOf("\n") + 1)) as number[] };
       } finally {
         daemon.close();
@@ -259,7 +265,7 @@ describe("handler bundle", () => {
     it("traces each invocation as Lambda's X-Ray daemon receives it: handler and DynamoDB subsegments in the invocation's trace", async () => {
       const traces = [1, 2].map((i) => ({ root: `1-6b000000-00000000000000000000000${i}`, parent: `000000000000000${i}` }));
       // Two invocations in one process, each with its own trace header, as Lambda sets it.
-      const { documents, statuses } = await traced(traces);
+      const { documents, statuses } = await traced(traces, 4);
       assert.deepEqual(statuses, [201, 201]);
       assert.equal(documents.length, 4, JSON.stringify(documents));
       for (const { root, parent } of traces) {
@@ -278,7 +284,8 @@ describe("handler bundle", () => {
     it("traces an unexpected failure with its outcome and status, as every other answer", async () => {
       const trace = { root: "1-6b000000-000000000000000000000009", parent: "0000000000000009" };
       // Without a table name the handler fails in its own code: a 500.
-      const { documents, statuses } = await traced([trace], { [eventsTableVariable]: "" });
+      // One document: the handler's subsegment, as no DynamoDB call is made.
+      const { documents, statuses } = await traced([trace], 1, { [eventsTableVariable]: "" });
       assert.deepEqual(statuses, [500]);
       const handler = documents.find((d) => d.trace_id === trace.root && d.name === "## proposeDestination");
       assert.ok(handler, JSON.stringify(documents));
