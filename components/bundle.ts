@@ -12,12 +12,23 @@ import * as esbuild from "esbuild";
 import * as pulumi from "@pulumi/pulumi";
 import { powertoolsConsole } from "./powertoolsConsole";
 import { xrayAliases, xrayPlugins } from "./xrayPlugins";
+import { settingSpecs } from "../config/settings";
 
 /**
  * Upper bound of the deployed bundle (all chunks and source maps, uncompressed), in bytes.
  * Lambda fetches and unpacks the whole package for every new execution environment.
  */
 export const bundleSizeBudgetBytes = 2_500_000;
+
+/** esbuild's target: the oldest Node.js the `runtime` setting allows, so one bundle runs on each. */
+export const bundleTarget = `node${Math.min(...(settingSpecs.runtime.allowed ?? []).map(runtimeMajor))}`;
+
+/** The Node.js major version of a Lambda runtime identifier (`nodejs22.x` is 22). */
+export function runtimeMajor(runtime: string): number {
+  const major = /^nodejs(\d+)\.x$/.exec(runtime)?.[1];
+  if (major === undefined) throw new Error(`not a Node.js Lambda runtime: ${runtime}`);
+  return Number(major);
+}
 
 /** Module the Lambda runtime loads; with the handler export this makes `index.handler`. */
 export const bundleEntryFile = "index.mjs";
@@ -61,7 +72,7 @@ export async function buildHandlerBundle(entry: string = handlerSource, options:
     write: false,
     bundle: true,
     platform: "node",
-    target: "node22",
+    target: bundleTarget,
     format: "esm",
     splitting: true,
     outExtension: { ".js": ".mjs" },

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { deflateRawSync } from "node:zlib";
 import * as esbuild from "esbuild";
-import { buildHandlerBundle, bundleEntryFile, type BundleFiles } from "../../components/bundle";
+import { buildHandlerBundle, bundleEntryFile, bundleTarget, type BundleFiles } from "../../components/bundle";
 
 export type BuildName = "deployed" | "naive" | "best bare";
 
@@ -37,7 +37,7 @@ async function naiveBundle(): Promise<BundleFiles> {
     entryPoints: [bareHandler],
     bundle: true,
     platform: "node",
-    target: "node22",
+    target: bundleTarget,
     format: "cjs",
     minify: true,
     write: false,

@@ -11,7 +11,8 @@ import { promisify } from "node:util";
 import { QueryCommand } from "@aws-sdk/client-dynamodb";
 import { localCredentials, localRegion } from "../../local/awsIdentity";
 import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../local/dynamodb/server";
-import { buildHandlerBundle, bundleEntryFile, bundleSize, bundleSizeBudgetBytes, type BundleFiles } from "../../components/bundle";
+import { buildHandlerBundle, bundleEntryFile, bundleSize, bundleSizeBudgetBytes, bundleTarget, runtimeMajor, type BundleFiles } from "../../components/bundle";
+import { settingSpecs } from "../../config/settings";
 import { eventsTableVariable } from "../../config/functionEnvironment";
 import { tableKeys } from "../../handlers/eventStore/table";
 import { problems } from "../../handlers/http/problem";
@@ -97,6 +98,13 @@ describe("handler bundle", () => {
     assert.ok(files[bundleEntryFile], `no ${bundleEntryFile} among ${Object.keys(files).join(", ")}`);
     assert.match(files[bundleEntryFile]!, /\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
     assert.ok(files[`${bundleEntryFile}.map`]);
+  });
+
+  it("is built for the oldest Node.js the runtime setting allows, so it runs on every one", () => {
+    const allowed = (settingSpecs.runtime.allowed ?? []).map(runtimeMajor);
+    assert.ok(allowed.length > 0);
+    assert.equal(bundleTarget, `node${Math.min(...allowed)}`);
+    assert.throws(() => runtimeMajor("python3.12"), /not a Node\.js Lambda runtime/);
   });
 
   it("ships a source map for every chunk", () => {
