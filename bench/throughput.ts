@@ -68,8 +68,14 @@ export const benchmark: Benchmark = {
       };
     } finally {
       child.stdin.end();
-      // A child killed by a signal has exited with exitCode still null.
-      if (child.exitCode === null && child.signalCode === null) await once(child, "exit");
+      // A child killed by a signal has exited with exitCode still null. One that does not stop
+      // within the bound is killed, so the bench never hangs on it.
+      if (child.exitCode === null && child.signalCode === null) {
+        const stopped = once(child, "exit");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        await stopped;
+        clearTimeout(timer);
+      }
     }
   },
 };
