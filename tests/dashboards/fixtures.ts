@@ -1,9 +1,9 @@
 // Stacks to build dashboards and alarms for, and helpers that read a rendered dashboard body.
-import { serviceName } from "../../config/metrics";
-import { eventsTableName, functionLogGroupName, projectName, proposeFunctionName, stackPrefix } from "../../config/names";
+import { eventsTableName, projectName, proposeFunctionName } from "../../config/names";
 import { objectSource, resolveSettings } from "../../config/settings";
 import type { SettingValue } from "../../config/spec";
 import type { ObservedStack } from "../../dashboards/observedStack";
+import { observedLocalStack } from "../../local/observability/observedLocalStack";
 import type { DashboardBody, MetricArrayEntry, Widget } from "../../dashboards/widgets";
 
 export const region = "eu-west-2";
@@ -11,20 +11,12 @@ export const region = "eu-west-2";
 /** A stack with this config, its resources named as the Pulumi program names them. */
 export function observedStack(stack = "dev", config: Readonly<Record<string, SettingValue>> = {}): ObservedStack {
   const target = { project: projectName, stack };
-  const settings = resolveSettings(stack, objectSource(config));
-  const fn = proposeFunctionName(target);
-  return {
+  return observedLocalStack({
     ...target,
-    settings,
-    names: {
-      functionName: fn,
-      logGroupName: functionLogGroupName(fn),
-      restApiName: stackPrefix(target),
-      stageName: settings.stageName,
-      tableName: eventsTableName(target),
-      serviceName,
-    },
-  };
+    settings: resolveSettings(stack, objectSource(config)),
+    tableName: eventsTableName(target),
+    functionName: proposeFunctionName(target),
+  });
 }
 
 export function alarmArn(name: string): string {
