@@ -101,24 +101,25 @@ export class ProvisionedThroughput {
     const response = await dispatch(meteredCall(call, input, metering));
     const output = responseInput(response);
     const charged = response.status < 300 && metering.exact ? calculatedWriteUnits(call.operation, input, output?.["Attributes"]) : undefined;
-    this.settle(demands, await this.consumedUnits(call.operation, input, response, charged, dispatch, usage), usage);
+    this.settle(demands, await this.consumedUnits(call.operation, input, response, output, charged, dispatch, usage), usage);
     return callerResponse(response, output, metering, charged);
   }
 
   /**
-   * Units per table the call consumed: the exact charge, what the store reports, or a failed
-   * condition's. A call priced exactly, or refused by its condition, writes one item in one table.
+   * Units per table the call consumed: the exact charge, what the store reports in `output`
+   * (the response's body, parsed once by the caller), or a failed condition's. A call priced exactly, or refused by its condition, writes one item in one table.
    */
   private async consumedUnits(
     operation: string,
     input: JsonObject,
     response: DynamoResponse,
+    output: JsonObject | undefined,
     charged: number | undefined,
     dispatch: Dispatch,
     usage: Usage,
   ): Promise<ReadonlyMap<string, number>> {
     const table = String(input["TableName"]);
-    if (response.status < 300) return charged === undefined ? reportedUnits(responseInput(response)) : new Map([[table, charged]]);
+    if (response.status < 300) return charged === undefined ? reportedUnits(output) : new Map([[table, charged]]);
     if (errorType(response) !== "ConditionalCheckFailedException") return new Map();
     usage.conditionalCheckFailed = true;
     return new Map([[table, await this.failedConditionalUnits(operation, input, dispatch)]]);
