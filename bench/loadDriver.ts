@@ -9,7 +9,7 @@ import { startLocalStack } from "../local/stack";
 import { arrivalTimes } from "../loadtest/arrivals";
 import { drive, type RequestResult } from "../loadtest/driver";
 import { httpTarget } from "../loadtest/httpTarget";
-import { defaultMix, jsonHeaders, ProposalGenerator } from "../loadtest/proposals";
+import { defaultMix, jsonHeaders, ProposalGenerator, type PlannedRequest } from "../loadtest/proposals";
 import { seededRandom } from "../loadtest/random";
 import type { Benchmark, Ratio, TargetCheck } from "./lib/benchmark";
 import { startInstantServer } from "./lib/instantServer";
@@ -24,9 +24,9 @@ interface RateRun {
 }
 
 /** Drives `url` at `rate` evenly for `seconds`; the achieved rate is sends over the sending span. */
-async function driveAt(url: string, rate: number, seconds: number, body: () => { body: string; headers: Record<string, string> }): Promise<RateRun> {
+async function driveAt(url: string, rate: number, seconds: number, request: () => Pick<PlannedRequest, "body" | "headers">): Promise<RateRun> {
   const times = arrivalTimes({ kind: "constant", rate }, seconds, "even", seededRandom(1));
-  const requests = times.map(body);
+  const requests = times.map(request);
   const target = httpTarget(url, 64);
   const sent: number[] = [];
   try {
@@ -61,10 +61,7 @@ export const benchmark: Benchmark = {
     const stack = await startLocalStack({ port: 0, dynamoPort: 0, capacity: "unlimited" });
     const generator = new ProposalGenerator(seededRandom(3), { ...defaultMix, unicodeShare: 0 }, `bench-${Date.now()}`);
     try {
-      const proposal = () => {
-        const next = generator.next();
-        return { body: next.body, headers: { ...next.headers } };
-      };
+      const proposal = () => generator.next();
       for (const rate of quick ? [20] : [25, 50, 100]) {
         // A second at the rate first, so cold starts of new execution environments are not timed.
         await driveAt(stack.destinationUrl, rate, 1, proposal);
