@@ -205,7 +205,7 @@ export class LambdaEmulator implements LambdaRuntime {
     const logStream = logStreamName();
     this.log(initStartLine(this.functionName), logStream);
     try {
-      const environment = await ExecutionEnvironment.start(
+      const started = await ExecutionEnvironment.start(
         {
           code: this.code,
           settings: this.options,
@@ -216,11 +216,11 @@ export class LambdaEmulator implements LambdaRuntime {
         initTimeoutMs,
       );
       if (this.closed) {
-        await environment.terminate();
+        await started.environment.terminate();
         throw new LambdaFunctionError("Runtime.Shutdown", "the function has been shut down");
       }
-      this.busy.add(environment);
-      return { environment, initDurationMs: environment.initDurationMs };
+      this.busy.add(started.environment);
+      return started;
     } catch (err) {
       if (err instanceof InitError) {
         this.log(initReportLine({ status: err.status, errorType: err.failure.errorType, durationMs: err.durationMs }), logStream);

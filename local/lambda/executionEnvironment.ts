@@ -60,8 +60,6 @@ export class ExecutionEnvironment {
   private peakMemoryBytes = 0;
   private pending: ((settled: Settled) => void) | undefined;
   private alive = true;
-  /** How long INIT took, from starting the environment until it was ready. */
-  initDurationMs = 0;
 
   private constructor(options: EnvironmentOptions) {
     this.logStream = options.logStream;
@@ -92,16 +90,16 @@ export class ExecutionEnvironment {
     this.worker.on("exit", (code) => this.die("Runtime.ExitError", `the environment exited with status ${code}`));
   }
 
-  /** Starts an environment and runs its INIT phase; resolves once the handler module is loaded. */
-  static async start(options: EnvironmentOptions, initTimeoutMs: number): Promise<ExecutionEnvironment> {
+  /**
+   * Starts an environment and runs its INIT phase; resolves once the handler module is loaded,
+   * with how long INIT took.
+   */
+  static async start(options: EnvironmentOptions, initTimeoutMs: number): Promise<{ readonly environment: ExecutionEnvironment; readonly initDurationMs: number }> {
     const began = performance.now();
     const environment = new ExecutionEnvironment(options);
     const ready = await environment.next(initTimeoutMs);
     const durationMs = performance.now() - began;
-    if (ready.kind === "ready") {
-      environment.initDurationMs = durationMs;
-      return environment;
-    }
+    if (ready.kind === "ready") return { environment, initDurationMs: durationMs };
     await environment.terminate();
     if (ready.kind === "initError") throw new InitError(ready, "error", durationMs);
     if (ready.kind === "stopped") throw new InitError(ready, ready.errorType === initTimeoutErrorType ? "timeout" : "failure", durationMs);
