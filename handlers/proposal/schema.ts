@@ -11,6 +11,8 @@ export const proposalLimits = {
   websiteMax: 2048,
   tagsMax: 10,
   tagMax: 30,
+  /** Unknown fields of one object named in an answer; more are counted. */
+  unknownFieldsNamed: 10,
 } as const;
 
 /** A proposal as accepted: text trimmed, the website in its canonical form. */
@@ -81,9 +83,6 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Collects every failing field, so an editor hears of all of them in one answer. */
-/** Unknown fields of one object named in an answer; more are counted. */
-const unknownFieldsNamed = 10;
-
 class Fields {
   constructor(
     readonly errors: FieldError[] = [],
@@ -117,9 +116,10 @@ class Fields {
    */
   known(object: Record<string, unknown>, names: readonly string[]): void {
     const unknown = Object.keys(object).filter((field) => !names.includes(field));
-    for (const field of unknown.slice(0, unknownFieldsNamed)) this.fail(field, `is not a known field (expected ${names.join(", ")})`);
-    if (unknown.length > unknownFieldsNamed) {
-      this.errors.push({ field: this.prefix.replace(/\.$/, "") || "(body)", message: `has ${unknown.length - unknownFieldsNamed} more unknown fields` });
+    const named = proposalLimits.unknownFieldsNamed;
+    for (const field of unknown.slice(0, named)) this.fail(field, `is not a known field (expected ${names.join(", ")})`);
+    if (unknown.length > named) {
+      this.errors.push({ field: this.prefix.replace(/\.$/, "") || "(body)", message: `has ${unknown.length - named} more unknown fields` });
     }
   }
 }
