@@ -29,15 +29,19 @@ async function main(): Promise<void> {
       : { kind: "url", url: options.url! };
     const auth = stack ? (stack.auth ? ", editor token and API key required" : ", no authentication") : "";
     console.error(`Load test: ${target.kind} ${target.url}${target.capacity ? ` (${target.capacity}${auth})` : ""}`);
-    const view = progressView();
-    const result = await runLoad({
-      url: target.url,
+    // What the run is asked to do, which the report repeats as given.
+    const plan = {
       profile: options.profile,
-      durationSeconds: options.durationSeconds,
       spacing: options.spacing,
+      durationSeconds: options.durationSeconds,
       maxInFlight: options.maxInFlight,
       seed: options.seed,
       mix: options.mix,
+    };
+    const view = progressView();
+    const result = await runLoad({
+      ...plan,
+      url: target.url,
       headers,
       warmupRequests: options.warmupRequests,
       ...(stack ? { store: { dynamo: stack.dynamo, tableName: stack.tableName }, lambda: stack.lambda } : {}),
@@ -56,16 +60,7 @@ async function main(): Promise<void> {
     }
     const report = buildReport({
       target,
-      run: {
-        profile: options.profile,
-        spacing: options.spacing,
-        durationSeconds: options.durationSeconds,
-        maxInFlight: options.maxInFlight,
-        seed: options.seed,
-        mix: options.mix,
-        startedAt: result.startedAt.toISOString(),
-        endedAt: result.endedAt.toISOString(),
-      },
+      run: { ...plan, startedAt: result.startedAt.toISOString(), endedAt: result.endedAt.toISOString() },
       headers,
       result,
       ...(cloudWatch ? { cloudWatch } : {}),
