@@ -6,6 +6,7 @@ import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { eventsTableName, localStackName, projectName } from "../../config/names";
 import { localDynamoClient } from "../../local/dynamodb/server";
 import { jsonHeaders, post, proposal } from "../support/http";
 import { countItems } from "../support/localStack";
@@ -95,7 +96,7 @@ describe("npm start", function () {
     const second = await launch(["--no-auth", "--data-dir", dataDir]);
     const client = localDynamoClient(second.dynamoUrl);
     try {
-      assert.equal(await countItems(client, "visitplannr-local-events"), 1);
+      assert.equal(await countItems(client, eventsTableName({ project: projectName, stack: localStackName })), 1);
     } finally {
       client.destroy();
       await stop(second);
