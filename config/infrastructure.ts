@@ -1,6 +1,9 @@
 // Stack settings of the table, function and API: key, type, description and default each.
 import { isProdLike, keyedByName, spec } from "./spec";
 
+/** Executions of the account's concurrency quota that Lambda keeps unreserved: no reservation may take them. */
+export const lambdaUnreservedConcurrency = 100;
+
 export const infrastructureSettings = keyedByName({
   billingMode: spec<"PROVISIONED" | "PAY_PER_REQUEST">({
     type: "string",
@@ -92,7 +95,7 @@ export const infrastructureSettings = keyedByName({
   }),
   reservedConcurrency: spec<number>({
     type: "integer",
-    description: "Reserved concurrent executions of the function; -1 means none reserved. Lambda keeps 100 of the account's quota unreserved, so at most accountConcurrencyLimit - 100.",
+    description: `Reserved concurrent executions of the function; -1 means none reserved. Lambda keeps ${lambdaUnreservedConcurrency} of the account's quota unreserved, so at most accountConcurrencyLimit - ${lambdaUnreservedConcurrency}.`,
     default: -1,
     min: -1,
     max: 10000,

@@ -1,7 +1,7 @@
 // Resolves the settings of one stack from a config source (Pulumi config, environment or a
 // plain object), applying the declared defaults and refusing bad values with one error that
 // names every offending key.
-import { infrastructureSettings } from "./infrastructure";
+import { infrastructureSettings, lambdaUnreservedConcurrency } from "./infrastructure";
 import { alarmThresholdSettings } from "./alarmThresholds";
 import { defaultFor, type SettingSpec, type SettingValue } from "./spec";
 
@@ -48,7 +48,7 @@ const relations: readonly ((s: Settings) => string | undefined)[] = [
       : undefined,
   (s) => {
     // Lambda refuses a reservation that leaves the account fewer unreserved executions than this.
-    const unreservedMinimum = Math.min(100, s.accountConcurrencyLimit);
+    const unreservedMinimum = Math.min(lambdaUnreservedConcurrency, s.accountConcurrencyLimit);
     return s.reservedConcurrency > s.accountConcurrencyLimit - unreservedMinimum
       ? `reservedConcurrency: ${s.reservedConcurrency} would leave fewer than the ${unreservedMinimum} unreserved executions Lambda keeps of accountConcurrencyLimit (${s.accountConcurrencyLimit}); reserve at most ${s.accountConcurrencyLimit - unreservedMinimum}`
       : undefined;
