@@ -4,6 +4,7 @@ import { editorsGroup } from "../../handlers/auth/editor";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { proposalLimits } from "../../handlers/proposal/schema";
 import { resourcePath } from "../../handlers/http/routes";
+import { callerIdentity } from "../../local/api/proxyEvent";
 
 export const typicalProposal = {
   name: "Tide pools at Wembury",
@@ -61,7 +62,7 @@ export const largestRequest = {
 } as const;
 
 /** A REST proxy event for POST /destination, as API Gateway sends it. */
-export function proposalEvent(body: unknown, requestId = "bench-request"): APIGatewayProxyEvent {
+export function proposalEvent(body: unknown): APIGatewayProxyEvent {
   return {
     resource: resourcePath,
     path: resourcePath,
@@ -75,9 +76,9 @@ export function proposalEvent(body: unknown, requestId = "bench-request"): APIGa
     isBase64Encoded: false,
     body: JSON.stringify(body),
     requestContext: {
-      requestId,
+      requestId: "bench-request",
       requestTimeEpoch: Date.now(),
-      identity: { sourceIp: "203.0.113.7", userAgent: "bench" },
+      identity: callerIdentity(typicalRequest.sourceIp, "bench"),
       // The deployed API's Cognito authoriser passes the editor's ID-token claims as strings.
       authorizer: {
         claims: {
