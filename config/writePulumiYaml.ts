@@ -39,7 +39,7 @@ function describe(s: SettingSpec): string {
   return parts.join(" ");
 }
 
-export function projectYaml(): string {
+function projectYaml(): string {
   const lines = [
     `name: ${projectName}`,
     "description: Event-sourced command API for visitplannr (API Gateway, Lambda, DynamoDB) with its dashboards and alarms",
@@ -107,7 +107,7 @@ export function stackYaml(stack: string, existing = ""): string {
 }
 
 /** Path of a stack's file, relative to the project root. */
-export const stackFile = (stack: string): string => `Pulumi.${stack}.yaml`;
+const stackFile = (stack: string): string => `Pulumi.${stack}.yaml`;
 
 /** Every generated file, by path relative to the project root, given the stack files as they are. */
 export function generatedFiles(existingStackFile: (file: string) => string | undefined = () => undefined): Readonly<Record<string, string>> {
