@@ -1,6 +1,6 @@
 // The report as one self-contained HTML page: inline SVG charts drawn here, inline CSS, no
 // scripts or fonts fetched from anywhere, so the file opens offline and can be attached.
-import { capacitySource, type Report } from "./report";
+import { capacitySource, recommendationRows, type Report } from "./report";
 import { statusClasses, type StatusClass } from "./timeline";
 
 interface Series {
@@ -108,20 +108,6 @@ export function htmlReport(report: Report): string {
       { label: "recommended WCU", colour: "#9e9e9e", values: t.map(() => r.writeCapacityUnits) },
     ]),
   ];
-  const sizingRows: (readonly [string, string | number])[] = [
-    ["write capacity (WCU)", r.writeCapacityUnits],
-    ["read capacity (RCU)", r.readCapacityUnits],
-    ["write / read units per request", `${r.writeUnitsPerRequest} / ${r.readUnitsPerRequest}`],
-    ["auto scaling", `${r.autoScaling.enabled ? "on" : "off"}, min ${r.autoScaling.minCapacity}, max ${r.autoScaling.maxCapacity}, target ${r.autoScaling.targetUtilizationPercent} %`],
-    ["hottest partition key", `${r.partitionKey.hottestKeyWriteUnitsPerSecond} of ${r.partitionKey.writeUnitsPerSecondLimit} WCU/s`],
-    ["spike ride on burst credit", r.burst.rideSeconds === null ? `spike to ${r.burst.spikeRate}/s fits provisioned capacity` : `${Math.round(r.burst.rideSeconds)} s at ${r.burst.spikeRate}/s`],
-    ["monthly cost provisioned (peak / auto scaled)", `$${r.monthlyCostUsd.provisionedAtPeak} / $${r.monthlyCostUsd.provisionedAutoScaled}`],
-    ["monthly cost on-demand", `$${r.monthlyCostUsd.onDemand} (prices as of ${r.monthlyCostUsd.pricesAsOf})`],
-    ["Lambda concurrency", `${r.lambda.concurrencyNeeded} of ${r.lambda.accountLimit}`],
-    ["API stage throttle", `rate ${r.apiThrottle.rateLimit}/s, burst ${r.apiThrottle.burstLimit}`],
-    [`throttled ${r.throttledCounts} in the run`, r.throttledRequests],
-    ["consumed WCU / RCU in the run", `${r.consumedWriteCapacityUnits} / ${r.consumedReadCapacityUnits}`],
-  ];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>visitplannr load test ${escapeHtml(report.run.startedAt)}</title>
 <style>
@@ -143,7 +129,7 @@ ${table([
 ])}
 ${charts.join("\n")}
 <h2>Sizing for ${r.targetRate} proposals/s (${r.targetUtilizationPercent} % target utilisation, ${escapeHtml(capacitySource(r.measuredBy))})</h2>
-${table(sizingRows)}
+${table(recommendationRows(r))}
 ${r.warnings.map((w) => `<p class="warn">${escapeHtml(w)}</p>`).join("")}
 <h2>Apply it</h2>
 <pre>${escapeHtml(r.pulumiCommands.join("\n"))}</pre>

@@ -141,6 +141,26 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
+/** The recommendation as label and value rows, as the summary and the HTML report show it. */
+export function recommendationRows(r: Recommendation): readonly (readonly [string, string])[] {
+  return [
+    ["write units per request", String(r.writeUnitsPerRequest)],
+    ["read units per request", String(r.readUnitsPerRequest)],
+    ["write capacity (WCU)", String(r.writeCapacityUnits)],
+    ["read capacity (RCU)", String(r.readCapacityUnits)],
+    ["auto scaling", `${r.autoScaling.enabled ? "on" : "off"}: min ${r.autoScaling.minCapacity}, max ${r.autoScaling.maxCapacity}, target ${r.autoScaling.targetUtilizationPercent} %`],
+    ["hottest partition key", `${r.partitionKey.hottestKeyWriteUnitsPerSecond} WCU/s of ${r.partitionKey.writeUnitsPerSecondLimit} per key (${r.partitionKey.readUnitsPerSecondLimit} RCU)`],
+    ["burst credit", `${r.burst.creditUnits} WCU; full after ${r.burst.secondsToFill === null ? "never (no spare capacity)" : `${Math.round(r.burst.secondsToFill)} s at the steady rate`}`],
+    [`spike to ${r.burst.spikeRate}/s`, r.burst.rideSeconds === null ? "within provisioned capacity" : `rides ${Math.round(r.burst.rideSeconds)} s on full burst credit (best effort)`],
+    ["monthly cost, provisioned", `$${r.monthlyCostUsd.provisionedAtPeak} at peak, $${r.monthlyCostUsd.provisionedAutoScaled} auto scaled to the steady rate`],
+    ["monthly cost, on-demand", `$${r.monthlyCostUsd.onDemand} at the steady rate (prices as of ${r.monthlyCostUsd.pricesAsOf})`],
+    ["Lambda concurrency", `${r.lambda.concurrencyNeeded} (rate × p95 ${r.lambda.p95DurationMs} ms) of ${r.lambda.accountLimit} account limit`],
+    ["API stage throttle", `rate ${r.apiThrottle.rateLimit}/s, burst ${r.apiThrottle.burstLimit}`],
+    [`throttled ${r.throttledCounts}`, String(r.throttledRequests)],
+    ["consumed WCU / RCU", `${r.consumedWriteCapacityUnits} / ${r.consumedReadCapacityUnits}`],
+  ];
+}
+
 /** Where the capacity units per request came from, as the summary and the HTML report say it. */
 export function capacitySource(by: Recommendation["measuredBy"]): string {
   return by === "assumed" ? "capacity not measured: 1 WCU per request assumed" : `capacity measured by ${by === "local store" ? "the local store" : by}`;

@@ -1,6 +1,6 @@
 // The report as text for the terminal: the run in a few lines, then the sizing table and the
 // commands that apply it.
-import { capacitySource, type Report } from "./report";
+import { capacitySource, recommendationRows, type Report } from "./report";
 import { statusClasses } from "./timeline";
 
 export function summaryText(report: Report): string {
@@ -26,22 +26,7 @@ export function summaryText(report: Report): string {
     );
   }
   lines.push("", `Sizing for ${r.targetRate} proposals/s at peak, ${r.steadyRate}/s steady, ${r.targetUtilizationPercent} % target utilisation (${capacitySource(r.measuredBy)})`);
-  const rows: readonly (readonly [string, string])[] = [
-    ["write units per request", String(r.writeUnitsPerRequest)],
-    ["read units per request", String(r.readUnitsPerRequest)],
-    ["write capacity (WCU)", String(r.writeCapacityUnits)],
-    ["read capacity (RCU)", String(r.readCapacityUnits)],
-    ["auto scaling", `${r.autoScaling.enabled ? "on" : "off"}: min ${r.autoScaling.minCapacity}, max ${r.autoScaling.maxCapacity}, target ${r.autoScaling.targetUtilizationPercent} %`],
-    ["hottest partition key", `${r.partitionKey.hottestKeyWriteUnitsPerSecond} WCU/s of ${r.partitionKey.writeUnitsPerSecondLimit} per key (${r.partitionKey.readUnitsPerSecondLimit} RCU)`],
-    ["burst credit", `${r.burst.creditUnits} WCU; full after ${r.burst.secondsToFill === null ? "never (no spare capacity)" : `${Math.round(r.burst.secondsToFill)} s at the steady rate`}`],
-    [`spike to ${r.burst.spikeRate}/s`, r.burst.rideSeconds === null ? "within provisioned capacity" : `rides ${Math.round(r.burst.rideSeconds)} s on full burst credit (best effort)`],
-    ["monthly cost, provisioned", `$${r.monthlyCostUsd.provisionedAtPeak} at peak, $${r.monthlyCostUsd.provisionedAutoScaled} auto scaled to the steady rate`],
-    ["monthly cost, on-demand", `$${r.monthlyCostUsd.onDemand} at the steady rate (prices as of ${r.monthlyCostUsd.pricesAsOf})`],
-    ["Lambda concurrency", `${r.lambda.concurrencyNeeded} (rate × p95 ${r.lambda.p95DurationMs} ms) of ${r.lambda.accountLimit} account limit`],
-    ["API stage throttle", `rate ${r.apiThrottle.rateLimit}/s, burst ${r.apiThrottle.burstLimit}`],
-    [`throttled ${r.throttledCounts}`, String(r.throttledRequests)],
-    ["consumed WCU / RCU", `${r.consumedWriteCapacityUnits} / ${r.consumedReadCapacityUnits}`],
-  ];
+  const rows = recommendationRows(r);
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) lines.push(`  ${k.padEnd(width)}  ${v}`);
   for (const w of r.warnings) lines.push(`  ! ${w}`);
