@@ -3,7 +3,7 @@
 // figures and ratios against baselines measured in the same run, then one table of targets.
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
-import { exitOnError, OptionsError, parseCommandLine } from "../local/commandLine";
+import { exitOnError, OptionsError, parseCommandLine } from "../cli/commandLine";
 import { ratioOf, times, type Benchmark, type BenchResult, type Ratio, type TargetCheck } from "./lib/benchmark";
 
 const usage = (names: readonly string[]): string => `Usage: npm run bench -- [options]

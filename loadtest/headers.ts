@@ -1,6 +1,6 @@
 // Extra request headers (`--header 'Name: value'`), usually credentials: an editor's ID token
 // and an API key. Their values never appear in an error message or a report.
-import { OptionsError } from "../local/commandLine";
+import { OptionsError } from "../cli/commandLine";
 
 /** Headers the load test sets on each request itself. */
 const ownHeaders = new Set(["content-type", "content-length", "idempotency-key", "host", "transfer-encoding", "connection"]);

@@ -6,7 +6,7 @@ import { localSettings } from "../local/options";
 import { readCloudWatch, type CloudWatchMeasurement } from "./cloudWatch";
 import { htmlReport } from "./html";
 import { startLocalTarget, type LocalTarget } from "./localTarget";
-import { exitOnError } from "../local/commandLine";
+import { exitOnError } from "../cli/commandLine";
 import { parseOptions, usage, type LoadTestOptions } from "./options";
 import { progressView } from "./progress";
 import { buildReport, type ReportTarget } from "./report";

@@ -8,7 +8,7 @@ import { utilizationRange } from "./sizing";
 import type { SizingOptions } from "./report";
 import { settingSpecs } from "../config/settings";
 import { defaultFor } from "../config/spec";
-import { numberOption, OptionsError, parseCommandLine } from "../local/commandLine";
+import { numberOption, OptionsError, parseCommandLine } from "../cli/commandLine";
 import { capacityOptionSpecs } from "../local/options";
 import { localStackName } from "../config/names";
 

@@ -5,7 +5,7 @@ import { capacityOptionSpecs, localSettings, opsPeriodSeconds, usage } from "./o
 import { startOps } from "./observability/ops";
 import { capacityText } from "./dynamodb/throughput";
 import { localStackName } from "../config/names";
-import { exitOnError, parseCommandLine } from "./commandLine";
+import { exitOnError, parseCommandLine } from "../cli/commandLine";
 
 async function main(): Promise<void> {
   const started = Date.now();

@@ -2,7 +2,7 @@
 import type { SettingSpec } from "../config/spec";
 import { periodSeconds as deployedPeriodSeconds } from "../dashboards/queries";
 import { objectSource, resolveSettings, settingSpecs, type Settings } from "../config/settings";
-import { numberOption, OptionsError } from "./commandLine";
+import { numberOption, OptionsError } from "../cli/commandLine";
 import type { LocalStackOptions } from "./stack";
 import { localStackName } from "../config/names";
 

@@ -1,7 +1,7 @@
 // `npm run loadtest` options: defaults, profiles, and a clear error for each bad option.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { OptionsError } from "../../local/commandLine";
+import { OptionsError } from "../../cli/commandLine";
 import { parseOptions, usage } from "../../loadtest/options";
 
 function fails(args: string[], pattern: RegExp): void {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { OptionsError } from "../../local/commandLine";
+import { OptionsError } from "../../cli/commandLine";
 import { parseOptions } from "../../loadtest/options";
 import { defaultPrices, pricesFromFile } from "../../loadtest/prices";
 
