@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const stack = await startLocalStack({ ...options, auth });
   const ops = startOps(stack, { periodSeconds });
   // The function's log stream, as CloudWatch Logs would receive it.
-  stack.onLog((line) => console.log(line));
+  stack.lambda.onLog((line) => console.log(line));
   const credentials = access ? ` -H 'Authorization: ${access.headers.authorization}' -H 'x-api-key: ${access.headers["x-api-key"]}'` : "";
   const curl =
     `curl -i -X POST ${stack.destinationUrl} -H 'Content-Type: application/json'${credentials} ` +

@@ -8,7 +8,6 @@ import { startLocalDynamo, type LocalDynamo } from "./dynamodb/server";
 import type { CapacitySetting } from "./dynamodb/throughput";
 import { startLambdaEmulator, type LambdaEmulator } from "./lambda/emulator";
 import { stackFunction } from "./lambda/environment";
-import type { LogSink } from "./lambda/runtime";
 import { startLocalApi, type LocalApi } from "./api/server";
 import type { LocalAuth } from "./auth/localAuth";
 import { apiLimits, createApiThrottle, type ApiLimits } from "./api/throttling";
@@ -51,10 +50,8 @@ export interface LocalStack {
   readonly auth?: LocalAuth;
   /** The throttling and quotas the API enforces. */
   readonly limits: ApiLimits | "unlimited";
-  /** The function's Lambda emulation (log lines, invocation records). */
+  /** The function's Lambda emulation: its log stream (handler output and platform records), invocation records. */
   readonly lambda: LambdaEmulator;
-  /** Subscribes to the function's log stream (handler output and platform records); returns the unsubscribe. */
-  onLog(sink: LogSink): () => void;
   close(): Promise<void>;
 }
 
@@ -92,7 +89,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       auth: options.auth,
       limits,
       lambda: runtime,
-      onLog: (sink) => runtime.onLog(sink),
       close: async () => {
         await api.close();
         await runtime.close();

@@ -19,7 +19,7 @@ import { localStackName } from "../../config/names";
 /** Collects the function's structured log records while a test runs. */
 function recordLogs(stack: LocalStack): { readonly records: Record<string, unknown>[]; stop(): void } {
   const records: Record<string, unknown>[] = [];
-  const stop = stack.onLog((line) => {
+  const stop = stack.lambda.onLog((line) => {
     if (!line.startsWith("{")) return;
     try {
       records.push(JSON.parse(line) as Record<string, unknown>);

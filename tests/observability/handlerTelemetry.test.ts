@@ -25,7 +25,7 @@ describe("handler telemetry on its log stream", () => {
   before(async () => {
     stack = await startLocalStack({ port: 0, dynamoPort: 0, capacity: "unlimited" });
     try {
-      stack.onLog((line) => lines.push(line));
+      stack.lambda.onLog((line) => lines.push(line));
       const url = stack.destinationUrl;
       const key = { ...jsonHeaders, "Idempotency-Key": "telemetry-1" };
       assert.equal((await post(url, JSON.stringify(proposal({ description: secret })), key)).status, 201);

@@ -29,7 +29,7 @@ export class LogStream {
   readonly stop: () => void;
 
   constructor(stack: LocalStack) {
-    this.stop = stack.onLog((line, meta) => this.lines.push({ line, logStream: meta.logStream }));
+    this.stop = stack.lambda.onLog((line, meta) => this.lines.push({ line, logStream: meta.logStream }));
   }
 
   /** Lines that parse as JSON objects, with their stream. */
