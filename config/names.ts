@@ -4,6 +4,9 @@
 /** The Pulumi project, and the prefix of every name the project gives. */
 export const projectName = "visitplannr";
 
+/** The AWS region the shipped stack files start with. */
+export const defaultRegion = "eu-west-2";
+
 /** The stack name `npm start` runs as: its resources' names and its settings' defaults. */
 export const localStackName = "local";
 

@@ -1,12 +1,12 @@
 // Stacks to build dashboards and alarms for, and helpers that read a rendered dashboard body.
-import { eventsTableName, projectName, proposeFunctionName } from "../../config/names";
+import { defaultRegion, eventsTableName, projectName, proposeFunctionName } from "../../config/names";
 import { objectSource, resolveSettings } from "../../config/settings";
 import type { SettingValue } from "../../config/spec";
 import type { ObservedStack } from "../../dashboards/observedStack";
 import { observedLocalStack } from "../../local/observability/observedLocalStack";
 import type { DashboardBody, MetricArrayEntry, Widget } from "../../dashboards/widgets";
 
-export const region = "eu-west-2";
+export const region = defaultRegion;
 
 /** A stack with this config, its resources named as the Pulumi program names them. */
 export function observedStack(stack = "dev", config: Readonly<Record<string, SettingValue>> = {}): ObservedStack {

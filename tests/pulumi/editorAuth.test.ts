@@ -8,6 +8,7 @@ import { gatewayProblems } from "../../handlers/auth/gatewayProblems";
 import { allowedMethods } from "../../handlers/http/routes";
 import { idTokenValidityMinutes } from "../../config/editorTokens";
 import { componentType, programGraph, type Graph } from "./graph";
+import { mockRegion } from "./mocks";
 
 const t = {
   userPool: "aws:cognito/userPool:UserPool",
@@ -46,7 +47,7 @@ describe("editor authentication in the Pulumi program", () => {
     const authorizer = g.one(t.authorizer).inputs;
     assert.equal(authorizer.type, "COGNITO_USER_POOLS");
     assert.equal(authorizer.identitySource, "method.request.header.Authorization");
-    assert.deepEqual(authorizer.providerArns, [`arn:aws:cognito-idp:eu-west-2:123456789012:userpool/eu-west-2_${g.one(t.userPool).name}`]);
+    assert.deepEqual(authorizer.providerArns, [`arn:aws:cognito-idp:${mockRegion}:123456789012:userpool/${mockRegion}_${g.one(t.userPool).name}`]);
     const methods = g.all(t.method).map((m) => m.inputs);
     assert.deepEqual(methods.map((m) => m.httpMethod).sort(), [...allowedMethods].sort());
     for (const method of methods) {

@@ -3,6 +3,7 @@ import { strict as assert } from "node:assert";
 import { buildHandlerBundle } from "../../components/bundle";
 import { eventStoreActions, type PolicyDocument } from "../../components/policies";
 import { programGraph, type Graph } from "./graph";
+import { mockRegion } from "./mocks";
 
 // Actions X-Ray offers no resource-level permissions for; "*" is the only valid resource.
 const resourceless = new Set(["xray:PutTraceSegments", "xray:PutTelemetryRecords"]);
@@ -16,9 +17,9 @@ describe("function role", () => {
     g = await programGraph("dev");
     policy = JSON.parse(String(g.one("aws:iam/rolePolicy:RolePolicy").inputs.policy)) as PolicyDocument;
     const table = g.one("aws:dynamodb/table:Table").inputs;
-    tableArn = `arn:aws:dynamodb:eu-west-2:123456789012:table/${String(table.name)}`;
+    tableArn = `arn:aws:dynamodb:${mockRegion}:123456789012:table/${String(table.name)}`;
     const fn = g.one("aws:lambda/function:Function").inputs;
-    logGroupArn = `arn:aws:logs:eu-west-2:123456789012:log-group:/aws/lambda/${String(fn.name)}`;
+    logGroupArn = `arn:aws:logs:${mockRegion}:123456789012:log-group:/aws/lambda/${String(fn.name)}`;
   });
 
   const statements = () => policy.Statement.map((s) => ({ actions: [s.Action].flat(), resources: [s.Resource].flat() }));

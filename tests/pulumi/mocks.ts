@@ -1,9 +1,10 @@
 // What the mocked AWS provider answers: the attributes AWS would compute for the resource types
 // the program creates, and the few invokes the program may call.
 import * as pulumi from "@pulumi/pulumi";
+import { defaultRegion } from "../../config/names";
 
 export const mockAccount = "123456789012";
-export const mockRegion = "eu-west-2";
+export const mockRegion = defaultRegion;
 
 export const mockedInvokes: Readonly<Record<string, Record<string, unknown>>> = {
   "aws:index/getRegion:getRegion": { name: mockRegion, region: mockRegion, id: mockRegion },
