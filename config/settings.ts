@@ -36,6 +36,11 @@ function check(s: SettingSpec, value: SettingValue): string | undefined {
   return undefined;
 }
 
+/** The most a function may reserve of an account's quota: Lambda keeps some of it unreserved. */
+export function maxReservedConcurrency(accountConcurrencyLimit: number): number {
+  return accountConcurrencyLimit - Math.min(lambdaUnreservedConcurrency, accountConcurrencyLimit);
+}
+
 /** Rules between settings, each checked once every setting is valid on its own. */
 const relations: readonly ((s: Settings) => string | undefined)[] = [
   (s) =>
@@ -47,10 +52,9 @@ const relations: readonly ((s: Settings) => string | undefined)[] = [
       ? `autoScaling: auto scaling applies to PROVISIONED tables only, not billingMode ${s.billingMode}`
       : undefined,
   (s) => {
-    // Lambda refuses a reservation that leaves the account fewer unreserved executions than this.
-    const unreservedMinimum = Math.min(lambdaUnreservedConcurrency, s.accountConcurrencyLimit);
-    return s.reservedConcurrency > s.accountConcurrencyLimit - unreservedMinimum
-      ? `reservedConcurrency: ${s.reservedConcurrency} would leave fewer than the ${unreservedMinimum} unreserved executions Lambda keeps of accountConcurrencyLimit (${s.accountConcurrencyLimit}); reserve at most ${s.accountConcurrencyLimit - unreservedMinimum}`
+    const most = maxReservedConcurrency(s.accountConcurrencyLimit);
+    return s.reservedConcurrency > most
+      ? `reservedConcurrency: ${s.reservedConcurrency} would leave fewer than the ${s.accountConcurrencyLimit - most} unreserved executions Lambda keeps of accountConcurrencyLimit (${s.accountConcurrencyLimit}); reserve at most ${most}`
       : undefined;
   },
   (s) =>

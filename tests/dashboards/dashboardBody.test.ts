@@ -5,6 +5,7 @@ import { alarmDefinitions, serviceUnhealthyAlarm } from "../../dashboards/alarms
 import { dashboardBody } from "../../dashboards/dashboardBody";
 import { referencedIds } from "../../dashboards/queries";
 import { gridColumns, type DashboardBody, type MetricArrayEntry, type Widget } from "../../dashboards/widgets";
+import { maxReservedConcurrency, resolveSettings } from "../../config/settings";
 import type { SettingValue } from "../../config/spec";
 import { alarmArn, asDeployed, metricWidgets, observedStack, region } from "./fixtures";
 
@@ -93,7 +94,7 @@ describe("dashboard body", () => {
           memorySize: fc.integer({ min: 128, max: 10240 }),
           timeout: fc.integer({ min: 1, max: 29 }),
           // Up to what the default account quota lets a function reserve.
-          reservedConcurrency: fc.integer({ min: -1, max: 900 }),
+          reservedConcurrency: fc.integer({ min: -1, max: maxReservedConcurrency(resolveSettings("prod").accountConcurrencyLimit) }),
           billingMode: fc.constantFrom("PROVISIONED", "PAY_PER_REQUEST"),
           architecture: fc.constantFrom("arm64", "x86_64"),
         }),
