@@ -58,16 +58,16 @@ async function logError(message: string, err: unknown): Promise<void> {
 
 /** The decision on the request; for a bug, a 500 problem without internals, the error logged. */
 async function decideOrFail(event: APIGatewayProxyEvent, correlationId: string): Promise<Decision> {
+  const path = event.path ?? resourcePath;
   try {
-    return await decide(event, correlationId);
+    return await decide(event, correlationId, path);
   } catch (err) {
     await logError("unexpected failure", err);
-    return reject(problems.internal(), correlationId, event.path ?? resourcePath);
+    return reject(problems.internal(), correlationId, path);
   }
 }
 
-async function decide(event: APIGatewayProxyEvent, correlationId: string): Promise<Decision> {
-  const path = event.path ?? resourcePath;
+async function decide(event: APIGatewayProxyEvent, correlationId: string, path: string): Promise<Decision> {
   if ((event.resource ?? event.path) !== resourcePath) return reject(problems.notFound(path), correlationId, path);
   const method = event.httpMethod ?? "";
   if (!allowedMethods.some((allowed) => allowed === method)) return reject(problems.method(method || "(none)", allowedMethods), correlationId, path);
