@@ -1,6 +1,7 @@
 // Alarm thresholds, as stack settings. The alarms themselves are defined in dashboards/alarms.ts;
 // every alarm evaluates 60-second periods and alarms on M of the last N of them.
 import { keyedByName, spec } from "./spec";
+import { apiGatewayIntegrationTimeoutSeconds } from "./infrastructure";
 
 export const alarmThresholdSettings = keyedByName({
   alarmEmail: spec<string>({
@@ -34,7 +35,7 @@ export const alarmThresholdSettings = keyedByName({
     description: "API Gateway p90 latency, in milliseconds, at which the latency alarm fires.",
     default: 1000,
     min: 10,
-    max: 29000,
+    max: apiGatewayIntegrationTimeoutSeconds * 1000,
   }),
   lambdaErrors: spec<number>({
     type: "integer",

@@ -4,6 +4,9 @@ import { isProdLike, keyedByName, spec } from "./spec";
 /** Executions of the account's concurrency quota that Lambda keeps unreserved: no reservation may take them. */
 export const lambdaUnreservedConcurrency = 100;
 
+/** API Gateway's integration timeout, in seconds: the most a REST API waits for its function. */
+export const apiGatewayIntegrationTimeoutSeconds = 29;
+
 export const infrastructureSettings = keyedByName({
   billingMode: spec<"PROVISIONED" | "PAY_PER_REQUEST">({
     type: "string",
@@ -91,7 +94,7 @@ export const infrastructureSettings = keyedByName({
     description: "Lambda timeout in seconds.",
     default: 10,
     min: 1,
-    max: 29,
+    max: apiGatewayIntegrationTimeoutSeconds,
   }),
   reservedConcurrency: spec<number>({
     type: "integer",

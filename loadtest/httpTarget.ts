@@ -2,7 +2,7 @@
 // reading each answer to the end so its connection can be reused.
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { settingSpecs } from "../config/settings";
+import { apiGatewayIntegrationTimeoutSeconds } from "../config/infrastructure";
 
 export interface HttpTarget {
   post(body: string, headers: Readonly<Record<string, string>>): Promise<number>;
@@ -10,11 +10,11 @@ export interface HttpTarget {
 }
 
 /**
- * API Gateway answers within its integration timeout, the most the function's timeout setting
- * allows; an answer that has not come in twice that time never will, and waiting for it would
+ * API Gateway answers within its integration timeout, which also bounds the function's timeout
+ * setting; an answer that has not come in twice that time never will, and waiting for it would
  * keep the run from ending.
  */
-const answerTimeoutMs = 2 * (settingSpecs.timeout.max ?? 29) * 1000;
+const answerTimeoutMs = 2 * apiGatewayIntegrationTimeoutSeconds * 1000;
 
 export function httpTarget(url: string, maxSockets: number, timeoutMs = answerTimeoutMs): HttpTarget {
   const target = new URL(url);
