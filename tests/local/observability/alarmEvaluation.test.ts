@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { resolveSettings } from "../../../config/settings";
+import { eventsTableName, localStackName, projectName, proposeFunctionName } from "../../../config/names";
 import { alarmDefinitions, serviceUnhealthyAlarm, type AlarmDefinition } from "../../../dashboards/alarms";
 import {
   compositeMembers,
@@ -78,12 +79,12 @@ describe("alarm evaluation (M of N)", () => {
 });
 
 describe("local alarms on the stack's definitions", () => {
+  const local = { project: projectName, stack: localStackName };
   const target = observedLocalStack({
-    project: "visitplannr",
-    stack: "local",
-    settings: resolveSettings("local"),
-    tableName: "visitplannr-local-events",
-    functionName: "visitplannr-local-fn",
+    ...local,
+    settings: resolveSettings(localStackName),
+    tableName: eventsTableName(local),
+    functionName: proposeFunctionName(local),
   });
   const definitions = alarmDefinitions(target);
   const byKey = (key: string) => definitions.find((d) => d.key === key) as AlarmDefinition;
