@@ -1,11 +1,11 @@
 // The load driver itself: does it send at the rate asked for, and what latency does it add?
-// Rate accuracy is measured against the local stack (capacity unlimited) up to the rates it
+// Rate accuracy is measured against the local stack (no capacity or throttling limits) up to the rates it
 // serves here; overhead against autocannon at the same fixed rate on the same trivial loopback
 // server in this run. autocannon corrects its rate-mode latencies for coordinated omission
 // differently, so the comparison is on a server that answers at once. autocannon's percentiles
 // are whole milliseconds (a sub-millisecond median reads 0), so latency is compared by means.
 import autocannon from "autocannon";
-import { startLocalStack } from "../local/stack";
+import { startLocalStack, unlimitedLocalStack } from "../local/stack";
 import { arrivalTimes } from "../loadtest/arrivals";
 import { drive, type RequestResult } from "../loadtest/driver";
 import { httpTarget } from "../loadtest/httpTarget";
@@ -58,7 +58,7 @@ export const benchmark: Benchmark = {
     const targets: TargetCheck[] = [];
 
     // Rate accuracy on the local stack.
-    const stack = await startLocalStack({ port: 0, dynamoPort: 0, capacity: "unlimited" });
+    const stack = await startLocalStack(unlimitedLocalStack);
     const generator = new ProposalGenerator(seededRandom(3), { ...defaultMix, unicodeShare: 0 }, `bench-${Date.now()}`);
     try {
       const proposal = () => generator.next();

@@ -13,7 +13,6 @@ import type { LocalAuth } from "./auth/localAuth";
 import { apiLimits, createApiThrottle, type ApiLimits } from "./api/throttling";
 import type { WallClock } from "./observability/metricStore";
 
-
 export interface LocalStackOptions {
   /** API port on loopback; 0 picks a free one. */
   readonly port: number;
@@ -36,6 +35,9 @@ export interface LocalStackOptions {
   /** Clock of the throttling buckets and daily quotas (ms since the epoch); the system clock when absent. */
   readonly clock?: WallClock;
 }
+
+/** A stack on free ports with no throughput or throttling limits: for runs that measure rather than enforce. */
+export const unlimitedLocalStack = { port: 0, dynamoPort: 0, capacity: "unlimited", throttling: "unlimited" } as const satisfies LocalStackOptions;
 
 export interface LocalStack {
   readonly apiUrl: string;

@@ -8,13 +8,13 @@
 // throttling is tested on stacks of its own.
 import { ScanCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { localDynamoClient } from "../../local/dynamodb/server";
-import { startLocalStack, type LocalStack } from "../../local/stack";
+import { startLocalStack, unlimitedLocalStack, type LocalStack } from "../../local/stack";
 
 let shared: Promise<LocalStack> | undefined;
 let client: DynamoDBClient | undefined;
 
 export function sharedLocalStack(): Promise<LocalStack> {
-  shared ??= startLocalStack({ port: 0, dynamoPort: 0, capacity: "unlimited", throttling: "unlimited" }).then((stack) => {
+  shared ??= startLocalStack(unlimitedLocalStack).then((stack) => {
     // The handler module reads its table and endpoint once, when it loads: one store per process.
     Object.assign(process.env, stack.lambda.variables);
     return stack;
