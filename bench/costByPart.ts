@@ -6,12 +6,15 @@ import * as path from "node:path";
 import type { Benchmark, Ratio } from "./lib/benchmark";
 import { buildVariants, type Builds } from "./lib/bundles";
 import { startHarness } from "./lib/harness";
-import { alternatingColdStarts, alternatingWarmRuns } from "./lib/lambdaProcess";
+import { alternatingColdStarts, alternatingWarmRuns, type WarmPlan } from "./lib/lambdaProcess";
 import { median, ms } from "./lib/stats";
 
 const coldRuns = { full: 41, quick: 2 };
 // Processes per build, and warm-up and timed requests in each.
-const warmRuns = { full: [4, 300, 2000], quick: [1, 5, 20] } as const;
+const warmRuns: { readonly full: WarmPlan; readonly quick: WarmPlan } = {
+  full: { processes: 4, warmup: 300, count: 2000 },
+  quick: { processes: 1, warmup: 5, count: 20 },
+};
 
 const stub = (file: string): string => path.join(__dirname, "ablation", file);
 const tracer = { "@aws-lambda-powertools/tracer": stub("tracer.ts") };
@@ -38,13 +41,13 @@ export const benchmark: Benchmark = {
       const runsOf = [deployed, ...variants.all, bare];
       const runs = quick ? coldRuns.quick : coldRuns.full;
       const cold = await alternatingColdStarts(runsOf, runs, harness.endpoints, harness.event);
-      const [processes, warmup, count] = quick ? warmRuns.quick : warmRuns.full;
-      const warm = await alternatingWarmRuns(runsOf, processes, harness.endpoints, harness.event, warmup, count);
+      const plan = quick ? warmRuns.quick : warmRuns.full;
+      const warm = await alternatingWarmRuns(runsOf, plan, harness.endpoints, harness.event);
       const coldMs = (name: string): number => median(cold.get(name)!.map((r) => r.initMs + r.firstInvokeMs));
-      const cpuMs = (name: string): number => median(warm.get(name)!.map((r) => r.cpuMs / count));
+      const cpuMs = (name: string): number => median(warm.get(name)!.map((r) => r.cpuMs / plan.count));
       const costs = (part: string): string => (part === "without both" ? "together they cost" : "the part costs");
       const lines = [
-        `cold start: median of ${runs} fresh processes each; warm CPU per request (user + system): median of ${processes} process${processes === 1 ? "" : "es"} × ${count} requests`,
+        `cold start: median of ${runs} fresh processes each; warm CPU per request (user + system): median of ${plan.processes} process${plan.processes === 1 ? "" : "es"} × ${plan.count} requests`,
         `deployed  cold start ${ms(coldMs("deployed"))}, warm CPU ${ms(cpuMs("deployed"))}; best bare ${ms(coldMs(bare.name))}, ${ms(cpuMs(bare.name))}`,
         ...partNames.map(
           (part) =>

@@ -3,7 +3,7 @@
 // answers at once with a fixed body, so what remains is the handler's work plus one loopback
 // round trip, which both pay alike.
 import { ratioTarget, type Benchmark } from "./lib/benchmark";
-import { alternatingWarmRuns } from "./lib/lambdaProcess";
+import { alternatingWarmRuns, type WarmPlan } from "./lib/lambdaProcess";
 import { median, ms, quantile } from "./lib/stats";
 import { startHarness } from "./lib/harness";
 import { costPerMillion, memorySizesMb, scaledDurationMs } from "./lib/lambdaPricing";
@@ -19,21 +19,21 @@ export const benchmark: Benchmark = {
     const harness = await startHarness(["deployed", "best bare"]);
     const { builds, endpoints, event } = harness;
     try {
-      const [warmup, count, rounds] = quick ? [5, 20, 1] : [300, 1000, 3];
+      const plan: WarmPlan = quick ? { processes: 1, warmup: 5, count: 20 } : { processes: 3, warmup: 300, count: 1000 };
       // Processes alternate the two builds, so a busy moment on the machine hits both.
-      const runs = await alternatingWarmRuns(builds.all, rounds, endpoints, event, warmup, count);
+      const runs = await alternatingWarmRuns(builds.all, plan, endpoints, event);
       const durations = (name: string): number[] => runs.get(name)!.flatMap((r) => r.durations);
       const deployed = durations("deployed");
       const bare = durations("best bare");
       // CPU per request moves less with the machine's load than wall time does, so it shows a
       // change's effect with fewer runs; it is what Lambda bills below a full vCPU.
-      const cpuPerRequest = (name: string): number => runs.get(name)!.reduce((sum, r) => sum + r.cpuMs, 0) / (rounds * count);
+      const cpuPerRequest = (name: string): number => runs.get(name)!.reduce((sum, r) => sum + r.cpuMs, 0) / (plan.processes * plan.count);
       const cpu = { deployed: cpuPerRequest("deployed"), bare: cpuPerRequest("best bare") };
       const p50 = { deployed: median(deployed), bare: median(bare) };
       const p99 = { deployed: quantile(deployed, 0.99), bare: quantile(bare, 0.99) };
       return {
         lines: [
-          `deployed  p50 ${ms(p50.deployed)}, p99 ${ms(p99.deployed)} (${rounds} process${rounds === 1 ? "" : "es"} × ${count} requests, each after ${warmup} warm-up)`,
+          `deployed  p50 ${ms(p50.deployed)}, p99 ${ms(p99.deployed)} (${plan.processes} process${plan.processes === 1 ? "" : "es"} × ${plan.count} requests, each after ${plan.warmup} warm-up)`,
           `best bare p50 ${ms(p50.bare)}, p99 ${ms(p99.bare)}`,
           `CPU per request (user + system, whole process): deployed ${ms(cpu.deployed)}, best bare ${ms(cpu.bare)}`,
           `memory (${benchSettings.architecture} prices of ${lambdaPricesReadOn}; duration = deployed p50 scaled by Lambda's CPU share, an estimate):`,

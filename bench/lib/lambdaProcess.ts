@@ -87,13 +87,13 @@ async function alternating<T>(builds: readonly Build[], rounds: number, run: (bu
 export const alternatingColdStarts = (builds: readonly Build[], rounds: number, endpoints: Endpoints, event: unknown): Promise<ReadonlyMap<string, readonly ColdStart[]>> =>
   alternating(builds, rounds, (build) => runChild<ColdStart>(build, endpoints, event, ["cold"]));
 
-/** `rounds` processes of each build, alternating: `count` invocations after `warmup` in each. */
-export const alternatingWarmRuns = (
-  builds: readonly Build[],
-  rounds: number,
-  endpoints: Endpoints,
-  event: unknown,
-  warmup: number,
-  count: number,
-): Promise<ReadonlyMap<string, readonly WarmRun[]>> =>
-  alternating(builds, rounds, (build) => runChild<WarmRun>(build, endpoints, event, ["warm", String(warmup), String(count)]));
+/** How many warm processes of each build, and the invocations in each: `count` timed after `warmup`. */
+export interface WarmPlan {
+  readonly processes: number;
+  readonly warmup: number;
+  readonly count: number;
+}
+
+/** `plan.processes` processes of each build, alternating. */
+export const alternatingWarmRuns = (builds: readonly Build[], plan: WarmPlan, endpoints: Endpoints, event: unknown): Promise<ReadonlyMap<string, readonly WarmRun[]>> =>
+  alternating(builds, plan.processes, (build) => runChild<WarmRun>(build, endpoints, event, ["warm", String(plan.warmup), String(plan.count)]));
