@@ -7,10 +7,13 @@ import { localAccount } from "../awsIdentity";
 // Bodies of these types arrive as text; anything else is base64, as with binaryMediaTypes */*.
 const textual = /^(text\/|application\/([a-z0-9.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript))/i;
 
-// Every path reaches the handler (a greedy proxy resource), so unknown paths get its 404.
-/** `receivedAt` (epoch ms) is when the request arrived, before its body was read: API Gateway's requestTimeEpoch. */
-export function toProxyEvent(req: IncomingMessage, body: Buffer, stage: string, requestId: string, receivedAt: number): APIGatewayProxyEvent {
-  const url = new URL(req.url ?? "/", "http://local");
+/**
+ * The request as API Gateway's REST proxy integration hands it to the function. Every path
+ * reaches the handler (a greedy proxy resource), so unknown paths get its 404. `url` is the
+ * request's, parsed once by the server; `receivedAt` (epoch ms) is when it arrived, before its
+ * body was read: API Gateway's requestTimeEpoch.
+ */
+export function toProxyEvent(req: IncomingMessage, url: URL, body: Buffer, stage: string, requestId: string, receivedAt: number): APIGatewayProxyEvent {
   const path = url.pathname;
   const resource = path;
   const headers: Record<string, string> = {};

@@ -98,13 +98,14 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   const requestId = randomUUID();
   const body = await readBody(req, maxPayloadBytes);
   if (body === undefined) return observe(gatewayError(res, 413, "Request Too Long", requestId));
-  const instance = new URL(req.url ?? "/", "http://local").pathname;
+  const url = new URL(req.url ?? "/", "http://local");
+  const instance = url.pathname;
   const decision = await options.auth?.authorize(req.headers);
   if (decision && !decision.ok) return observe(writeRefusal(res, decision.problem, requestId, instance));
   // Throttling follows authorisation, as in API Gateway: the usage plan meters the request's API key.
   const admission = options.throttle?.admit(decision?.ok ? decision.client : undefined);
   if (admission && !admission.ok) return observe(writeRefusal(res, admission.problem, requestId, instance));
-  const event = toProxyEvent(req, body, options.stage, requestId, startedAt);
+  const event = toProxyEvent(req, url, body, options.stage, requestId, startedAt);
   if (decision?.ok) event.requestContext.authorizer = { claims: decision.claims };
   let reply;
   try {
