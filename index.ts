@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { buildHandlerBundle, bundleArchive, bundleHandler } from "./components/bundle";
 import { EventSourcedApi } from "./components/EventSourcedApi";
+import { tableCapacity } from "./components/eventTable";
 import { Observability } from "./components/Observability";
 import { serviceName, stackNamespace } from "./config/metrics";
 import { apiClientNames } from "./config/apiClients";
@@ -22,20 +23,7 @@ const prefix = stackPrefix(target);
 const api = new EventSourcedApi(project, {
   table: {
     name: eventsTableName(target),
-    ...(settings.billingMode === "PROVISIONED"
-      ? {
-          billingMode: "PROVISIONED",
-          readCapacity: settings.readCapacity,
-          writeCapacity: settings.writeCapacity,
-          autoScaling: settings.autoScaling
-            ? {
-                minCapacity: settings.autoScalingMinCapacity,
-                maxCapacity: settings.autoScalingMaxCapacity,
-                targetUtilization: settings.autoScalingTargetUtilization,
-              }
-            : undefined,
-        }
-      : { billingMode: "PAY_PER_REQUEST" }),
+    ...tableCapacity(settings),
     deletionProtection: settings.deletionProtection,
     streamEnabled: settings.streamEnabled,
   },

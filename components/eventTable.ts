@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { tableDefinition } from "../handlers/eventStore/table";
+import type { Settings } from "../config/settings";
 
 export interface AutoScalingArgs {
   /** Lowest capacity units auto scaling may set, for reads and for writes. */
@@ -26,6 +27,19 @@ export type TableCapacity =
       readonly autoScaling?: AutoScalingArgs;
     }
   | { readonly billingMode: "PAY_PER_REQUEST" };
+
+/** The table's billing from a stack's settings. */
+export function tableCapacity(settings: Settings): TableCapacity {
+  if (settings.billingMode !== "PROVISIONED") return { billingMode: "PAY_PER_REQUEST" };
+  const autoScaling = settings.autoScaling
+    ? {
+        minCapacity: settings.autoScalingMinCapacity,
+        maxCapacity: settings.autoScalingMaxCapacity,
+        targetUtilization: settings.autoScalingTargetUtilization,
+      }
+    : undefined;
+  return { billingMode: "PROVISIONED", readCapacity: settings.readCapacity, writeCapacity: settings.writeCapacity, autoScaling };
+}
 
 export type EventTableArgs = TableCapacity & {
   /** Physical table name. */
