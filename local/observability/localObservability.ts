@@ -54,11 +54,8 @@ export function observeLocalStack(stack: ObservableStack, options: Observability
   const arnOf = (name: string) => `arn:aws:cloudwatch:${localRegion}:${localAccount}:alarm:${name}`;
   const names = new Map([...definitions.map((d) => d.name), alarms.composite.name].map((name) => [arnOf(name), name]));
 
-  const sample = () => sampleProvisionedCapacity(store, stack.tableName, stack.dynamo.capacity);
-  sample();
-  const sampler = setInterval(sample, store.periodMs);
-  sampler.unref();
   const stops = [
+    sampleProvisionedCapacity(store, stack.tableName, () => stack.dynamo.capacity),
     stack.api.onRequest(apiGatewayRecorder(store, { apiName: target.names.restApiName, stage: target.names.stageName })),
     stack.lambda.onInvocation(lambdaRecorder(store, stack.functionName)),
     stack.lambda.onLog(functionLogRecorder(store, stack.functionName, metricFilterDefinitions(target))),
@@ -73,7 +70,6 @@ export function observeLocalStack(stack: ObservableStack, options: Observability
     dashboard: dashboardBody({ target, region: localRegion, alarmArns: [...names.keys()] }),
     alarmName: (arn) => names.get(arn),
     close: () => {
-      clearInterval(sampler);
       alarms.stop();
       for (const stop of stops) stop();
     },

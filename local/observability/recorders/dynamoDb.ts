@@ -33,10 +33,29 @@ export function dynamoDbRecorder(store: MetricStore) {
   };
 }
 
-/** Provisioned units of the table, sampled once a period; nothing while capacity is unlimited. */
-export function sampleProvisionedCapacity(store: MetricStore, tableName: string, capacity: CapacitySetting): void {
-  if (capacity === "unlimited") return;
+/**
+ * Samples the table's provisioned units once in every period of the store's clock, stamped at the
+ * period's start, until the returned stop is called. A timer set for each period boundary writes
+ * every period begun since the last sample, so a late timer misses none and an early one writes
+ * none twice. Nothing is written while capacity is unlimited.
+ */
+export function sampleProvisionedCapacity(store: MetricStore, tableName: string, capacity: () => CapacitySetting): () => void {
   const table = { [awsDimensions.tableName]: tableName };
-  store.put({ namespace: awsNamespaces.dynamoDb, metricName: dynamoDbMetrics.provisionedReadCapacity, dimensions: table, unit: "Count", value: capacity.readCapacity });
-  store.put({ namespace: awsNamespaces.dynamoDb, metricName: dynamoDbMetrics.provisionedWriteCapacity, dimensions: table, unit: "Count", value: capacity.writeCapacity });
+  const put = (metricName: string, value: number, timestamp: number) =>
+    store.put({ namespace: awsNamespaces.dynamoDb, metricName, dimensions: table, unit: "Count", value, timestamp });
+  let due = store.periodStart(store.clock());
+  let timer: NodeJS.Timeout;
+  const sample = () => {
+    const now = store.clock();
+    for (; due <= now; due += store.periodMs) {
+      const setting = capacity();
+      if (setting === "unlimited") continue;
+      put(dynamoDbMetrics.provisionedReadCapacity, setting.readCapacity, due);
+      put(dynamoDbMetrics.provisionedWriteCapacity, setting.writeCapacity, due);
+    }
+    timer = setTimeout(sample, due - now);
+    timer.unref();
+  };
+  sample();
+  return () => clearTimeout(timer);
 }
