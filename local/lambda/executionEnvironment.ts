@@ -28,8 +28,8 @@ export interface EnvironmentOptions {
   readonly onLine: (line: string, logStream: string) => void;
 }
 
-/** What an environment can answer next: a message, or that it stopped (or INIT ran out of time). */
-type Settled = EnvironmentMessage | ({ readonly kind: "stopped" } & FunctionFailure);
+/** What an environment can answer next: a message, that it stopped, or that the wait for it ran out of time. */
+type Settled = EnvironmentMessage | ({ readonly kind: "stopped" | "timedOut" } & FunctionFailure);
 
 /** INIT failed: the module did not load (`error`), INIT ran out of time (`timeout`), or the environment died (`failure`). */
 export class InitError extends Error {
@@ -45,8 +45,6 @@ export class InitError extends Error {
 }
 
 const mebibyte = 1024 * 1024;
-
-const initTimeoutErrorType = "Runtime.InitTimeout";
 
 /** Lambda's log stream name: date, version, and an id of the environment. */
 export function logStreamName(now: Date = new Date()): string {
@@ -102,7 +100,8 @@ export class ExecutionEnvironment {
     if (ready.kind === "ready") return { environment, initDurationMs: durationMs };
     await environment.terminate();
     if (ready.kind === "initError") throw new InitError(ready, "error", durationMs);
-    if (ready.kind === "stopped") throw new InitError(ready, ready.errorType === initTimeoutErrorType ? "timeout" : "failure", durationMs);
+    if (ready.kind === "timedOut") throw new InitError(ready, "timeout", durationMs);
+    if (ready.kind === "stopped") throw new InitError(ready, "failure", durationMs);
     throw new InitError({ errorType: "Runtime.Unknown", errorMessage: `unexpected ${ready.kind} during INIT` }, "failure", durationMs);
   }
 
@@ -148,7 +147,7 @@ export class ExecutionEnvironment {
           ? undefined
           : setTimeout(() => {
               this.pending = undefined;
-              resolve({ kind: "stopped", errorType: initTimeoutErrorType, errorMessage: `INIT did not finish in ${timeoutMs} ms` });
+              resolve({ kind: "timedOut", errorType: "Runtime.InitTimeout", errorMessage: `INIT did not finish in ${timeoutMs} ms` });
             }, timeoutMs);
       this.pending = (settled) => {
         clearTimeout(timer);
