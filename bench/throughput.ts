@@ -1,9 +1,9 @@
 // Local stack throughput: proposals per second over HTTP on loopback, closed loop at a fixed
 // concurrency for a bounded time, counting every answer that is not a 201 as an error.
 import { spawn } from "node:child_process";
-import { once } from "node:events";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
+import { stopChild } from "../local/childProcess";
 import { httpTarget } from "../loadtest/httpTarget";
 import { jsonHeaders } from "../loadtest/proposals";
 import type { Benchmark } from "./lib/benchmark";
@@ -67,15 +67,8 @@ export const benchmark: Benchmark = {
         targets: [{ name: "local stack: no errors", target: "0 errors", measured: `${run.errors} errors at ${rate.toFixed(0)}/s`, met: run.errors === 0 }],
       };
     } finally {
-      child.stdin.end();
-      // A child killed by a signal has exited with exitCode still null. One that does not stop
-      // within the bound is killed, so the bench never hangs on it.
-      if (child.exitCode === null && child.signalCode === null) {
-        const stopped = once(child, "exit");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-        await stopped;
-        clearTimeout(timer);
-      }
+      // The child stops when its stdin closes.
+      await stopChild(child, () => child.stdin.end());
     }
   },
 };

@@ -2,11 +2,11 @@
 // proposals, keeps them in --data-dir across restarts and stops cleanly on SIGTERM.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eventsTableName, localStackName, projectName } from "../../config/names";
+import { stopChild } from "../../local/childProcess";
 import { localDynamoClient } from "../../local/dynamodb/server";
 import { jsonHeaders, post, proposal } from "../support/http";
 import { countItems } from "../support/localStack";
@@ -50,13 +50,7 @@ function start(args: readonly string[]): Promise<Started> {
   });
 }
 
-function stop(started: Started): Promise<number | null> {
-  return new Promise((resolve) => {
-    started.child.removeAllListeners("exit");
-    started.child.on("exit", (code) => resolve(code));
-    started.child.kill("SIGTERM");
-  });
-}
+const stop = (started: Started): Promise<number | null> => stopChild(started.child, (child) => child.kill("SIGTERM"));
 
 describe("npm start", function () {
   this.timeout(90_000);
@@ -69,12 +63,7 @@ describe("npm start", function () {
     return started;
   };
   afterEach(async () => {
-    for (const child of children.splice(0)) {
-      if (child.exitCode !== null || child.signalCode !== null) continue;
-      const exited = once(child, "exit");
-      child.kill("SIGKILL");
-      await exited;
-    }
+    for (const child of children.splice(0)) await stopChild(child, () => child.kill("SIGKILL"));
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
