@@ -6,7 +6,7 @@ import { stackMetrics } from "./metricFactory";
 import { stackResourceName } from "../config/names";
 import { concurrencyLimit } from "../config/settings";
 import type { ObservedStack } from "./observedStack";
-import type { Query } from "./queries";
+import { zeroFilled, type Query } from "./queries";
 
 export type Comparison = "GreaterThanOrEqualToThreshold" | "GreaterThanThreshold";
 export type MissingData = "notBreaching" | "breaching" | "ignore" | "missing";
@@ -43,6 +43,7 @@ export interface CompositeAlarmDefinition {
 }
 
 const quietMeansHealthy = "no traffic means nothing failed, so silence must not raise or hold the alarm";
+const filledNote = " (the count is filled with 0, as alarms on AWS/DynamoDB metrics ignore missing data whatever is set)";
 const quietSaysNothing = "a quiet minute says nothing about sizing, so the alarm keeps its state instead of flapping to OK between bursts";
 
 export function alarmDefinitions<N>(target: ObservedStack<N>): readonly AlarmDefinition<N>[] {
@@ -131,23 +132,23 @@ export function alarmDefinitions<N>(target: ObservedStack<N>): readonly AlarmDef
       checkFirst: "Requests and duration: more traffic or slower invocations? Raise the reservation or quota before throttles start.",
       pages: false,
     }),
-    alarm("dynamodb-write-throttles", [m.dynamo.writeThrottleEvents], s.dynamoThrottleEvents, `≥ ${s.dynamoThrottleEvents} per minute`, {
+    alarm("dynamodb-write-throttles", zeroFilled(m.dynamo.writeThrottleEvents), s.dynamoThrottleEvents, `≥ ${s.dynamoThrottleEvents} per minute`, {
       treatMissingData: "notBreaching",
-      missingDataReason: "DynamoDB publishes throttle events only when they happen; silence means none",
+      missingDataReason: `DynamoDB publishes throttle events only when they happen; silence means none${filledNote}`,
       meaning: "Appends to the event store are throttled; proposals fail or retry.",
       checkFirst: "Write capacity consumed vs provisioned; raise writeCapacity or enable autoScaling (see load-test sizing).",
       pages: true,
     }),
-    alarm("dynamodb-read-throttles", [m.dynamo.readThrottleEvents], s.dynamoThrottleEvents, `≥ ${s.dynamoThrottleEvents} per minute`, {
+    alarm("dynamodb-read-throttles", zeroFilled(m.dynamo.readThrottleEvents), s.dynamoThrottleEvents, `≥ ${s.dynamoThrottleEvents} per minute`, {
       treatMissingData: "notBreaching",
-      missingDataReason: "DynamoDB publishes throttle events only when they happen; silence means none",
+      missingDataReason: `DynamoDB publishes throttle events only when they happen; silence means none${filledNote}`,
       meaning: "Reads of the event store are throttled (projections, replays); proposing does not read.",
       checkFirst: "Read capacity consumed vs provisioned; raise readCapacity or enable autoScaling.",
       pages: false,
     }),
-    alarm("dynamodb-system-errors", [m.dynamo.systemErrors], s.dynamoSystemErrors, `≥ ${s.dynamoSystemErrors} per minute`, {
+    alarm("dynamodb-system-errors", zeroFilled(m.dynamo.systemErrors), s.dynamoSystemErrors, `≥ ${s.dynamoSystemErrors} per minute`, {
       treatMissingData: "notBreaching",
-      missingDataReason: "DynamoDB publishes system errors only when they happen; silence means none",
+      missingDataReason: `DynamoDB publishes system errors only when they happen; silence means none${filledNote}`,
       meaning: "DynamoDB itself failed appends (HTTP 500); the service is degraded on AWS's side.",
       checkFirst: "AWS Health Dashboard for DynamoDB in the region; the SDK retries, so watch the API 5XX rate.",
       pages: true,

@@ -5,7 +5,7 @@ import { concurrencyLimit } from "../config/settings";
 import { stackMetrics } from "./metricFactory";
 import type { ObservedStack } from "./observedStack";
 import { runbookMarkdown } from "./runbook";
-import type { MetricQuery, Query } from "./queries";
+import { zeroFilled, type MetricQuery, type Query } from "./queries";
 import { alarmStatus, graph, logQuery, stackRows, text, type DashboardBody } from "./widgets";
 
 export interface DashboardInput {
@@ -150,7 +150,8 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
         : []),
       g({
         title: "DynamoDB throttling",
-        queries: [m.dynamo.readThrottleEvents, m.dynamo.writeThrottleEvents, m.dynamo.throttledRequests],
+        queries: [...zeroFilled(m.dynamo.readThrottleEvents), ...zeroFilled(m.dynamo.writeThrottleEvents), m.dynamo.throttledRequests],
+        hidden: [m.dynamo.readThrottleEvents.id, m.dynamo.writeThrottleEvents.id],
         unit: "events / min",
         lines: [threshold("dynamodb-write-throttles")],
       }),
@@ -159,7 +160,13 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
   const dynamoErrors = {
     height: 6,
     widgets: [
-      g({ title: "DynamoDB errors", queries: [m.dynamo.systemErrors, m.dynamo.userErrors], unit: "errors / min", lines: [threshold("dynamodb-system-errors")] }),
+      g({
+        title: "DynamoDB errors",
+        queries: [...zeroFilled(m.dynamo.systemErrors), m.dynamo.userErrors],
+        hidden: [m.dynamo.systemErrors.id],
+        unit: "errors / min",
+        lines: [threshold("dynamodb-system-errors")],
+      }),
       g({ title: "Conditional check failures (append races)", queries: [m.dynamo.conditionalCheckFailed], unit: "requests / min" }),
       g({ title: "PutItem latency p99", queries: [m.dynamo.putLatencyP99], unit: "ms" }),
     ],

@@ -45,6 +45,16 @@ export function math(id: string, expression: string, label: string): MathQuery {
   return { id, expression, label };
 }
 
+/**
+ * A count published only when its event happens, with 0 for every quiet period: the raw count
+ * (to hide on a graph) and the filled series. Alarms on AWS/DynamoDB metrics ignore missing
+ * data whatever treatment they are given (PutMetricAlarm, TreatMissingData), so without the 0s
+ * such an alarm would hold ALARM after a burst until the next event.
+ */
+export function zeroFilled<N>(count: MetricQuery<N>): readonly [MetricQuery<N>, MathQuery] {
+  return [count, math(`${count.id}Filled`, `FILL(${count.id}, 0)`, count.label)];
+}
+
 /** Ids a metric math expression refers to (identifiers that start lower-case, not functions). */
 export function referencedIds(expression: string): readonly string[] {
   const withoutStrings = expression.replace(/"[^"]*"|'[^']*'/g, "");

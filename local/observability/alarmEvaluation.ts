@@ -5,7 +5,8 @@
 //   - a missing period counts as breaching (`breaching`) or not (`notBreaching`); with
 //     `missing` and `ignore` only the periods that have data count, and when none has,
 //     `missing` goes to INSUFFICIENT_DATA and `ignore` keeps the current state;
-//   - alarms on AWS/DynamoDB metrics treat `missing` as `ignore`, whatever is configured.
+//   - alarms on AWS/DynamoDB metrics ignore missing data, whatever is configured (PutMetricAlarm,
+//     TreatMissingData); the stack's DynamoDB count alarms fill their gaps with 0 instead.
 // CloudWatch may look back further than N periods when some are missing; this evaluator keeps
 // to the N periods, which differs only while data is sparse.
 import type { AlarmDefinition, MissingData } from "../../dashboards/alarms";
@@ -28,7 +29,7 @@ export function breaches(rule: Pick<AlarmRule, "comparison" | "threshold">, valu
 /** The missing-data treatment CloudWatch actually applies to an alarm. */
 export function effectiveMissingData(definition: Pick<AlarmDefinition, "queries" | "treatMissingData">): MissingData {
   const onDynamo = definition.queries.some((q) => !isMath(q) && q.namespace === awsNamespaces.dynamoDb);
-  return onDynamo && definition.treatMissingData === "missing" ? "ignore" : definition.treatMissingData;
+  return onDynamo ? "ignore" : definition.treatMissingData;
 }
 
 /**

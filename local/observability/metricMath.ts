@@ -1,6 +1,7 @@
 // Metric math, as far as this project's dashboard and alarms use it: numbers, query ids,
-// + - * / with parentheses, unary minus, and PERIOD(id). Series combine timestamp by timestamp
-// and keep only timestamps present in both; a division by zero yields no value at that time.
+// + - * / with parentheses, unary minus, PERIOD(id) and FILL(series, number). Series combine
+// timestamp by timestamp and keep only timestamps present in both; a division by zero yields no
+// value at that time. FILL gives every period of the queried range a value.
 // Any other function or syntax throws UnsupportedMathError, so the ops page can say so.
 import type { PeriodValue } from "./metricStore";
 
@@ -11,6 +12,8 @@ export interface MathContext {
   series(id: string): readonly PeriodValue[];
   /** Seconds per period of that query. */
   periodSeconds(id: string): number;
+  /** Start of every period of the queried range, oldest first. */
+  periods(): readonly number[];
 }
 
 export class UnsupportedMathError extends Error {
@@ -26,7 +29,7 @@ type Token =
   | { readonly kind: "fn"; readonly name: string }
   | { readonly kind: "op"; readonly op: string };
 
-const tokenForm = /\s*(?:(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)(\s*\()?|([-+*/()]))/y;
+const tokenForm = /\s*(?:(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)(\s*\()?|([-+*/(),]))/y;
 
 function tokenize(expression: string): Token[] {
   const tokens: Token[] = [];
@@ -82,12 +85,22 @@ export function evaluateMath(expression: string, context: MathContext): MathValu
     if (t.kind === "num") return { kind: "scalar", value: t.value };
     if (t.kind === "id") return { kind: "series", points: context.series(t.name) };
     if (t.kind === "fn") {
-      if (t.name !== "PERIOD") throw new UnsupportedMathError(expression, `the function ${t.name}()`);
       expect("(");
-      const arg = tokens[i++];
-      if (arg?.kind !== "id") throw new UnsupportedMathError(expression, "PERIOD of something other than a query id");
-      expect(")");
-      return { kind: "scalar", value: context.periodSeconds(arg.name) };
+      if (t.name === "PERIOD") {
+        const arg = tokens[i++];
+        if (arg?.kind !== "id") throw new UnsupportedMathError(expression, "PERIOD of something other than a query id");
+        expect(")");
+        return { kind: "scalar", value: context.periodSeconds(arg.name) };
+      }
+      if (t.name === "FILL") {
+        const filled = sum();
+        expect(",");
+        const value = tokens[i++];
+        if (value?.kind !== "num") throw new UnsupportedMathError(expression, "FILL with something other than a number");
+        expect(")");
+        return fill(filled, value.value, context.periods());
+      }
+      throw new UnsupportedMathError(expression, `the function ${t.name}()`);
     }
     if (t.op === "(") {
       const inner = sum();
@@ -100,6 +113,12 @@ export function evaluateMath(expression: string, context: MathContext): MathValu
   const result = sum();
   if (i !== tokens.length) throw new UnsupportedMathError(expression, "trailing input");
   return result;
+}
+
+function fill(value: MathValue, missing: number, periods: readonly number[]): MathValue {
+  if (value.kind === "scalar") return value;
+  const present = new Map(value.points.map((p) => [p.timestamp, p.value]));
+  return { kind: "series", points: periods.map((timestamp) => ({ timestamp, value: present.get(timestamp) ?? missing })) };
 }
 
 function apply(a: number, b: number, op: string): number | undefined {

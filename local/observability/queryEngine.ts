@@ -32,12 +32,11 @@ export function resolveQueries(store: MetricStore, queries: readonly Query[], ra
     }
   };
 
+  const periods: number[] = [];
+  for (let t = store.periodStart(range.start); t < range.end; t += store.periodMs) periods.push(t);
   const mathPoints = (expression: string): readonly PeriodValue[] => {
-    const value = evaluateMath(expression, { series: resolve, periodSeconds: () => store.periodSeconds });
-    if (value.kind === "series") return value.points;
-    const points: PeriodValue[] = [];
-    for (let t = store.periodStart(range.start); t < range.end; t += store.periodMs) points.push({ timestamp: t, value: value.value });
-    return points;
+    const value = evaluateMath(expression, { series: resolve, periodSeconds: () => store.periodSeconds, periods: () => periods });
+    return value.kind === "series" ? value.points : periods.map((timestamp) => ({ timestamp, value: value.value }));
   };
 
   for (const q of queries) {

@@ -84,6 +84,17 @@ describe("alarm definitions", () => {
     assert.equal(a.threshold, 320);
   });
 
+  it("fills DynamoDB's event counts with 0, so their alarms clear although AWS/DynamoDB alarms ignore missing data", () => {
+    for (const key of ["dynamodb-write-throttles", "dynamodb-read-throttles", "dynamodb-system-errors"]) {
+      const a = byKey(alarms, key);
+      const [count, filled] = a.queries;
+      assert.ok(count && !("expression" in count) && count.namespace === "AWS/DynamoDB", key);
+      assert.ok(filled && "expression" in filled, key);
+      assert.equal(filled.expression, `FILL(${count.id}, 0)`);
+      assert.equal(a.evaluates, filled.id);
+    }
+  });
+
   it("has no capacity alarms for an on-demand table", () => {
     const keys = alarmDefinitions(observedStack("dev", { billingMode: "PAY_PER_REQUEST" })).map((a) => a.key);
     assert.ok(!keys.includes("dynamodb-write-capacity") && !keys.includes("dynamodb-read-capacity"));

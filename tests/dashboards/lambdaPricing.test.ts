@@ -7,7 +7,7 @@ import { evaluateMath } from "../../local/observability/metricMath";
 
 /** The expression's value with `billed` as its one series' value at one timestamp. */
 function evaluated(expression: string, billed: number): number {
-  const v = evaluateMath(expression, { series: () => [{ timestamp: 0, value: billed }], periodSeconds: () => 60 });
+  const v = evaluateMath(expression, { series: () => [{ timestamp: 0, value: billed }], periodSeconds: () => 60, periods: () => [0] });
   assert.equal(v.kind, "series");
   return v.kind === "series" ? v.points[0]!.value : NaN;
 }

@@ -61,10 +61,11 @@ describe("alarm evaluation (M of N)", () => {
     assert.equal(evaluateWindow(threeOfFive("ignore"), [_, _, _, _, 0], "ALARM").state, "OK");
   });
 
-  it("treats missing as ignore for AWS/DynamoDB metrics, as CloudWatch does", () => {
+  it("ignores missing data on AWS/DynamoDB metrics whatever is set, as PutMetricAlarm documents", () => {
     const onDynamo = { queries: [{ id: "a", namespace: "AWS/DynamoDB", metricName: "WriteThrottleEvents", dimensions: {}, stat: "Sum" as const, period: 60, label: "" }] };
     assert.equal(effectiveMissingData({ ...onDynamo, treatMissingData: "missing" }), "ignore");
-    assert.equal(effectiveMissingData({ ...onDynamo, treatMissingData: "notBreaching" }), "notBreaching");
+    assert.equal(effectiveMissingData({ ...onDynamo, treatMissingData: "notBreaching" }), "ignore");
+    assert.equal(effectiveMissingData({ ...onDynamo, treatMissingData: "breaching" }), "ignore");
     assert.equal(effectiveMissingData({ queries: [{ ...onDynamo.queries[0]!, namespace: "AWS/Lambda" }], treatMissingData: "missing" }), "missing");
   });
 
@@ -116,6 +117,37 @@ describe("local alarms on the stack's definitions", () => {
     const changes = alarms.history().filter((h) => h.name === d.name).map((h) => `${h.from}->${h.to}`);
     assert.deepEqual(changes, ["ALARM->OK", "OK->ALARM", "INSUFFICIENT_DATA->OK"]);
     assert.ok(alarms.history().some((h) => h.name === alarms.composite.name && h.to === "ALARM"));
+  });
+
+  it("clears the DynamoDB count alarms after a burst, when DynamoDB publishes nothing for longer than the window", () => {
+    for (const key of ["dynamodb-write-throttles", "dynamodb-read-throttles", "dynamodb-system-errors"]) {
+      const { store, alarms, advance } = harness();
+      const d = byKey(key);
+      const metric = d.queries[0]!;
+      assert.ok(!("expression" in metric));
+      for (let minute = 0; minute < 3; minute++) {
+        store.put({ namespace: metric.namespace, metricName: metric.metricName, dimensions: metric.dimensions, unit: "Count", value: 100 });
+        advance(1);
+      }
+      alarms.evaluate();
+      assert.equal(alarms.state(d.name), "ALARM", key);
+      advance(d.evaluationPeriods * 3);
+      alarms.evaluate();
+      assert.equal(alarms.state(d.name), "OK", `${key}: ${alarms.statuses().find((s) => s.name === d.name)?.reason}`);
+
+      // The raw count alone, as CloudWatch treats it, would hold the alarm through the silence.
+      const raw = { ...d, name: `${d.name}-raw`, queries: [metric], evaluates: metric.id, pages: true };
+      const held = new LocalAlarms(store, [raw], serviceUnhealthyAlarm(target, [raw]));
+      for (let minute = 0; minute < 3; minute++) {
+        store.put({ namespace: metric.namespace, metricName: metric.metricName, dimensions: metric.dimensions, unit: "Count", value: 100 });
+        advance(1);
+      }
+      held.evaluate();
+      assert.equal(held.state(raw.name), "ALARM");
+      advance(d.evaluationPeriods * 3);
+      held.evaluate();
+      assert.equal(held.state(raw.name), "ALARM", `${key} without the 0s`);
+    }
   });
 
   it("evaluates metric-math alarms (memory utilisation) and keeps their state through silence (ignore)", () => {

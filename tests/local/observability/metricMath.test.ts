@@ -15,7 +15,7 @@ const series: Record<string, PeriodValue[]> = {
     { timestamp: 180, value: 8 },
   ],
 };
-const context: MathContext = { series: (id) => series[id] ?? [], periodSeconds: () => 60 };
+const context: MathContext = { series: (id) => series[id] ?? [], periodSeconds: () => 60, periods: () => [0, 60, 120, 180, 240] };
 
 function points(expression: string) {
   const v = evaluateMath(expression, context);
@@ -45,8 +45,21 @@ describe("metric math", () => {
     assert.deepEqual(evaluateMath("PERIOD(requests) * 2", context), { kind: "scalar", value: 120 });
   });
 
+  it("fills every period of the range with FILL(series, number), keeping the values there are", () => {
+    assert.deepEqual(points("FILL(errors, 0)"), [
+      { timestamp: 0, value: 1 },
+      { timestamp: 60, value: 0 },
+      { timestamp: 120, value: 0 },
+      { timestamp: 180, value: 2 },
+      { timestamp: 240, value: 0 },
+    ]);
+    assert.deepEqual(points("FILL(nothing, 0)").map((p) => p.value), [0, 0, 0, 0, 0], "a metric with no data at all");
+    assert.deepEqual(points("FILL(errors / requests, 1) * 2").map((p) => p.value), [0.5, 2, 2, 0.5, 2], "division by zero at 60 s is missing, so filled");
+  });
+
   it("says plainly what it does not support", () => {
-    assert.throws(() => evaluateMath("FILL(errors, 0)", context), (e: unknown) => e instanceof UnsupportedMathError && /FILL/.test(e.message));
+    assert.throws(() => evaluateMath("FILL(errors, REPEAT)", context), (e: unknown) => e instanceof UnsupportedMathError && /FILL/.test(e.message));
+    assert.throws(() => evaluateMath("DIFF(errors)", context), (e: unknown) => e instanceof UnsupportedMathError && /DIFF/.test(e.message));
     assert.throws(() => evaluateMath("errors ^ 2", context), UnsupportedMathError);
   });
 });
