@@ -125,7 +125,7 @@ export function alarmDefinitions<N>(target: ObservedStack<N>): readonly AlarmDef
         pages: false,
       },
     ),
-    alarm("lambda-concurrency", [m.lambda.concurrentExecutions], Math.ceil((limit * s.concurrencyUtilizationPercent) / 100), `≥ ${s.concurrencyUtilizationPercent} % of ${limit} concurrent executions`, {
+    alarm("lambda-concurrency", [m.lambda.concurrentExecutions], Math.max(1, Math.ceil((limit * s.concurrencyUtilizationPercent) / 100)), `≥ ${s.concurrencyUtilizationPercent} % of ${limit} concurrent executions`, {
       treatMissingData: "notBreaching",
       missingDataReason: quietMeansHealthy,
       meaning: "Concurrency approaches the limit; beyond it invocations are throttled.",

@@ -84,6 +84,11 @@ describe("alarm definitions", () => {
     assert.equal(a.threshold, 320);
   });
 
+  it("never fires the concurrency alarm on zero executions, even with none reserved to run", () => {
+    const a = byKey(alarmDefinitions(observedStack("dev", { reservedConcurrency: 0 })), "lambda-concurrency");
+    assert.equal(a.threshold, 1);
+  });
+
   it("fills DynamoDB's event counts with 0, so their alarms clear although AWS/DynamoDB alarms ignore missing data", () => {
     for (const key of ["dynamodb-write-throttles", "dynamodb-read-throttles", "dynamodb-system-errors"]) {
       const a = byKey(alarms, key);
