@@ -30,9 +30,12 @@ export function runtimeMajor(runtime: string): number {
   return Number(major);
 }
 
-/** Module the Lambda runtime loads; with the handler export this makes `index.handler`. */
-export const bundleEntryFile = "index.mjs";
-export const bundleHandler = "index.handler";
+// The entry chunk's name: the module the Lambda runtime loads, and with the handler export,
+// the function's `handler` setting.
+const entryName = "index";
+const entryExtension = ".mjs";
+export const bundleEntryFile = `${entryName}${entryExtension}`;
+export const bundleHandler = `${entryName}.handler`;
 
 const projectRoot = path.resolve(__dirname, "..");
 const handlerSource = path.join(projectRoot, "handlers", "proposeDestination.ts");
@@ -67,7 +70,7 @@ export async function buildHandlerBundle(entry: string = handlerSource, options:
   // sources paths within the package (handlers/…, node_modules/…), as a stack trace shows them.
   const outdir = projectRoot;
   const result = await esbuild.build({
-    entryPoints: { index: entry },
+    entryPoints: { [entryName]: entry },
     outdir,
     write: false,
     bundle: true,
@@ -75,7 +78,7 @@ export async function buildHandlerBundle(entry: string = handlerSource, options:
     target: bundleTarget,
     format: "esm",
     splitting: true,
-    outExtension: { ".js": ".mjs" },
+    outExtension: { ".js": entryExtension },
     chunkNames: "chunks/[name]-[hash]",
     // Prefer the ES module builds of dependencies: they tree-shake, CommonJS builds do not.
     mainFields: ["module", "main"],
