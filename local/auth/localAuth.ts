@@ -8,6 +8,7 @@ import { apiClientNames } from "../../config/apiClients";
 import { editorsGroup } from "../../handlers/auth/editor";
 import { gatewayProblems, type GatewayProblem } from "../../handlers/auth/gatewayProblems";
 import { idTokenValidityMinutes } from "../../config/editorTokens";
+import type { WallClock } from "../observability/metricStore";
 
 export interface LocalUser {
   readonly username: string;
@@ -59,7 +60,8 @@ type Jose = typeof import("jose", { with: { "resolution-mode": "import" } });
 type Key = Awaited<ReturnType<Jose["generateKeyPair"]>>["privateKey"];
 type Payload = Awaited<ReturnType<Jose["jwtVerify"]>>["payload"];
 
-export async function createLocalAuth(clientNames: readonly string[], stackName: string): Promise<LocalAuth> {
+/** `clock` times the tokens' issue, expiry and verification; tests move it to expire a token. */
+export async function createLocalAuth(clientNames: readonly string[], stackName: string, clock: WallClock = Date.now): Promise<LocalAuth> {
   const jose = await import("jose");
   const { privateKey, publicKey } = await jose.generateKeyPair(algorithm);
   const issuer = `http://127.0.0.1/local-user-pool/${stackName}`;
@@ -73,13 +75,14 @@ export async function createLocalAuth(clientNames: readonly string[], stackName:
     issueToken: (user, ttlSeconds = idTokenValidityMinutes * 60) => {
       const sub = subs.get(user.username) ?? randomUUID();
       subs.set(user.username, sub);
-      return sign(jose, privateKey, issuer, audience, sub, user, ttlSeconds);
+      const issuedAt = Math.floor(clock() / 1000);
+      return sign(jose, privateKey, issuer, audience, sub, user, issuedAt, issuedAt + ttlSeconds);
     },
-    authorize: (headers) => authorize(jose, headers, publicKey, issuer, audience, clients),
+    authorize: (headers) => authorize(jose, headers, publicKey, issuer, audience, clients, new Date(clock())),
   };
 }
 
-function sign(jose: Jose, key: Key, issuer: string, audience: string, sub: string, user: LocalUser, ttlSeconds: number): Promise<string> {
+function sign(jose: Jose, key: Key, issuer: string, audience: string, sub: string, user: LocalUser, issuedAt: number, expiresAt: number): Promise<string> {
   return new jose.SignJWT({
     token_use: "id",
     "cognito:username": user.username,
@@ -90,8 +93,8 @@ function sign(jose: Jose, key: Key, issuer: string, audience: string, sub: strin
     .setSubject(sub)
     .setIssuer(issuer)
     .setAudience(audience)
-    .setIssuedAt()
-    .setExpirationTime(`${ttlSeconds}s`)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
     .sign(key);
 }
 
@@ -102,13 +105,14 @@ async function authorize(
   issuer: string,
   audience: string,
   clients: readonly ApiClient[],
+  now: Date,
 ): Promise<AuthDecision> {
   // Cognito's authoriser takes the token alone or after "Bearer ", as clients commonly send it.
   const token = /^(?:Bearer\s+)?(\S+)$/i.exec(single(headers["authorization"]) ?? "")?.[1];
   if (!token) return { ok: false, problem: gatewayProblems.unauthorized };
   let payload: Payload;
   try {
-    ({ payload } = await jose.jwtVerify(token, key, { issuer, audience, algorithms: [algorithm], requiredClaims: ["sub", "exp"] }));
+    ({ payload } = await jose.jwtVerify(token, key, { issuer, audience, algorithms: [algorithm], requiredClaims: ["sub", "exp"], currentDate: now }));
   } catch {
     return { ok: false, problem: gatewayProblems.unauthorized };
   }
