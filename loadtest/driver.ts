@@ -4,24 +4,25 @@
 // difference from a closed-loop tool that only times requests it managed to send.
 import { build, type Histogram } from "hdr-histogram-js";
 
-/** HTTP status of the answer, or undefined when the request failed without one. */
-export type Send = (index: number) => Promise<number | undefined>;
+/** Sends request `index`; resolves to its answer, rejects when it got none. */
+export type Send<A> = (index: number) => Promise<A>;
 
-export interface RequestResult {
+export interface RequestResult<A = unknown> {
   readonly index: number;
   /** Milliseconds from the run's start. */
   readonly intendedMs: number;
   readonly sentMs: number;
   readonly doneMs: number;
-  readonly status: number | undefined;
+  /** What send resolved to; undefined when the request failed without an answer. */
+  readonly answer: A | undefined;
 }
 
-export interface DriverOptions {
+export interface DriverOptions<A> {
   /** Intended send times in ms from the start, ascending (see arrivals.ts). */
   readonly times: readonly number[];
   readonly maxInFlight: number;
-  readonly send: Send;
-  readonly onResult?: (result: RequestResult) => void;
+  readonly send: Send<A>;
+  readonly onResult?: (result: RequestResult<A>) => void;
 }
 
 export interface DriverResult {
@@ -45,7 +46,7 @@ export function recordLatencyMs(histogram: Histogram, ms: number): void {
   histogram.recordValue(Math.max(1, Math.round(ms * 1000)));
 }
 
-export function drive(options: DriverOptions): Promise<DriverResult> {
+export function drive<A>(options: DriverOptions<A>): Promise<DriverResult> {
   const { times, maxInFlight, send } = options;
   if (!(maxInFlight >= 1)) throw new RangeError(`maxInFlight must be at least 1, got ${maxInFlight}`);
   const latency = newLatencyHistogram();
@@ -67,12 +68,12 @@ export function drive(options: DriverOptions): Promise<DriverResult> {
     const fire = (index: number, sentMs: number): void => {
       inFlight++;
       const intendedMs = times[index]!;
-      const settle = (status: number | undefined): void => {
+      const settle = (answer: A | undefined): void => {
         inFlight--;
         const doneMs = clock();
         lastDone = doneMs;
         recordLatencyMs(latency, doneMs - intendedMs);
-        options.onResult?.({ index, intendedMs, sentMs, doneMs, status });
+        options.onResult?.({ index, intendedMs, sentMs, doneMs, answer });
         pump();
       };
       send(index).then(settle, () => settle(undefined));

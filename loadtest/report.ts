@@ -58,6 +58,8 @@ export interface Report {
     readonly byKind: Readonly<Record<RequestKind, number>>;
     readonly byStatus: Readonly<Record<StatusClass, number>>;
     readonly byCode: Readonly<Record<string, number>>;
+    /** Answers API Gateway gave itself (401, 403, 429), before the function ran. */
+    readonly refusedAtGateway: number;
     readonly heldByCap: number;
     readonly offeredRate: number;
     readonly achievedRate: number;
@@ -82,14 +84,14 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): Report {
   const { result, run } = input;
   const byStatus = Object.fromEntries(statusClasses.map((c) => [c, result.timeline.totalStatus(c)])) as Record<StatusClass, number>;
-  // Requests that reached the function (refusals included, at no cost); a 429 or a failed
-  // connection never did.
-  const served = result.latency.count - byStatus["429"] - byStatus.failed;
+  // Requests that reached the function, its own refusals included (at no cost): neither a
+  // failed connection nor API Gateway's refusals (a bad token or API key, throttling) did.
+  const served = result.latency.count - byStatus.failed - result.refusedAtGateway;
   const measured = measuredUnits(result.store, input.cloudWatch, byStatus);
-  // Proposals were sent but the table saw no write: they were refused before the function
-  // (401, 403), went to the wrong URL, or CloudWatch has no datapoints yet. Sizing from 0
+  // Proposals were sent but the table saw no write: they were refused (at the gateway or by
+  // the function), went to the wrong URL, or CloudWatch has no datapoints yet. Sizing from 0
   // units would recommend the minimum, so the units are assumed as for an unmeasured target.
-  const noWrites = measured.by !== "assumed" && served > 0 && result.byKind.new > 0 && measured.sizingWriteUnits === 0;
+  const noWrites = measured.by !== "assumed" && result.byKind.new > 0 && measured.sizingWriteUnits === 0;
   const assumed = measured.by === "assumed" || served === 0 || noWrites;
   const targetRate = input.sizing.targetRate ?? peakRate(run.profile);
   const sizing = size({
@@ -106,9 +108,9 @@ export function buildReport(input: ReportInput): Report {
   });
   const warnings = [...sizing.warnings];
   if (measured.by === "assumed") warnings.push("no capacity measurement for this target: assumed 1 WCU per request (pass --stack, --table and --function to read CloudWatch)");
-  if (served === 0) warnings.push("no request reached the function; units per request could not be measured");
   const codes = Object.entries(result.statusCodes).map(([code, n]) => `${code}: ${n}`).join(", ");
   if (noWrites) warnings.push(`no write reached the table (answers ${codes}); assumed 1 WCU per request`);
+  else if (served === 0) warnings.push("no request reached the function; units per request could not be measured");
   // Answers (not failed connections) over the run, or over its drain when that took longer.
   const answered = result.latency.count - byStatus.failed;
   const elapsedSeconds = Math.max(run.durationSeconds, (result.endedAt.getTime() - result.startedAt.getTime()) / 1000);
@@ -120,6 +122,7 @@ export function buildReport(input: ReportInput): Report {
       byKind: result.byKind,
       byStatus,
       byCode: result.statusCodes,
+      refusedAtGateway: result.refusedAtGateway,
       heldByCap: result.heldByCap,
       offeredRate: round3(result.planned / run.durationSeconds),
       achievedRate: round3(answered / elapsedSeconds),

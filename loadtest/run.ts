@@ -65,6 +65,8 @@ export interface RunResult {
   readonly heldByCap: number;
   /** Answers per HTTP status code ("none" for requests that got no answer). */
   readonly statusCodes: Readonly<Record<string, number>>;
+  /** Answers API Gateway gave itself, refusing the request before the function ran. */
+  readonly refusedAtGateway: number;
   readonly latency: LatencySummary;
   /** p95 of the 2xx answers alone: the function's duration when all goes well. */
   readonly successP95Ms: number;
@@ -97,6 +99,7 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
   const ticker = options.onProgress ? setInterval(() => options.onProgress?.(progress()), 250) : undefined;
   let completed = 0;
   let errors = 0;
+  let refusedAtGateway = 0;
   const successLatency = newLatencyHistogram();
   const statusCodes: Record<string, number> = {};
   const lambdaDuration = newLatencyHistogram();
@@ -121,12 +124,13 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
     const result = await drive({
       times,
       maxInFlight: options.maxInFlight,
-      send: (index) => target.post(requests[index]!.body, { ...extra, ...requests[index]!.headers }),
+      send: (index) => target.send(requests[index]!.body, { ...extra, ...requests[index]!.headers }),
       onResult: (r) => {
         completed++;
-        const code = String(r.status ?? "none");
+        const code = String(r.answer?.status ?? "none");
         statusCodes[code] = (statusCodes[code] ?? 0) + 1;
-        const c = statusClass(r.status);
+        if (r.answer?.refusedAtGateway) refusedAtGateway++;
+        const c = statusClass(r.answer?.status);
         if (c !== "2xx") errors++;
         else recordLatencyMs(successLatency, r.doneMs - r.intendedMs);
         const second = timeline.at(r.doneMs);
@@ -143,6 +147,7 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
       byKind,
       heldByCap: result.heldByCap,
       statusCodes,
+      refusedAtGateway,
       latency: {
         count: h.totalCount,
         meanMs: ms(h.mean),

@@ -8,7 +8,11 @@ export function summaryText(report: Report): string {
   const lines: string[] = [];
   lines.push(`Target        ${report.target.kind} ${report.target.url}${report.target.capacity ? ` (${report.target.capacity})` : ""}`);
   lines.push(`Requests      ${q.planned} planned (${q.byKind.new} new, ${q.byKind.retry} retries, ${q.byKind.invalid} invalid); offered ${q.offeredRate}/s, achieved ${q.achievedRate}/s`);
-  lines.push(`Answers       ${statusClasses.map((c) => `${c} ${q.byStatus[c]}`).join("  ")}${q.heldByCap ? `  (held by the in-flight cap: ${q.heldByCap})` : ""}`);
+  const notes = [
+    ...(q.refusedAtGateway ? [`refused by API Gateway: ${q.refusedAtGateway}`] : []),
+    ...(q.heldByCap ? [`held by the in-flight cap: ${q.heldByCap}`] : []),
+  ];
+  lines.push(`Answers       ${statusClasses.map((c) => `${c} ${q.byStatus[c]}`).join("  ")}${notes.length ? `  (${notes.join("; ")})` : ""}`);
   lines.push(`Status codes  ${Object.entries(q.byCode).sort().map(([code, n]) => `${code}: ${n}`).join("  ")}`);
   lines.push(`Latency (ms)  p50 ${l.p50Ms}  p90 ${l.p90Ms}  p99 ${l.p99Ms}  p99.9 ${l.p999Ms}  max ${l.maxMs}  (from intended send time)`);
   if (report.store) {

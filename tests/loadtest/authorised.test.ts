@@ -1,8 +1,11 @@
 // The load test against a local stack with editor authentication on: without credentials
 // every request is refused before the function; with the token and API key the load test's
 // own local target signs, every request is authorised, and the report keeps the header names
-// but never their values.
+// but never their values. A run that loses its token part of the way sizes from the requests
+// that reached the function alone.
 import assert from "node:assert/strict";
+import { createServer, request, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { htmlReport } from "../../loadtest/html";
 import { startLocalTarget, type LocalTarget } from "../../loadtest/localTarget";
 import { localSettings } from "../../local/options";
@@ -10,6 +13,37 @@ import { defaultPrices } from "../../loadtest/prices";
 import { defaultMix } from "../../loadtest/proposals";
 import { buildReport } from "../../loadtest/report";
 import { runLoad, type RunOptions } from "../../loadtest/run";
+import { summaryText } from "../../loadtest/summary";
+
+/**
+ * A loopback proxy to `target` that passes one request in three as sent, sends the next
+ * without its token (API Gateway refuses it) and the next with `otherToken` (the function
+ * refuses it): a client whose credentials go bad part of the way.
+ */
+async function credentialMixingProxy(target: string, otherToken: string): Promise<{ readonly url: string; close(): Promise<void> }> {
+  let turn = 0;
+  const server: Server = createServer((req, res) => {
+    const headers = { ...req.headers };
+    const which = turn++ % 3;
+    if (which === 1) delete headers["authorization"];
+    if (which === 2) headers["authorization"] = `Bearer ${otherToken}`;
+    const upstream = request(new URL(req.url ?? "/", target), { method: req.method, headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${new URL(target).pathname}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
 
 describe("load test with authentication on", function () {
   this.timeout(60_000);
@@ -91,5 +125,38 @@ describe("load test with authentication on", function () {
       assert.ok(!text.includes(token) && !text.includes(local.headers["x-api-key"]!), "no credential in a report");
     }
     assert.match(htmlReport(report), /authorization, x-api-key \(values redacted\)/);
+  });
+
+  it("sizes per request that reached the function: API Gateway's refusals are left out, the function's own 403 is not", async () => {
+    const viewer = await local.stack.auth!.issueToken({ username: "sample-viewer", email: "viewer@example.org", groups: [] }, 600);
+    const proxy = await credentialMixingProxy(local.stack.destinationUrl, viewer);
+    let invocations = 0;
+    const stop = local.stack.lambda.onInvocation(() => invocations++);
+    try {
+      const run = { ...options(local.headers), url: proxy.url, mix: { ...defaultMix, invalidShare: 0 }, warmupRequests: 0 };
+      const result = await runLoad({ ...run, store: { dynamo: local.stack.dynamo, tableName: local.stack.tableName } });
+      // 20 requests: 7 as sent, 7 without a token, 6 with a token outside the editors group.
+      assert.equal(result.statusCodes["401"], 7, JSON.stringify(result.statusCodes));
+      assert.equal(result.statusCodes["403"], 6, JSON.stringify(result.statusCodes));
+      assert.equal(result.refusedAtGateway, 7);
+      assert.equal(invocations, 13);
+
+      const { url, headers: _headers, ...rest } = run;
+      const report = buildReport({
+        target: { kind: "url", url },
+        run: { ...rest, startedAt: result.startedAt.toISOString(), endedAt: result.endedAt.toISOString() },
+        result,
+        sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
+      });
+      assert.equal(report.requests.refusedAtGateway, 7);
+      const demanded = result.store!.demandedWriteUnits;
+      assert.ok(demanded > 0);
+      // Units per request divide by the 13 requests the function answered, not the 20 sent.
+      assert.equal(report.recommendation.writeUnitsPerRequest, Math.round((demanded / invocations) * 1000) / 1000);
+      assert.match(summaryText(report), /^Answers .*\(refused by API Gateway: 7\)$/m);
+    } finally {
+      stop();
+      await proxy.close();
+    }
   });
 });
