@@ -3,7 +3,6 @@
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { connect } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
 import { ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../../local/dynamodb/server";
 
@@ -23,11 +22,24 @@ describe("the embedded DynamoDB's front", () => {
     try {
       const socket = connect(db.port, "127.0.0.1");
       await once(socket, "connect");
-      const head = ["POST / HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/x-amz-json-1.0", "X-Amz-Target: DynamoDB_20120810.PutItem", "Content-Length: 1000"];
-      socket.write(`${head.join("\r\n")}\r\n\r\n{"TableName":"${tableName}",`);
-      await sleep(50);
-      socket.destroy();
-      await sleep(100);
+      const head = [
+        "POST / HTTP/1.1",
+        "Host: 127.0.0.1",
+        "Content-Type: application/x-amz-json-1.0",
+        "X-Amz-Target: DynamoDB_20120810.PutItem",
+        "Content-Length: 1000",
+        "Expect: 100-continue",
+      ];
+      socket.write(`${head.join("\r\n")}\r\n\r\n`);
+      // The server answers 100 Continue as it hands the request to the front: the call is in flight.
+      const [interim] = (await once(socket, "data")) as [Buffer];
+      assert.match(interim.toString(), /^HTTP\/1\.1 100 Continue/);
+      socket.write(`{"TableName":"${tableName}",`);
+      // The caller goes away halfway through the body. It ends only its own side, so it sees the
+      // server close the connection: by then the front has dealt with the cut-short request.
+      socket.end();
+      socket.resume();
+      await once(socket, "close");
       assert.deepEqual(unhandled, []);
     } finally {
       process.off("unhandledRejection", collect);
