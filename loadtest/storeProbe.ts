@@ -104,12 +104,12 @@ export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline
     // charged the existing item.
     const units = failedCondition ? (existing ?? failedConditionalWriteUnits(undefined)) : itemWriteUnits(item);
     if (firstAttempt) c.demandedWriteUnits += units;
-    if (response.status < 300) {
-      const reported = reportedUnits(responseInput(response)?.["ConsumedCapacity"]);
-      writtenUnits.set(key, units);
-      hottest = Math.max(hottest, addKeyUnits(keyUnits, now, item, reported ?? units));
-    } else if (failedCondition) {
-      hottest = Math.max(hottest, addKeyUnits(keyUnits, now, item, units));
+    const written = response.status < 300;
+    if (written) writtenUnits.set(key, units);
+    // The key took what the write was charged: the store's report where it gives one (a
+    // refused condition's error does not), else the calculator's price.
+    if (written || failedCondition) {
+      hottest = Math.max(hottest, addKeyUnits(keyUnits, now, item, reportedUnits(responseInput(response)?.["ConsumedCapacity"]) ?? units));
     }
     return outcome;
   };

@@ -1,0 +1,54 @@
+// The store probe on a real embedded DynamoDB, fed by the event store's own writes: what each
+// write adds to its partition key's tally, whether the write went in or its condition failed.
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { append, ConcurrencyError } from "../../handlers/eventStore/eventStore";
+import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../local/dynamodb/server";
+import { failedConditionalWriteUnits } from "../../loadtest/capacity/capacityUnits";
+import { attachStoreProbe, type StoreProbe } from "../../loadtest/storeProbe";
+import { Timeline } from "../../loadtest/timeline";
+
+const tableName = "store-probe-test-events";
+// About 2.5 KB of data: a write of more than one unit, so units are not mistaken for calls.
+const largeEvent = { type: "Large", data: { text: "x".repeat(2500) }, metadata: {} };
+
+describe("load test store probe", function () {
+  let store: LocalDynamo;
+  let client: DynamoDBClient;
+  let probe: StoreProbe | undefined;
+
+  before(async () => {
+    store = await startLocalDynamo({ port: 0, tableName, readCapacity: 5, writeCapacity: 5, capacity: "unlimited" });
+    client = localDynamoClient(store.endpoint);
+  });
+
+  afterEach(() => probe?.detach());
+
+  after(async () => {
+    client.destroy();
+    await store.close();
+  });
+
+  const attach = (): StoreProbe => (probe = attachStoreProbe(store, tableName, new Timeline(), Date.now()));
+
+  it("tallies a write on its partition key at the units the store charged for it", async () => {
+    const p = attach();
+    const { consumedWriteCapacity } = await append(client, tableName, `probe-${randomUUID()}`, -1, [largeEvent]);
+    assert.ok(consumedWriteCapacity > 1);
+    assert.equal(p.measurement().hottestKeyWriteUnitsPerSecond, consumedWriteCapacity);
+    assert.equal(p.measurement().demandedWriteUnits, consumedWriteCapacity);
+  });
+
+  it("tallies a failed condition on the key too, at what it is priced", async () => {
+    const stream = `probe-${randomUUID()}`;
+    await append(client, tableName, stream, -1, [largeEvent]);
+    const p = attach();
+    await assert.rejects(append(client, tableName, stream, -1, [largeEvent]), ConcurrencyError);
+    const m = p.measurement();
+    assert.equal(m.conditionalCheckFailures, 1);
+    // The item was written before the probe watched, so its size is unknown to it.
+    assert.equal(m.hottestKeyWriteUnitsPerSecond, failedConditionalWriteUnits(undefined));
+    assert.equal(m.demandedWriteUnits, failedConditionalWriteUnits(undefined));
+  });
+});
