@@ -9,7 +9,7 @@ import type { SizingOptions } from "./report";
 import { settingSpecs } from "../config/settings";
 import { defaultFor } from "../config/spec";
 import { numberOption, OptionsError, parseCommandLine } from "../cli/commandLine";
-import { capacityOptionSpecs } from "../local/options";
+import { capacityOptionSpecs, capacityOptionsHelp } from "../local/options";
 import { localStackName } from "../config/names";
 
 const percent = (share: number): number => Math.round(share * 100);
@@ -35,9 +35,7 @@ Target
                            --header 'Authorization: Bearer TOKEN' --header 'x-api-key: KEY'
                          Values are never printed and are redacted in the reports
   --no-auth              local stack only: start it without authentication
-  --wcu N, --rcu N       local stack only: provisioned capacity to enforce (env LOCAL_WCU,
-                         LOCAL_RCU; default: the stack's writeCapacity / readCapacity)
-  --capacity unlimited   local stack only: do not enforce provisioned throughput
+${capacityOptionsHelp(25, "local stack only: ")}
 
 Load
   --rate N               requests per second (the peak of ramp; default ${defaults.rate})

@@ -14,9 +14,7 @@ export const usage = `Usage: npm start -- [options]
   --port N            API port on 127.0.0.1 (env PORT, default ${defaultPorts.api})
   --dynamodb-port N   embedded DynamoDB port on 127.0.0.1 (env DYNAMODB_PORT, default ${defaultPorts.dynamodb})
   --data-dir DIR      persist the event store in DIR across restarts (default: in memory)
-  --wcu N, --rcu N    provisioned write / read capacity units (env LOCAL_WCU, LOCAL_RCU;
-                      default: the stack's writeCapacity / readCapacity)
-  --capacity unlimited  do not enforce provisioned throughput
+${capacityOptionsHelp(22)}
   --throttling unlimited  do not enforce the API's stage throttling and per-key usage plan
                       (default: the stack's throttling and apiClient* limits, as deployed)
   --no-auth           let requests through without an editor token and API key (default:
@@ -31,6 +29,23 @@ export const capacityOptionSpecs = {
   rcu: { type: "string" },
   capacity: { type: "string" },
 } as const;
+
+/**
+ * The help of capacityOptionSpecs, one wording for each CLI that takes them: descriptions start
+ * at `column`, after `scope` when the options apply to part of what the CLI runs.
+ */
+export function capacityOptionsHelp(column: number, scope = ""): string {
+  return [
+    helpEntry(column, "--wcu N, --rcu N", `${scope}provisioned capacity to enforce (env LOCAL_WCU,`, "LOCAL_RCU; default: the stack's writeCapacity / readCapacity)"),
+    helpEntry(column, "--capacity unlimited", `${scope}do not enforce provisioned throughput`),
+  ].join("\n");
+}
+
+function helpEntry(column: number, option: string, ...lines: readonly string[]): string {
+  const head = `  ${option}`;
+  const first = head.length < column ? head.padEnd(column) : `${head}  `;
+  return lines.map((line, i) => `${i === 0 ? first : " ".repeat(column)}${line}`).join("\n");
+}
 
 export interface RawOptions {
   readonly port?: string;

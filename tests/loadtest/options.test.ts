@@ -3,6 +3,17 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { OptionsError } from "../../cli/commandLine";
 import { parseOptions, usage } from "../../loadtest/options";
+import { usage as startUsage } from "../../local/options";
+
+/** What `usage` says of `option`: its entry's text, wrapped lines joined. */
+function described(text: string, option: string): string {
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => l.startsWith(`  ${option} `));
+  assert.ok(start >= 0, `no ${option} in the help`);
+  const rest = lines.slice(start + 1);
+  const end = rest.findIndex((l) => !/^ {4,}\S/.test(l));
+  return [lines[start]!.slice(option.length + 2), ...rest.slice(0, end < 0 ? rest.length : end)].map((l) => l.trim()).join(" ");
+}
 
 function fails(args: string[], pattern: RegExp): void {
   assert.throws(() => parseOptions(args), (err: Error) => err instanceof OptionsError && pattern.test(err.message));
@@ -26,6 +37,12 @@ describe("load test options", function () {
     const readme = readFileSync(new URL("../../README.md", `file://${__filename}`), "utf8");
     const options = usage.slice(usage.indexOf("\nTarget\n") + 1);
     assert.ok(readme.includes(options), "the README's load-test options differ from --help");
+  });
+
+  it("words --wcu, --rcu and --capacity as npm start does, for the local stack only", function () {
+    for (const option of ["--wcu N, --rcu N", "--capacity unlimited"]) {
+      assert.equal(described(usage, option), `local stack only: ${described(startUsage, option)}`);
+    }
   });
 
   it("builds ramp and step profiles", function () {
