@@ -6,7 +6,6 @@
 import { sampleEditorAccess } from "../local/auth/localAuth";
 import type { ResolvedLocalOptions } from "../local/options";
 import { startLocalStack, type LocalStack } from "../local/stack";
-import { localStackName } from "../config/names";
 
 export interface LocalTarget {
   readonly stack: LocalStack;
@@ -18,6 +17,6 @@ export interface LocalTarget {
 export async function startLocalTarget(requested: ResolvedLocalOptions, auth: boolean, validSeconds: number): Promise<LocalTarget> {
   const options: ResolvedLocalOptions = { ...requested, throttling: "unlimited" };
   if (!auth) return { stack: await startLocalStack(options), headers: {} };
-  const access = await sampleEditorAccess(options.settings.apiClients, localStackName, validSeconds);
+  const access = await sampleEditorAccess(options.settings.apiClients, validSeconds);
   return { stack: await startLocalStack({ ...options, auth: access.auth }), headers: access.headers };
 }

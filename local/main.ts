@@ -4,7 +4,6 @@ import { startLocalStack } from "./stack";
 import { capacityOptionSpecs, localSettings, opsPeriodSeconds, usage } from "./options";
 import { startOps } from "./observability/ops";
 import { capacityText } from "./dynamodb/throughput";
-import { localStackName } from "../config/names";
 import { exitOnError, parseCommandLine } from "../cli/commandLine";
 
 async function main(): Promise<void> {
@@ -30,7 +29,7 @@ async function main(): Promise<void> {
   const periodSeconds = opsPeriodSeconds(values["ops-period"] ?? process.env.OPS_PERIOD);
   // A sample editor's token for the working day, and the first client's API key.
   const tokenHours = 12;
-  const access = values["no-auth"] ? undefined : await sampleEditorAccess(options.settings.apiClients, localStackName, tokenHours * 3600);
+  const access = values["no-auth"] ? undefined : await sampleEditorAccess(options.settings.apiClients, tokenHours * 3600);
   const auth = access?.auth;
   const stack = await startLocalStack({ ...options, auth });
   const ops = startOps(stack, { periodSeconds });

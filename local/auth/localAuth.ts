@@ -5,6 +5,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { apiClientNames } from "../../config/apiClients";
+import { localStackName } from "../../config/names";
 import { editorsGroup } from "../../handlers/auth/editor";
 import { gatewayProblems, type GatewayProblem } from "../../handlers/auth/gatewayProblems";
 import { idTokenValidityMinutes } from "../../config/editorTokens";
@@ -47,8 +48,8 @@ export interface SampleEditorAccess {
 }
 
 /** The sample editor's token, valid for `validSeconds`, and the first client's API key. */
-export async function sampleEditorAccess(apiClients: string, stackName: string, validSeconds: number): Promise<SampleEditorAccess> {
-  const auth = await createLocalAuth(apiClientNames(apiClients), stackName);
+export async function sampleEditorAccess(apiClients: string, validSeconds: number): Promise<SampleEditorAccess> {
+  const auth = await createLocalAuth(apiClientNames(apiClients));
   const client = auth.clients[0];
   if (!client) throw new Error("the stack's apiClients setting names no client, so there is no API key to send; use --no-auth");
   const token = await auth.issueToken(sampleEditor, Math.ceil(validSeconds));
@@ -61,11 +62,11 @@ type Key = Awaited<ReturnType<Jose["generateKeyPair"]>>["privateKey"];
 type Payload = Awaited<ReturnType<Jose["jwtVerify"]>>["payload"];
 
 /** `clock` times the tokens' issue, expiry and verification; tests move it to expire a token. */
-export async function createLocalAuth(clientNames: readonly string[], stackName: string, clock: WallClock = Date.now): Promise<LocalAuth> {
+export async function createLocalAuth(clientNames: readonly string[], clock: WallClock = Date.now): Promise<LocalAuth> {
   const jose = await import("jose");
   const { privateKey, publicKey } = await jose.generateKeyPair(algorithm);
-  const issuer = `http://127.0.0.1/local-user-pool/${stackName}`;
-  const audience = `local-${stackName}-app-client`;
+  const issuer = `http://127.0.0.1/local-user-pool/${localStackName}`;
+  const audience = `local-${localStackName}-app-client`;
   const clients = clientNames.map((name) => ({ name, key: randomBytes(30).toString("base64url") }));
   const subs = new Map<string, string>();
   return {

@@ -8,7 +8,6 @@ import { localDynamoClient } from "../../local/dynamodb/server";
 import { startLocalStack, type LocalStack } from "../../local/stack";
 import { jsonHeaders, post, proposal, type Reply } from "../support/http";
 import { countItems } from "../support/localStack";
-import { localStackName } from "../../config/names";
 
 describe("the local stack with editor authentication", function () {
   this.timeout(60_000);
@@ -21,7 +20,7 @@ describe("the local stack with editor authentication", function () {
   let now = Date.now();
 
   before(async () => {
-    auth = await createLocalAuth(["editor-web", "ops-cli"], localStackName, () => now);
+    auth = await createLocalAuth(["editor-web", "ops-cli"], () => now);
     stack = await startLocalStack({ port: 0, dynamoPort: 0, auth });
     stopObserving = stack.lambda.onInvocation(() => (invocations += 1));
     client = localDynamoClient(stack.dynamo.endpoint);
@@ -55,7 +54,7 @@ describe("the local stack with editor authentication", function () {
     const key = auth.clients[0]!.key;
     await refusedAtGateway(credentials(undefined, key), 401);
     await refusedAtGateway(credentials("not-a-jwt", key), 401);
-    const stranger = await createLocalAuth(["editor-web"], localStackName);
+    const stranger = await createLocalAuth(["editor-web"]);
     await refusedAtGateway(credentials(await stranger.issueToken(sampleEditor), key), 401);
     const reply = await refusedAtGateway({ ...jsonHeaders, Authorization: `Basic ${Buffer.from("a:b").toString("base64")}`, "x-api-key": key }, 401);
     assert.equal(reply.json.type, "/problems/unauthorized");

@@ -66,7 +66,7 @@ describe("API Gateway throttling on the local stack with API keys", function () 
   let token: string;
 
   before(async () => {
-    const auth = await createLocalAuth(["editor-web", "ops-cli"], localStackName);
+    const auth = await createLocalAuth(["editor-web", "ops-cli"]);
     stack = await startLocalStack({
       port: 0,
       dynamoPort: 0,
