@@ -10,6 +10,7 @@ import { logWidgetNotice } from "../../local/observability/opsRoute";
 import { startOps, type Ops } from "../../local/observability/ops";
 import { startLocalStack, type LocalStack } from "../../local/stack";
 import { backgroundLoad, variedTraffic } from "./opsTraffic";
+import { until } from "../support/until";
 
 const executablePath = "/usr/bin/chromium";
 const launchArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
@@ -64,8 +65,7 @@ describe("ops page in a browser", function () {
     stack.dynamo.setCapacity({ readCapacity: stack.settings.readCapacity, writeCapacity: 1 });
     load = backgroundLoad(stack);
     const throttles = alarmName("dynamodb-write-throttles");
-    const deadline = Date.now() + maxAlarmWaitMs;
-    while (ops.observability.alarms.state(throttles) !== "ALARM" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    await until(() => ops.observability.alarms.state(throttles) === "ALARM", maxAlarmWaitMs);
     assert.equal(ops.observability.alarms.state(throttles), "ALARM", "the write-throttle alarm fires under load");
 
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });

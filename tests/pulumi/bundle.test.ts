@@ -18,6 +18,7 @@ import { tableKeys } from "../../handlers/eventStore/table";
 import { problems } from "../../handlers/http/problem";
 import { allowedMethods, resourcePath } from "../../handlers/http/routes";
 import { sourceMappedStack } from "../../handlers/logging/sourceMappedStack";
+import { until } from "../support/until";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -262,8 +263,7 @@ describe("handler bundle", () => {
           },
         );
         // Datagrams may still be on their way when the process has ended; the wait is bounded.
-        const deadline = Date.now() + 5_000;
-        while (documents.length < expectedDocuments && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        await until(() => documents.length >= expectedDocuments, 5_000);
         return { documents, statuses: JSON.parse(stdout.slice(stdout.lastIndexOf("\n") + 1)) as number[] };
       } finally {
         daemon.close();

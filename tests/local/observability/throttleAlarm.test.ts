@@ -8,6 +8,7 @@ import type { Statistic } from "../../../dashboards/queries";
 import { startOps, type Ops } from "../../../local/observability/ops";
 import { startLocalStack, type LocalStack } from "../../../local/stack";
 import { jsonHeaders, proposal } from "../../support/http";
+import { until } from "../../support/until";
 
 const periodSeconds = 1;
 /** Upper bounds on waiting, not expectations: the test ends as soon as the state is reached. */
@@ -35,16 +36,6 @@ describe("local observability under a write-throttling load", function () {
     assert.ok(d, "the stack defines a write-throttle alarm");
     return d.name;
   };
-
-  async function until(condition: () => boolean, maxMs: number, work?: () => Promise<void>): Promise<boolean> {
-    const deadline = Date.now() + maxMs;
-    while (Date.now() < deadline) {
-      if (condition()) return true;
-      if (work) await work();
-      else await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    return condition();
-  }
 
   it("drives WriteThrottleEvents above zero and the write-throttle alarm to ALARM, then back to OK", async () => {
     const name = writeThrottleAlarm();
