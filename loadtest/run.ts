@@ -95,7 +95,10 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
     );
   }
   const startedAt = Date.now();
-  const probe = options.store ? attachStoreProbe(options.store.dynamo, options.store.tableName, timeline, startedAt) : undefined;
+  const resentKeys = new Set(requests.flatMap((r) => (r.kind === "retry" && r.headers["idempotency-key"] ? [r.headers["idempotency-key"]] : [])));
+  const probe = options.store
+    ? attachStoreProbe(options.store.dynamo, options.store.tableName, timeline, startedAt, { resentKeys })
+    : undefined;
   const ticker = options.onProgress ? setInterval(() => options.onProgress?.(progress()), 250) : undefined;
   let completed = 0;
   let errors = 0;

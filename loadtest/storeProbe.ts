@@ -1,7 +1,9 @@
 // What the local store saw during a run, call by call: consumed capacity as the store reports
 // it (its ConsumedCapacity), the write units the run asked for, throttles, SDK retries and the
 // hottest partition key.
-import { tableKeys } from "../handlers/eventStore/table";
+import { apiGatewayIntegrationTimeoutSeconds } from "../config/infrastructure";
+import { eventAttributes, tableKeys } from "../handlers/eventStore/table";
+import type { RequestMetadata } from "../handlers/proposal/propose";
 import type { Interceptor, RequestObservation } from "../local/dynamodb/front";
 import type { LocalDynamo } from "../local/dynamodb/server";
 import { errorType, isObject, responseInput, type DynamoCall } from "../local/dynamodb/wire";
@@ -44,14 +46,29 @@ interface Counters {
 
 export interface StoreProbe {
   measurement(): StoreMeasurement;
+  /** How much the probe holds: per-key tallies and remembered items. */
+  retained(): { readonly keyTallies: number; readonly items: number };
   detach(): void;
+}
+
+export interface StoreProbeOptions {
+  /** Idempotency-Keys the run will send again: their items stay priced for the whole run. */
+  readonly resentKeys?: ReadonlySet<string>;
+  /** Wall-clock time in ms since the epoch; Date.now unless a test drives it. */
+  readonly clock?: () => number;
 }
 
 /**
  * Watches `store` for calls on `tableName`, recording into `timeline` by time since
  * `startedAt` (ms since the epoch).
  */
-export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline: Timeline, startedAt: number): StoreProbe {
+export function attachStoreProbe(
+  store: LocalDynamo,
+  tableName: string,
+  timeline: Timeline,
+  startedAt: number,
+  { resentKeys = new Set(), clock = Date.now }: StoreProbeOptions = {},
+): StoreProbe {
   const c: Counters = {
     calls: 0,
     consumedWriteUnits: 0,
@@ -62,10 +79,39 @@ export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline
     conditionalCheckFailures: 0,
     demandedWriteUnits: 0,
   };
-  // Units each item written in this run is worth, to price a later failed condition on it.
-  const writtenUnits = new Map<string, number>();
+  // Units of items written in this run, to price a later failed condition on one. Only two
+  // writes meet an item again: a resent Idempotency-Key (the run knows them all before it
+  // starts, and may resend one at any time), and the function's SDK retrying a write whose answer
+  // was lost, within the invocation, which the integration timeout bounds (it caps the
+  // function's timeout). Other items are dropped once that window has passed.
+  const resentItems = new Map<string, number>();
+  const recentItems = new Map<string, { readonly units: number; readonly at: number }>();
+  const retryWindowMs = apiGatewayIntegrationTimeoutSeconds * 1000;
+  const remember = (key: string, item: ItemJson, units: number, now: number): void => {
+    const resent = resentKeys.size > 0 ? idempotencyKey(item) : undefined;
+    if (resent !== undefined && resentKeys.has(resent)) resentItems.set(key, units);
+    // Oldest first, so the expired ones are at the front.
+    recentItems.delete(key);
+    recentItems.set(key, { units, at: now });
+    for (const [k, { at }] of recentItems) {
+      if (at > now - retryWindowMs) break;
+      recentItems.delete(k);
+    }
+  };
+  // Tallies of the current second alone: answers arrive in time order, so a second gone by
+  // takes no more units, and its tallies are already folded into `hottest`.
   const keyUnits = new Map<string, number>();
+  let tallySecond = 0;
   let hottest = 0;
+  const addKeyUnits = (ms: number, item: ItemJson, units: number): void => {
+    const second = Math.floor(ms / 1000);
+    if (second !== tallySecond) keyUnits.clear();
+    tallySecond = second;
+    const key = JSON.stringify(item[tableKeys.partitionKey.name]);
+    const total = (keyUnits.get(key) ?? 0) + units;
+    keyUnits.set(key, total);
+    hottest = Math.max(hottest, total);
+  };
 
   const observe = (o: RequestObservation): void => {
     if (o.tableName !== tableName || o.operation === "") return;
@@ -86,7 +132,7 @@ export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline
   const intercept: Interceptor = async (call, next) => {
     const outcome = await next(call);
     if (call.input?.["TableName"] !== tableName) return outcome;
-    const now = Date.now() - startedAt;
+    const now = clock() - startedAt;
     const firstAttempt = sdkAttempt(call) === 1;
     if (!firstAttempt) {
       c.sdkRetries++;
@@ -99,17 +145,17 @@ export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline
     const key = itemKey(item);
     const response = outcome.response;
     const failedCondition = errorType(response) === "ConditionalCheckFailedException";
-    const existing = writtenUnits.get(key);
+    const existing = resentItems.get(key) ?? recentItems.get(key)?.units;
     // What the write costs by DynamoDB's rules, whatever became of it: a failed condition is
     // charged the existing item.
     const units = failedCondition ? (existing ?? failedConditionalWriteUnits(undefined)) : itemWriteUnits(item);
     if (firstAttempt) c.demandedWriteUnits += units;
     const written = response.status < 300;
-    if (written) writtenUnits.set(key, units);
+    if (written) remember(key, item, units, now);
     // The key took what the write was charged: the store's report where it gives one (a
     // refused condition's error does not), else the calculator's price.
     if (written || failedCondition) {
-      hottest = Math.max(hottest, addKeyUnits(keyUnits, now, item, reportedUnits(responseInput(response)?.["ConsumedCapacity"]) ?? units));
+      addKeyUnits(now, item, reportedUnits(responseInput(response)?.["ConsumedCapacity"]) ?? units);
     }
     return outcome;
   };
@@ -129,6 +175,7 @@ export function attachStoreProbe(store: LocalDynamo, tableName: string, timeline
       demandedWriteUnits: c.demandedWriteUnits,
       hottestKeyWriteUnitsPerSecond: hottest,
     }),
+    retained: () => ({ keyTallies: keyUnits.size, items: resentItems.size + recentItems.size }),
     detach: () => {
       stopObserving();
       stopIntercepting();
@@ -151,10 +198,15 @@ function reportedUnits(consumed: unknown): number | undefined {
   return isObject(consumed) && typeof consumed["CapacityUnits"] === "number" ? consumed["CapacityUnits"] : undefined;
 }
 
-/** Adds units to the partition key's tally for the second `ms` falls in; returns the tally. */
-function addKeyUnits(perKeySecond: Map<string, number>, ms: number, item: ItemJson, units: number): number {
-  const key = `${Math.floor(ms / 1000)}|${JSON.stringify(item[tableKeys.partitionKey.name])}`;
-  const total = (perKeySecond.get(key) ?? 0) + units;
-  perKeySecond.set(key, total);
-  return total;
+/** The Idempotency-Key in an event's metadata (see RequestMetadata), if it has one. */
+function idempotencyKey(item: ItemJson): string | undefined {
+  const metadata = item[eventAttributes.metadata];
+  if (!metadata || !("S" in metadata)) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(metadata.S);
+    const key: unknown = isObject(parsed) ? parsed["idempotencyKey" satisfies keyof RequestMetadata] : undefined;
+    return typeof key === "string" ? key : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { apiGatewayIntegrationTimeoutSeconds } from "../../config/infrastructure";
 import { append, ConcurrencyError } from "../../handlers/eventStore/eventStore";
 import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../local/dynamodb/server";
 import { failedConditionalWriteUnits } from "../../loadtest/capacity/capacityUnits";
@@ -50,5 +51,38 @@ describe("load test store probe", function () {
     // The item was written before the probe watched, so its size is unknown to it.
     assert.equal(m.hottestKeyWriteUnitsPerSecond, failedConditionalWriteUnits(undefined));
     assert.equal(m.demandedWriteUnits, failedConditionalWriteUnits(undefined));
+  });
+
+  it("holds one second's key tallies and the retry window's items however long the run, and still prices a resent key's item", async () => {
+    const resentKey = `resent-${randomUUID()}`;
+    let now = Date.now();
+    const p = (probe = attachStoreProbe(store, tableName, new Timeline(), now, { resentKeys: new Set([resentKey]), clock: () => now }));
+    const resentStream = `probe-${randomUUID()}`;
+    const { consumedWriteCapacity: resentUnits } = await append(client, tableName, resentStream, -1, [
+      { ...largeEvent, metadata: { idempotencyKey: resentKey } },
+    ]);
+    const seconds = 3 * apiGatewayIntegrationTimeoutSeconds;
+    let lastStream = "";
+    let lastUnits = 0;
+    let demanded = resentUnits;
+    for (let second = 1; second <= seconds; second++) {
+      now += 1000;
+      lastStream = `probe-${randomUUID()}`;
+      lastUnits = (await append(client, tableName, lastStream, -1, [largeEvent])).consumedWriteCapacity;
+      demanded += lastUnits;
+      const held = p.retained();
+      assert.equal(held.keyTallies, 1, `second ${second}`);
+      // The resent key's item, and at most one item per second of the retry window.
+      assert.ok(held.items <= 2 + apiGatewayIntegrationTimeoutSeconds, `second ${second}: ${held.items} items held`);
+    }
+    // A resent key long after its write, and an SDK retry inside the window, meet items priced.
+    await assert.rejects(append(client, tableName, resentStream, -1, [largeEvent]), ConcurrencyError);
+    await assert.rejects(append(client, tableName, lastStream, -1, [largeEvent]), ConcurrencyError);
+    const m = p.measurement();
+    assert.ok(resentUnits > failedConditionalWriteUnits(undefined));
+    assert.equal(m.demandedWriteUnits, demanded + resentUnits + lastUnits);
+    // Each second's writes went to keys of their own: one large write is the hottest key-second,
+    // except the last second, whose key takes its write and a failed condition.
+    assert.equal(m.hottestKeyWriteUnitsPerSecond, 2 * lastUnits);
   });
 });
