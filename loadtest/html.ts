@@ -1,6 +1,6 @@
 // The report as one self-contained HTML page: inline SVG charts drawn here, inline CSS, no
 // scripts or fonts fetched from anywhere, so the file opens offline and can be attached.
-import { capacitySource, recommendationRows, type Report } from "./report";
+import { answerNotes, capacitySource, recommendationRows, type Report } from "./report";
 import { statusClasses, type StatusClass } from "./timeline";
 
 interface Series {
@@ -88,6 +88,7 @@ export function htmlReport(report: Report): string {
   const r = report.recommendation;
   const l = report.latencyMs;
   const provisioned = report.target.capacity;
+  const notes = answerNotes(report.requests);
   const charts = [
     lineChart("Offered vs achieved rate", "requests / s", [
       { label: "offered", colour: "#1565c0", values: t.map((s) => s.offered) },
@@ -124,7 +125,7 @@ ${table([
   ["capacity enforced", provisioned ?? "n/a"],
   ["extra headers", Object.keys(report.run.headers).length > 0 ? `${Object.keys(report.run.headers).join(", ")} (values redacted)` : "none"],
   ["requests", `${report.requests.planned} planned, offered ${report.requests.offeredRate}/s, achieved ${report.requests.achievedRate}/s`],
-  ["answers", statusClasses.map((c) => `${c}: ${report.requests.byStatus[c]}`).join(", ")],
+  ["answers", statusClasses.map((c) => `${c}: ${report.requests.byStatus[c]}`).join(", ") + (notes.length ? ` (${notes.join("; ")})` : "")],
   ["latency from intended send (ms)", `p50 ${l.p50Ms}, p90 ${l.p90Ms}, p99 ${l.p99Ms}, p99.9 ${l.p999Ms}, max ${l.maxMs}`],
 ])}
 ${charts.join("\n")}

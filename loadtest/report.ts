@@ -164,6 +164,14 @@ export function recommendationRows(r: Recommendation): readonly (readonly [strin
   ];
 }
 
+/** What the answers line adds to the status counts, as the summary and the HTML report say it. */
+export function answerNotes(requests: Report["requests"]): string[] {
+  return [
+    ...(requests.refusedAtGateway ? [`refused by API Gateway: ${requests.refusedAtGateway}`] : []),
+    ...(requests.heldByCap ? [`held by the in-flight cap: ${requests.heldByCap}`] : []),
+  ];
+}
+
 /** Where the capacity units per request came from, as the summary and the HTML report say it. */
 export function capacitySource(by: Recommendation["measuredBy"]): string {
   return by === "assumed" ? "capacity not measured: 1 WCU per request assumed" : `capacity measured by ${by === "local store" ? "the local store" : by}`;

@@ -1,6 +1,6 @@
 // The report as text for the terminal: the run in a few lines, then the sizing table and the
 // commands that apply it.
-import { capacitySource, recommendationRows, type Report } from "./report";
+import { answerNotes, capacitySource, recommendationRows, type Report } from "./report";
 import { statusClasses } from "./timeline";
 
 export function summaryText(report: Report): string {
@@ -8,10 +8,7 @@ export function summaryText(report: Report): string {
   const lines: string[] = [];
   lines.push(`Target        ${report.target.kind} ${report.target.url}${report.target.capacity ? ` (${report.target.capacity})` : ""}`);
   lines.push(`Requests      ${q.planned} planned (${q.byKind.new} new, ${q.byKind.retry} retries, ${q.byKind.invalid} invalid); offered ${q.offeredRate}/s, achieved ${q.achievedRate}/s`);
-  const notes = [
-    ...(q.refusedAtGateway ? [`refused by API Gateway: ${q.refusedAtGateway}`] : []),
-    ...(q.heldByCap ? [`held by the in-flight cap: ${q.heldByCap}`] : []),
-  ];
+  const notes = answerNotes(q);
   lines.push(`Answers       ${statusClasses.map((c) => `${c} ${q.byStatus[c]}`).join("  ")}${notes.length ? `  (${notes.join("; ")})` : ""}`);
   lines.push(`Status codes  ${Object.entries(q.byCode).sort().map(([code, n]) => `${code}: ${n}`).join("  ")}`);
   lines.push(`Latency (ms)  p50 ${l.p50Ms}  p90 ${l.p90Ms}  p99 ${l.p99Ms}  p99.9 ${l.p999Ms}  max ${l.maxMs}  (from intended send time)`);

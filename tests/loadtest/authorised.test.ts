@@ -154,6 +154,7 @@ describe("load test with authentication on", function () {
       // Units per request divide by the 13 requests the function answered, not the 20 sent.
       assert.equal(report.recommendation.writeUnitsPerRequest, Math.round((demanded / invocations) * 1000) / 1000);
       assert.match(summaryText(report), /^Answers .*\(refused by API Gateway: 7\)$/m);
+      assert.match(htmlReport(report), /<td>2xx: \d+, .*\(refused by API Gateway: 7\)<\/td>/);
     } finally {
       stop();
       await proxy.close();
