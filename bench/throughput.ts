@@ -24,7 +24,7 @@ async function drive(url: string, concurrency: number, seconds: number): Promise
   const worker = async (): Promise<void> => {
     while (performance.now() < until) {
       try {
-        if ((await target.post(body, jsonHeaders)) === 201) tally.accepted += 1;
+        if ((await target.send(body, jsonHeaders)).status === 201) tally.accepted += 1;
         else tally.errors += 1;
       } catch {
         tally.errors += 1;

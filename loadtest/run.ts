@@ -91,7 +91,7 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
   const extra = options.headers ?? {};
   for (let round = 0; round < (options.warmupRequests ? 2 : 0); round++) {
     await Promise.all(
-      Array.from({ length: options.warmupRequests! }, () => target.post("{}", { ...extra, ...jsonHeaders }).catch(() => 0)),
+      Array.from({ length: options.warmupRequests! }, () => target.send("{}", { ...extra, ...jsonHeaders }).catch(() => undefined)),
     );
   }
   const startedAt = Date.now();

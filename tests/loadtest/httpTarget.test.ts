@@ -23,7 +23,7 @@ describe("load test HTTP target", function () {
     const { port } = silent.address() as AddressInfo;
     const target = httpTarget(`http://127.0.0.1:${port}/v1/destination`, 1, 300);
     try {
-      await assert.rejects(target.post("{}", { "content-type": "application/json" }), /no answer within 300 ms/);
+      await assert.rejects(target.send("{}", { "content-type": "application/json" }), /no answer within 300 ms/);
     } finally {
       target.close();
     }
