@@ -122,7 +122,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   observe(reply.statusCode);
 }
 
-// API Gateway's own errors carry {"message": …} and x-amzn-ErrorType, not the handler's format.
+// API Gateway's own errors (a body over its payload quota, a failed or timed-out invocation)
+// carry {"message": …}, not the handler's format. They set no x-amzn-ErrorType: AWS documents
+// none for them. Only the refusals before the function (writeRefusal) carry one.
 function gatewayError(res: ServerResponse, status: number, message: string, requestId: string): number {
   const body = JSON.stringify({ message });
   res.writeHead(status, {
