@@ -33,7 +33,7 @@ async function driveAt(url: string, rate: number, seconds: number, request: () =
     const result = await drive({
       times,
       maxInFlight: 64,
-      send: (i) => target.post(requests[i]!.body, requests[i]!.headers),
+      send: (i) => target.send(requests[i]!.body, requests[i]!.headers),
       onResult: (r: RequestResult) => sent.push(r.sentMs),
     });
     sent.sort((a, b) => a - b);
