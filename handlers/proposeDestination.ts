@@ -6,7 +6,7 @@ import { eventsTableVariable } from "../config/functionEnvironment";
 import { handlerMetrics, dimensions } from "../config/metrics";
 import { caller, editorsGroup, type Editor } from "./auth/editor";
 import { isTransientStoreError } from "./eventStore/errors";
-import { checkIdempotencyKey } from "./http/idempotency";
+import { checkIdempotencyKey, idempotencyKeyHeader } from "./http/idempotency";
 import { jsonResponse, problemResponse, problems, type HttpResponse, type Problem } from "./http/problem";
 import { header, parseJsonBody } from "./http/request";
 import { allowedMethods, resourcePath } from "./http/routes";
@@ -77,7 +77,7 @@ async function decide(event: APIGatewayProxyEvent, correlationId: string, path: 
   }
   const editor = who.kind === "editor" ? who.editor : undefined;
 
-  const key = checkIdempotencyKey(header(event, "idempotency-key"));
+  const key = checkIdempotencyKey(header(event, idempotencyKeyHeader));
   if (!key.ok) return reject(key.problem, correlationId, path);
   const body = parseJsonBody(event);
   if (!body.ok) return reject(body.problem, correlationId, path);

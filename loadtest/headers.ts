@@ -1,9 +1,10 @@
 // Extra request headers (`--header 'Name: value'`), usually credentials: an editor's ID token
 // and an API key. Their values never appear in an error message or a report.
 import { OptionsError } from "../cli/commandLine";
+import { idempotencyKeyHeader } from "../handlers/http/idempotency";
 
 /** Headers the load test sets on each request itself. */
-const ownHeaders = new Set(["content-type", "content-length", "idempotency-key", "host", "transfer-encoding", "connection"]);
+const ownHeaders = new Set(["content-type", "content-length", idempotencyKeyHeader, "host", "transfer-encoding", "connection"]);
 
 /** RFC 9110 token characters. */
 const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

@@ -2,6 +2,7 @@
 // fields present or not, bodies from a configurable size mix, and shares of idempotent
 // retries and of requests the API must refuse.
 import { proposalLimits } from "../handlers/proposal/schema";
+import { idempotencyKeyHeader } from "../handlers/http/idempotency";
 import { pick, type Random } from "./random";
 
 /** Shares of small, medium and large proposals; they need not add up to 1. */
@@ -135,7 +136,7 @@ export class ProposalGenerator {
     const request: PlannedRequest = {
       kind: "new",
       body,
-      headers: { ...jsonHeaders, "idempotency-key": `${this.runId}-${this.count++}` },
+      headers: { ...jsonHeaders, [idempotencyKeyHeader]: `${this.runId}-${this.count++}` },
     };
     // A bounded sample of earlier requests is enough to draw retries from.
     if (this.sent.length < 1000) this.sent.push(request);

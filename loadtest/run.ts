@@ -9,6 +9,7 @@ import { attachStoreProbe, type StoreMeasurement } from "./storeProbe";
 import { statusClass, Timeline } from "./timeline";
 import type { LocalDynamo } from "../local/dynamodb/server";
 import type { LambdaRuntime } from "../local/lambda/runtime";
+import { idempotencyKeyHeader } from "../handlers/http/idempotency";
 
 export interface RunOptions {
   /** Full URL of POST /destination. */
@@ -95,7 +96,7 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
     );
   }
   const startedAt = Date.now();
-  const resentKeys = new Set(requests.flatMap((r) => (r.kind === "retry" && r.headers["idempotency-key"] ? [r.headers["idempotency-key"]] : [])));
+  const resentKeys = new Set(requests.flatMap((r) => (r.kind === "retry" && r.headers[idempotencyKeyHeader] ? [r.headers[idempotencyKeyHeader]] : [])));
   const probe = options.store
     ? attachStoreProbe(options.store.dynamo, options.store.tableName, timeline, startedAt, { resentKeys })
     : undefined;

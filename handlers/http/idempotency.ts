@@ -9,6 +9,9 @@ import { problems, type Problem } from "./problem";
 const destinationNamespace = Buffer.from("6f1c2b7e8d3a4f5e9b0c1d2e3f4a5b6c", "hex");
 const editorNamespaces = Buffer.from("3b8e5f0a2c7d4e91a6f2d8c4b1e7a935", "hex");
 
+/** The request header that carries the key, as HTTP header names compare: without case. */
+export const idempotencyKeyHeader = "idempotency-key";
+
 const keyPattern = /^[\x20-\x7e]{1,100}$/;
 
 export type KeyResult = { readonly ok: true; readonly key?: string } | { readonly ok: false; readonly problem: Problem };
