@@ -103,10 +103,14 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   const decision = await options.auth?.authorize(req.headers);
   if (decision && !decision.ok) return observe(writeRefusal(res, decision.problem, requestId, instance));
   // Throttling follows authorisation, as in API Gateway: the usage plan meters the request's API key.
-  const admission = options.throttle?.admit(decision?.ok ? decision.client : undefined);
+  const admission = options.throttle?.admit(decision?.ok ? decision.client.name : undefined);
   if (admission && !admission.ok) return observe(writeRefusal(res, admission.problem, requestId, instance));
   const event = toProxyEvent(req, url, body, options.stage, requestId, startedAt);
-  if (decision?.ok) event.requestContext.authorizer = { claims: decision.claims };
+  if (decision?.ok) {
+    event.requestContext.authorizer = { claims: decision.claims };
+    // As API Gateway names the key a method required; the client's name stands in for its id.
+    event.requestContext.identity = { ...event.requestContext.identity, apiKey: decision.client.key, apiKeyId: decision.client.name };
+  }
   let reply;
   try {
     const invoked = performance.now();

@@ -23,7 +23,7 @@ export interface ApiClient {
 }
 
 export type AuthDecision =
-  | { readonly ok: true; readonly claims: Readonly<Record<string, string>>; readonly client: string }
+  | { readonly ok: true; readonly claims: Readonly<Record<string, string>>; readonly client: ApiClient }
   | { readonly ok: false; readonly problem: GatewayProblem };
 
 export interface LocalAuth {
@@ -123,7 +123,7 @@ async function authorize(
   const apiKey = single(headers["x-api-key"]);
   const client = clients.find((c) => c.key === apiKey);
   if (!client) return { ok: false, problem: gatewayProblems.invalidApiKey };
-  return { ok: true, claims: gatewayClaims(payload), client: client.name };
+  return { ok: true, claims: gatewayClaims(payload), client };
 }
 
 function single(value: string | string[] | undefined): string | undefined {

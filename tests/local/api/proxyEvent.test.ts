@@ -1,11 +1,15 @@
-// The proxy event the local API gives the function, as the function records it: its request
-// time is when the request arrived, as API Gateway's requestTimeEpoch is, not when its body
-// finished arriving.
+// The proxy event the local API gives the function: its request time is when the request
+// arrived, as API Gateway's requestTimeEpoch is, not when its body finished arriving; an
+// authorised request carries its claims and the API key it was let in with.
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { request, type IncomingMessage } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { APIGatewayProxyEvent } from "aws-lambda";
 import { read } from "../../../handlers/eventStore/eventStore";
+import { createLocalAuth, sampleEditor } from "../../../local/auth/localAuth";
+import { startLocalApi } from "../../../local/api/server";
+import type { LambdaRuntime } from "../../../local/lambda/runtime";
 import { proposal } from "../../support/http";
 import { sharedLocalStack, storeClient } from "../../support/localStack";
 
@@ -29,5 +33,37 @@ describe("local API proxy event", () => {
     const [event] = await read(await storeClient(), stack.tableName, String((JSON.parse(text) as { streamName: string }).streamName));
     const receivedAt = Date.parse(String(event!.metadata["receivedAt"]));
     assert.ok(receivedAt >= sentFrom - 1 && receivedAt < restSentAt, `received at ${receivedAt}, sent from ${sentFrom}, rest sent at ${restSentAt}`);
+  });
+
+  it("names the API key an authorised request was let in with, and its editor's claims", async () => {
+    const auth = await createLocalAuth(["editor-web", "ops-cli"]);
+    const events: APIGatewayProxyEvent[] = [];
+    // A function that records its events: what the API hands over is the subject here.
+    const runtime: LambdaRuntime = {
+      invoke: async (event) => {
+        events.push(event);
+        return { statusCode: 204, body: "" };
+      },
+      onLog: () => () => undefined,
+      onInvocation: () => () => undefined,
+      close: async () => undefined,
+    };
+    const api = await startLocalApi({ port: 0, stage: "local", runtime, auth });
+    try {
+      const client = auth.clients[1]!;
+      const res = await fetch(`${api.url}/destination`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${await auth.issueToken(sampleEditor)}`, "x-api-key": client.key },
+        body: JSON.stringify(proposal()),
+      });
+      assert.equal(res.status, 204, await res.text());
+      const [event] = events;
+      assert.equal(event?.requestContext.identity.apiKey, client.key);
+      assert.equal(event?.requestContext.identity.apiKeyId, client.name);
+      assert.equal(event?.requestContext.authorizer?.["claims"]?.["cognito:username"], sampleEditor.username);
+      assert.equal(event?.requestContext.identity.sourceIp, "127.0.0.1");
+    } finally {
+      await api.close();
+    }
   });
 });
