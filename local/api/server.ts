@@ -7,6 +7,8 @@ import { randomUUID } from "node:crypto";
 import type { LambdaRuntime } from "../lambda/runtime";
 import type { LocalAuth } from "../auth/localAuth";
 import { writeRefusal } from "../auth/refusal";
+import { gatewayProblems } from "../../handlers/auth/gatewayProblems";
+import { allowedMethods, resourcePath } from "../../handlers/http/routes";
 import type { ApiThrottle } from "./throttling";
 import { fromProxyResult, toProxyEvent } from "./proxyEvent";
 import { integrationFailure } from "./integrationErrors";
@@ -100,6 +102,11 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   if (body === undefined) return observe(gatewayError(res, 413, "Request Too Long", requestId));
   const url = new URL(req.url ?? "/", "http://local");
   const instance = url.pathname;
+  // API Gateway serves only the methods deployed on the one resource: anything else is refused
+  // there, before the authoriser, and never reaches the function.
+  if (url.pathname !== resourcePath || !allowedMethods.some((m) => m === req.method)) {
+    return observe(writeRefusal(res, gatewayProblems.missingToken, requestId, instance));
+  }
   const decision = await options.auth?.authorize(req.headers);
   if (decision && !decision.ok) return observe(writeRefusal(res, decision.problem, requestId, instance));
   // Throttling follows authorisation, as in API Gateway: the usage plan meters the request's API key.

@@ -3,6 +3,7 @@ import { read } from "../../handlers/eventStore/eventStore";
 import { fingerprint } from "../../handlers/http/idempotency";
 import { countEvents, sharedLocalStack, storeClient } from "../support/localStack";
 import { jsonHeaders, post, proposal, type Reply } from "../support/http";
+import { proxyEvent } from "../support/proxyEvent";
 
 describe("POST /destination on the local stack", () => {
   let url: string;
@@ -11,9 +12,9 @@ describe("POST /destination on the local stack", () => {
   });
 
   /** Sends a request that must be refused, and checks the table did not change. */
-  async function refused(body: string, headers: Record<string, string>, status: number, method = "POST"): Promise<Reply> {
+  async function refused(body: string, headers: Record<string, string>, status: number, method = "POST", to = url): Promise<Reply> {
     const before = await countEvents();
-    const reply = await post(url, body, headers, method);
+    const reply = await post(to, body, headers, method);
     assert.equal(reply.status, status, reply.text);
     assert.equal(reply.headers.get("content-type"), "application/problem+json");
     assert.equal(reply.json.status, status);
@@ -71,13 +72,33 @@ describe("POST /destination on the local stack", () => {
     assert.match(String(reply.json.detail), /65536/);
   });
 
-  it("answers 405 with Allow for other methods and 404 for other paths", async () => {
-    const reply = await refused("", {}, 405, "GET");
-    assert.equal(reply.headers.get("allow"), "POST");
+  it("is refused at the gateway for any other method or path, as API Gateway refuses it: 403, never reaching the function", async () => {
+    const stack = await sharedLocalStack();
+    let invocations = 0;
+    const stop = stack.lambda.onInvocation(() => (invocations += 1));
+    try {
+      for (const [method, path] of [["GET", "/destination"], ["DELETE", "/destination"], ["POST", "/destinations"], ["POST", "/destination/x"]] as const) {
+        const reply = await refused(JSON.stringify(proposal()), jsonHeaders, 403, method, url.replace("/destination", path));
+        assert.equal(reply.headers.get("x-amzn-errortype"), "ForbiddenException", `${method} ${path}`);
+        assert.equal(reply.json.type, "/problems/forbidden");
+      }
+      assert.equal(invocations, 0, "the function was invoked");
+    } finally {
+      stop();
+    }
+  });
+
+  it("answers 405 with Allow and 404 itself, should a request for another method or path reach the function", async () => {
+    const stack = await sharedLocalStack();
+    const invoke = (method: string, path: string) =>
+      stack.lambda.invoke(proxyEvent({ method, path, headers: jsonHeaders, body: JSON.stringify(proposal()), isBase64Encoded: false }, `misrouted-${method}`));
     const before = await countEvents();
-    const notFound = await post(url.replace("/destination", "/destinations"), JSON.stringify(proposal()), jsonHeaders);
-    assert.equal(notFound.status, 404);
-    assert.equal(notFound.headers.get("content-type"), "application/problem+json");
+    const wrongMethod = await invoke("GET", "/destination");
+    assert.equal(wrongMethod.statusCode, 405);
+    assert.equal(wrongMethod.headers?.["Allow"], "POST");
+    const wrongPath = await invoke("POST", "/destinations");
+    assert.equal(wrongPath.statusCode, 404);
+    assert.equal(wrongPath.headers?.["Content-Type"], "application/problem+json");
     assert.equal(await countEvents(), before);
   });
 

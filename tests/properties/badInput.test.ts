@@ -4,7 +4,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-l
 import { lambdaContext } from "../../local/lambda/environment";
 import { captureOutput, errorRecords } from "../support/capture";
 import { countEvents, sharedLocalStack } from "../support/localStack";
-import { clientRequest, proxyEvent } from "./requests";
+import { proxyEvent } from "../support/proxyEvent";
+import { clientRequest } from "./requests";
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 

@@ -2,21 +2,11 @@
 // it to the function: arbitrary bodies and encodings, headers (null included), content types,
 // sizes near the limit, lone surrogates, out-of-range numbers and prototype-pollution keys.
 import fc from "fast-check";
-import type { APIGatewayProxyEvent } from "aws-lambda";
 import { maxBodyBytes } from "../../handlers/http/request";
 import { resourcePath } from "../../handlers/http/routes";
 import { proposalLimits } from "../../handlers/proposal/schema";
-import { callerIdentity } from "../../local/api/proxyEvent";
-import { localAccount } from "../../local/awsIdentity";
+import type { ClientRequest } from "../support/proxyEvent";
 
-/** The client-controlled parts of a request. */
-export interface ClientRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: Readonly<Record<string, string | null>> | null;
-  readonly body: string | null;
-  readonly isBase64Encoded: boolean;
-}
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
 const awkwardChar = fc.constantFrom("\u0000", "\u001f", "\u007f", "\u0085", "\u200b", "\ufeff", "\u2028", '"', "\\", "\u{1f600}");
@@ -157,35 +147,3 @@ const path = fc.oneof({ weight: 12, arbitrary: fc.constant(resourcePath) }, { we
 export const clientRequest: fc.Arbitrary<ClientRequest> = fc
   .record({ method, path, headers, encoded: encodedBody })
   .map(({ encoded, ...rest }) => ({ ...rest, ...encoded }));
-
-/** The REST proxy event API Gateway would build for the request. */
-export function proxyEvent(req: ClientRequest, requestId: string): APIGatewayProxyEvent {
-  const userAgent = req.headers?.["User-Agent"] ?? null;
-  return {
-    resource: req.path,
-    path: req.path,
-    httpMethod: req.method,
-    headers: req.headers as APIGatewayProxyEvent["headers"],
-    multiValueHeaders: req.headers ? Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, v === null ? undefined : [v]])) : {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    body: req.body,
-    isBase64Encoded: req.isBase64Encoded,
-    requestContext: {
-      accountId: localAccount,
-      apiId: "fuzz",
-      authorizer: null,
-      protocol: "HTTP/1.1",
-      httpMethod: req.method,
-      path: `/v1${req.path}`,
-      stage: "v1",
-      requestId,
-      requestTimeEpoch: Date.now(),
-      resourceId: "fuzz",
-      resourcePath: req.path,
-      identity: callerIdentity("198.51.100.7", userAgent),
-    },
-  };
-}
