@@ -4,12 +4,9 @@ import type { IncomingMessage } from "node:http";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { localAccount } from "../awsIdentity";
 
-// Bodies of these types arrive as text; anything else is base64, as with binaryMediaTypes */*.
-const textual = /^(text\/|application\/([a-z0-9.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript))/i;
-
 /**
- * The request as API Gateway's REST proxy integration hands it to the function. Every path
- * reaches the handler (a greedy proxy resource), so unknown paths get its 404. `url` is the
+ * The request as API Gateway's REST proxy integration hands it to the function. The body is
+ * text whatever its type, as the deployed API declares no binary media types. `url` is the
  * request's, parsed once by the server; `receivedAt` (epoch ms) is when it arrived, before its
  * body was read: API Gateway's requestTimeEpoch.
  */
@@ -31,8 +28,6 @@ export function toProxyEvent(req: IncomingMessage, url: URL, body: Buffer, stage
     (multiQuery[k] ??= []).push(v);
   }
   const hasQuery = Object.keys(query).length > 0;
-  const contentType = req.headers["content-type"] ?? "";
-  const isBase64Encoded = body.length > 0 && !textual.test(contentType);
   const sourceIp = (req.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, "");
   const userAgent = req.headers["user-agent"] ?? null;
   const method = req.method ?? "GET";
@@ -46,8 +41,8 @@ export function toProxyEvent(req: IncomingMessage, url: URL, body: Buffer, stage
     multiValueQueryStringParameters: hasQuery ? multiQuery : null,
     pathParameters: null,
     stageVariables: null,
-    body: body.length === 0 ? null : isBase64Encoded ? body.toString("base64") : body.toString("utf8"),
-    isBase64Encoded,
+    body: body.length === 0 ? null : body.toString("utf8"),
+    isBase64Encoded: false,
     requestContext: {
       accountId: localAccount,
       apiId: "local",

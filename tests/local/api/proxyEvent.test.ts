@@ -1,13 +1,14 @@
 // The proxy event the local API gives the function: its request time is when the request
 // arrived, as API Gateway's requestTimeEpoch is, not when its body finished arriving; an
-// authorised request carries its claims and the API key it was let in with.
+// authorised request carries its claims and the API key it was let in with; a body is text
+// whatever its type, as the deployed API declares no binary media types.
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { request, type IncomingMessage } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { read } from "../../../handlers/eventStore/eventStore";
-import { createLocalAuth, sampleEditor } from "../../../local/auth/localAuth";
+import { createLocalAuth, sampleEditor, type LocalAuth } from "../../../local/auth/localAuth";
 import { startLocalApi } from "../../../local/api/server";
 import type { LambdaRuntime } from "../../../local/lambda/runtime";
 import { proposal } from "../../support/http";
@@ -35,10 +36,9 @@ describe("local API proxy event", () => {
     assert.ok(receivedAt >= sentFrom - 1 && receivedAt < restSentAt, `received at ${receivedAt}, sent from ${sentFrom}, rest sent at ${restSentAt}`);
   });
 
-  it("names the API key an authorised request was let in with, and its editor's claims", async () => {
-    const auth = await createLocalAuth(["editor-web", "ops-cli"]);
+  /** The local API in front of a function that records its events: what the API hands over is the subject here. */
+  async function recordingApi(auth?: LocalAuth) {
     const events: APIGatewayProxyEvent[] = [];
-    // A function that records its events: what the API hands over is the subject here.
     const runtime: LambdaRuntime = {
       invoke: async (event) => {
         events.push(event);
@@ -48,7 +48,25 @@ describe("local API proxy event", () => {
       onInvocation: () => () => undefined,
       close: async () => undefined,
     };
-    const api = await startLocalApi({ port: 0, stage: "local", runtime, auth });
+    return { api: await startLocalApi({ port: 0, stage: "local", runtime, ...(auth ? { auth } : {}) }), events };
+  }
+
+  it("passes a body of any content type as text, not base64", async () => {
+    const { api, events } = await recordingApi();
+    try {
+      for (const type of ["application/octet-stream", "image/png", "application/json"]) {
+        const res = await fetch(`${api.url}/destination`, { method: "POST", headers: { "Content-Type": type }, body: "{\"name\":\"Café\"}" });
+        assert.equal(res.status, 204, type);
+      }
+      assert.deepEqual(events.map((e) => [e.body, e.isBase64Encoded]), Array.from({ length: 3 }, () => ['{"name":"Café"}', false]));
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("names the API key an authorised request was let in with, and its editor's claims", async () => {
+    const auth = await createLocalAuth(["editor-web", "ops-cli"]);
+    const { api, events } = await recordingApi(auth);
     try {
       const client = auth.clients[1]!;
       const res = await fetch(`${api.url}/destination`, {
