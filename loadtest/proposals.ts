@@ -109,6 +109,9 @@ const invalidBodies: readonly ((random: Random) => string)[] = [
 /** The request headers of a JSON body, which every proposal sends. */
 export const jsonHeaders = { "content-type": "application/json" } as const;
 
+/** How many of the latest new requests a retry is drawn from. */
+const retryWindow = 1000;
+
 /**
  * Makes the request stream. Every new proposal carries an Idempotency-Key (as a careful
  * client does), so a retry resends an earlier body with its key and the API replays it.
@@ -138,8 +141,9 @@ export class ProposalGenerator {
       body,
       headers: { ...jsonHeaders, [idempotencyKeyHeader]: `${this.runId}-${this.count++}` },
     };
-    // A bounded sample of earlier requests is enough to draw retries from.
-    if (this.sent.length < 1000) this.sent.push(request);
+    // Retries are drawn from the last requests sent, as a client retries what it just sent: a
+    // window of them, overwritten in turn, bounds the memory on a long run.
+    this.sent[(this.count - 1) % retryWindow] = request;
     return request;
   }
 }

@@ -44,4 +44,21 @@ describe("proposal generator", function () {
     // Medium and large proposals carry a description: two thirds of them here.
     assert.ok(Math.abs(withDescription / kinds.new - 2 / 3) < 0.05, `with description ${withDescription / kinds.new}`);
   });
+
+  it("retries one of the last thousand new requests, however long the run", function () {
+    const generator = new ProposalGenerator(seededRandom(5), { sizes: { small: 1, medium: 0, large: 0 }, retryShare: 0.3, invalidShare: 0, unicodeShare: 0 }, "long");
+    const newKeys: string[] = [];
+    let lateRetries = 0;
+    for (let i = 0; i < 6000; i++) {
+      const request = generator.next();
+      const key = request.headers["idempotency-key"]!;
+      if (request.kind === "new") newKeys.push(key);
+      else {
+        const age = newKeys.length - 1 - newKeys.lastIndexOf(key);
+        assert.ok(age >= 0 && age < 1000, `a retry of a request ${age} new requests old`);
+        if (newKeys.length > 2000) lateRetries++;
+      }
+    }
+    assert.ok(lateRetries > 100, "retries go on past the first thousand");
+  });
 });
