@@ -4,7 +4,7 @@
 import { eventsTableName } from "../config/names";
 import { localDynamoClient, startLocalDynamo } from "../local/dynamodb/server";
 import type { Benchmark, TargetCheck } from "./lib/benchmark";
-import { benchStack } from "./lib/benchStack";
+import { benchSettings, benchStack } from "./lib/benchStack";
 import { largestProposal, largestRequest, typicalProposal, typicalRequest } from "./lib/proposals";
 import { storedProposalCost, type RequestShape } from "./lib/storedProposal";
 
@@ -19,7 +19,7 @@ export const benchmark: Benchmark = {
   name: "dynamodb cost",
   async run() {
     const tableName = eventsTableName(benchStack);
-    const dynamo = await startLocalDynamo({ port: 0, tableName, readCapacity: 5, writeCapacity: 5, capacity: "unlimited" });
+    const dynamo = await startLocalDynamo({ port: 0, tableName, readCapacity: benchSettings.readCapacity, writeCapacity: benchSettings.writeCapacity, capacity: "unlimited" });
     const client = localDynamoClient(dynamo.endpoint);
     try {
       const cost = async (label: string, body: unknown, request: RequestShape): Promise<Cost> => ({
