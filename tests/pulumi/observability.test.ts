@@ -145,6 +145,10 @@ describe("Observability component (Pulumi mocks)", () => {
       assert.ok(["notBreaching", "ignore"].includes(String(a.inputs.treatMissingData)));
       assert.match(String(a.inputs.alarmDescription), /Missing data: \w+, because /);
     }
+    // PutMetricAlarm refuses a description over 1,024 characters.
+    for (const a of [...ofStack(t.alarm, "dev"), ...ofStack(t.alarm, "prod"), ...ofStack(t.composite, "dev"), ...ofStack(t.composite, "prod")]) {
+      assert.ok(String(a.inputs.alarmDescription).length <= 1024, `${a.inputs.name}: ${String(a.inputs.alarmDescription).length} characters`);
+    }
   });
 
   it("builds single-metric alarms in the classic form and metric math alarms from queries", () => {
