@@ -60,6 +60,12 @@ interface Demand {
   readonly estimate: number;
 }
 
+/** A demand and the bucket it was reserved in; none while capacity is unlimited. */
+interface Reservation {
+  readonly demand: Demand;
+  readonly bucket: TokenBucket | undefined;
+}
+
 interface TableBuckets {
   readonly read: TokenBucket;
   readonly write: TokenBucket;
@@ -91,17 +97,24 @@ export class ProvisionedThroughput {
     const demands = input ? demandsOf(call.operation, input) : [];
     if (!input || demands.length === 0) return dispatch(call);
 
-    const refused = this.admit(demands);
-    if (refused) {
-      usage.throttled = refused;
+    const admitted = this.admit(demands);
+    if (typeof admitted === "string") {
+      usage.throttled = admitted;
       return provisionedThroughputExceeded();
     }
 
     const metering = meteringOf(call.operation, input);
-    const response = await dispatch(meteredCall(call, input, metering));
+    let response: DynamoResponse;
+    try {
+      response = await dispatch(meteredCall(call, input, metering));
+    } catch (err) {
+      // A call the store failed consumed nothing: its reservation goes back.
+      this.settle(admitted, new Map(), usage);
+      throw err;
+    }
     const output = responseInput(response);
     const charged = response.status < 300 && metering.exact ? calculatedWriteUnits(call.operation, input, output?.["Attributes"]) : undefined;
-    this.settle(demands, await this.consumedUnits(call.operation, input, response, output, charged, dispatch, usage), usage);
+    this.settle(admitted, await this.consumedUnits(call.operation, input, response, output, charged, dispatch, usage), usage);
     return callerResponse(response, output, metering, charged);
   }
 
@@ -125,22 +138,25 @@ export class ProvisionedThroughput {
     return new Map([[table, await this.failedConditionalUnits(operation, input, dispatch)]]);
   }
 
-  /** Reserves every demand, or none and names the kind that was short. */
-  private admit(demands: readonly Demand[]): CapacityKind | undefined {
-    if (this.setting === "unlimited") return undefined;
-    for (const demand of demands) {
-      if (this.bucketsOf(demand.table)[demand.kind].available() < demand.estimate) return demand.kind;
-    }
-    for (const demand of demands) this.bucketsOf(demand.table)[demand.kind].tryTake(demand.estimate);
-    return undefined;
+  /**
+   * Reserves every demand in the bucket that pays for it, or none and names the kind that was
+   * short. The call settles with those buckets, even if new capacity has replaced them meanwhile.
+   */
+  private admit(demands: readonly Demand[]): readonly Reservation[] | CapacityKind {
+    if (this.setting === "unlimited") return demands.map((demand) => ({ demand, bucket: undefined }));
+    const reservations = demands.map((demand) => ({ demand, bucket: this.bucketsOf(demand.table)[demand.kind] }));
+    const short = reservations.find(({ demand, bucket }) => bucket.available() < demand.estimate);
+    if (short) return short.demand.kind;
+    for (const { demand, bucket } of reservations) bucket.tryTake(demand.estimate);
+    return reservations;
   }
 
-  private settle(demands: readonly Demand[], consumed: ReadonlyMap<string, number>, usage: Usage): void {
-    for (const demand of demands) {
+  private settle(reservations: readonly Reservation[], consumed: ReadonlyMap<string, number>, usage: Usage): void {
+    for (const { demand, bucket } of reservations) {
       const units = consumed.get(demand.table) ?? 0;
       if (demand.kind === "read") usage.consumedReadUnits += units;
       else usage.consumedWriteUnits += units;
-      if (this.setting !== "unlimited") this.bucketsOf(demand.table)[demand.kind].adjust(units - demand.estimate);
+      bucket?.adjust(units - demand.estimate);
     }
   }
 

@@ -12,8 +12,9 @@ import { itemSize, type ItemJson } from "../../../loadtest/capacity/itemSize";
 import { tableKeys } from "../../../handlers/eventStore/table";
 import type { RequestObservation } from "../../../local/dynamodb/front";
 import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../../local/dynamodb/server";
-import type { CapacitySetting } from "../../../local/dynamodb/throughput";
-import { internalServerError, provisionedThroughputExceeded } from "../../../local/dynamodb/wire";
+import type { Dispatch } from "../../../local/dynamodb/inProcess";
+import { ProvisionedThroughput, type CapacitySetting, type Usage } from "../../../local/dynamodb/throughput";
+import { internalCall, internalServerError, provisionedThroughputExceeded, type DynamoCall } from "../../../local/dynamodb/wire";
 
 const tableName = "throughput-test";
 const oneSecond = 1000;
@@ -203,5 +204,46 @@ describe("provisioned throughput of the embedded DynamoDB", function () {
     db.use(async () => ({ kind: "reset" }));
     await assert.rejects(put(event()), (err: Error & { code?: string }) => err.code === "ECONNRESET" || /socket hang up/.test(err.message));
     assert.deepEqual(observations.map((o) => o.statusCode), [500, undefined]);
+  });
+});
+
+describe("provisioned throughput settling each call in the buckets it was admitted by", () => {
+  const units = { readCapacity: 5, writeCapacity: 5 };
+  let now = 0;
+  const usage = (): Usage => ({ consumedReadUnits: 0, consumedWriteUnits: 0, throttled: undefined, conditionalCheckFailed: false });
+  const put = (id: string, bytes = 100): DynamoCall =>
+    internalCall("PutItem", { TableName: tableName, Item: { [tableKeys.partitionKey.name]: { S: id }, [tableKeys.sortKey.name]: { N: "0" }, Data: { S: "d".repeat(bytes) } } });
+  const ok = (body: object = {}): Dispatch => async () => ({ status: 200, headers: {}, body: Buffer.from(JSON.stringify(body)) });
+  /** How many one-unit writes the table takes now, at most `max`. */
+  async function writesTaken(throughput: ProvisionedThroughput, max = 10): Promise<number> {
+    for (let i = 0; i < max; i++) {
+      const u = usage();
+      await throughput.handle(put(`probe-${now}-${i}`), ok(), u);
+      if (u.throttled) return i;
+    }
+    return max;
+  }
+
+  it("gives a call's reservation back when the store fails it", async () => {
+    const throughput = new ProvisionedThroughput(units, () => now);
+    const failing: Dispatch = async () => {
+      throw new Error("the store failed");
+    };
+    await assert.rejects(throughput.handle(put("failed"), failing, usage()), /the store failed/);
+    assert.equal(await writesTaken(throughput), 5, "all of the first second's 5 WCU are left");
+  });
+
+  it("settles a call in its own buckets when new capacity replaces them while it runs", async () => {
+    const throughput = new ProvisionedThroughput(units, () => now);
+    // The put replaces an item of about 4 KB: it costs 4 WCU against the 1 WCU reserved for it.
+    const replaced: ItemJson = { [tableKeys.partitionKey.name]: { S: "big" }, [tableKeys.sortKey.name]: { N: "0" }, Data: { S: "d".repeat(4000) } };
+    const replacing: Dispatch = async (call) => {
+      throughput.setCapacity(units);
+      return ok({ Attributes: replaced })(call);
+    };
+    const u = usage();
+    await throughput.handle(put("big"), replacing, u);
+    assert.equal(u.consumedWriteUnits, 4);
+    assert.equal(await writesTaken(throughput), 5, "the new buckets start with their full second");
   });
 });
