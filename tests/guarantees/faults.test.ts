@@ -3,7 +3,6 @@
 // client gets 503 with Retry-After (504 when the function times out), the function logs one
 // structured error naming the request, and the table holds the whole event or none of it.
 import assert from "node:assert/strict";
-import { setTimeout as sleep } from "node:timers/promises";
 import { objectSource, resolveSettings } from "../../config/settings";
 import { read, type RecordedEvent } from "../../handlers/eventStore/eventStore";
 import { keyedDestinationId } from "../../handlers/http/idempotency";
@@ -13,6 +12,7 @@ import type { Outcome } from "../../local/dynamodb/wire";
 import { localDynamoClient } from "../../local/dynamodb/server";
 import { startLocalStack, type LocalStack } from "../../local/stack";
 import { jsonHeaders, post, proposal, type Reply } from "../support/http";
+import { until } from "../support/until";
 import { sharedLocalStack, storeClient } from "../support/localStack";
 import { localStackName } from "../../config/names";
 
@@ -30,11 +30,18 @@ function recordLogs(stack: LocalStack): { readonly records: Record<string, unkno
   return { records, stop };
 }
 
-/** Error records of one request; log lines travel from the function asynchronously, so wait for them to settle. */
+/**
+ * Error records of one request, once its invocation's platform.report is in: an invocation's
+ * log lines precede its report, so no error of it can come later.
+ */
 async function errorsOf(records: readonly Record<string, unknown>[], correlationId: string): Promise<Record<string, unknown>[]> {
   const matching = () => records.filter((r) => r["level"] === "ERROR" && r["correlation_id"] === correlationId);
-  for (let i = 0; i < 50 && matching().length === 0; i++) await sleep(100);
-  await sleep(200);
+  if (!(await until(() => matching().length > 0, 5_000))) return [];
+  const invocation = matching()[0]!["function_request_id"];
+  assert.equal(typeof invocation, "string", "the error record names its invocation");
+  const reported = () =>
+    records.some((r) => r["type"] === "platform.report" && (r["record"] as { requestId?: unknown } | undefined)?.requestId === invocation);
+  assert.ok(await until(reported, 5_000), `no platform.report for invocation ${String(invocation)}`);
   return matching();
 }
 
