@@ -7,6 +7,7 @@ import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { eventsTableVariable } from "../../config/functionEnvironment";
 import { eventAttributes as a } from "../../handlers/eventStore/table";
+import { streamNameFor } from "../../handlers/proposal/propose";
 
 const client = new DynamoDBClient({});
 
@@ -17,7 +18,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     new PutItemCommand({
       TableName: process.env[eventsTableVariable],
       Item: {
-        [a.streamName]: { S: `destination-${destinationId}` },
+        [a.streamName]: { S: streamNameFor(destinationId) },
         [a.eventNumber]: { N: "0" },
         [a.data]: { S: JSON.stringify(proposal) },
       },
