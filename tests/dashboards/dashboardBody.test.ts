@@ -5,7 +5,7 @@ import { alarmDefinitions, serviceUnhealthyAlarm } from "../../dashboards/alarms
 import { dashboardBody } from "../../dashboards/dashboardBody";
 import { referencedIds } from "../../dashboards/queries";
 import { gridColumns, type DashboardBody, type MetricArrayEntry, type Widget } from "../../dashboards/widgets";
-import { maxReservedConcurrency, resolveSettings } from "../../config/settings";
+import { maxReservedConcurrency, resolveSettings, settingSpecs } from "../../config/settings";
 import type { SettingValue } from "../../config/spec";
 import { alarmArn, asDeployed, metricWidgets, observedStack, region } from "./fixtures";
 
@@ -91,12 +91,12 @@ describe("dashboard body", () => {
     fc.assert(
       fc.property(
         fc.record({
-          memorySize: fc.integer({ min: 128, max: 10240 }),
-          timeout: fc.integer({ min: 1, max: 29 }),
+          memorySize: fc.integer({ min: settingSpecs.memorySize.min, max: settingSpecs.memorySize.max }),
+          timeout: fc.integer({ min: settingSpecs.timeout.min, max: settingSpecs.timeout.max }),
           // Up to what the default account quota lets a function reserve.
-          reservedConcurrency: fc.integer({ min: -1, max: maxReservedConcurrency(resolveSettings("prod").accountConcurrencyLimit) }),
-          billingMode: fc.constantFrom("PROVISIONED", "PAY_PER_REQUEST"),
-          architecture: fc.constantFrom("arm64", "x86_64"),
+          reservedConcurrency: fc.integer({ min: settingSpecs.reservedConcurrency.min, max: maxReservedConcurrency(resolveSettings("prod").accountConcurrencyLimit) }),
+          billingMode: fc.constantFrom(...(settingSpecs.billingMode.allowed ?? [])),
+          architecture: fc.constantFrom(...(settingSpecs.architecture.allowed ?? [])),
         }),
         (config) => assertValidBody(bodyFor("prod", config)),
       ),
