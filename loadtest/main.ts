@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     }
     const report = buildReport({
       target,
-      run: { ...plan, startedAt: result.startedAt.toISOString(), endedAt: result.endedAt.toISOString() },
+      run: plan,
       headers,
       result,
       ...(cloudWatch ? { cloudWatch } : {}),

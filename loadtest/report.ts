@@ -73,7 +73,8 @@ export interface Report {
 
 export interface ReportInput {
   readonly target: ReportTarget;
-  readonly run: Omit<Report["run"], "headers">;
+  /** What the run was asked to do; its start and end come from the result. */
+  readonly run: Omit<Report["run"], "headers" | "startedAt" | "endedAt">;
   /** Extra headers as sent; the report keeps their names only. */
   readonly headers?: Readonly<Record<string, string>>;
   readonly result: RunResult;
@@ -116,7 +117,7 @@ export function buildReport(input: ReportInput): Report {
   const elapsedSeconds = Math.max(run.durationSeconds, (result.endedAt.getTime() - result.startedAt.getTime()) / 1000);
   return {
     target: input.target,
-    run: { ...run, headers: redactHeaders(input.headers ?? {}) },
+    run: { ...run, startedAt: result.startedAt.toISOString(), endedAt: result.endedAt.toISOString(), headers: redactHeaders(input.headers ?? {}) },
     requests: {
       planned: result.planned,
       byKind: result.byKind,

@@ -94,7 +94,7 @@ describe("load test with authentication on", function () {
     assert.deepEqual(result.statusCodes, { "401": 20 });
     const report = buildReport({
       target: { kind: "local stack", url: local.stack.destinationUrl },
-      run: { profile: { kind: "constant", rate: 20 }, spacing: "even", durationSeconds: 1, maxInFlight: 16, seed: 9, mix: defaultMix, startedAt: "", endedAt: "" },
+      run: { profile: { kind: "constant", rate: 20 }, spacing: "even", durationSeconds: 1, maxInFlight: 16, seed: 9, mix: defaultMix },
       result,
       sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
     });
@@ -114,7 +114,7 @@ describe("load test with authentication on", function () {
 
     const report = buildReport({
       target: { kind: "local stack", url: local.stack.destinationUrl },
-      run: { profile: { kind: "constant", rate: 20 }, spacing: "even", durationSeconds: 1, maxInFlight: 16, seed: 9, mix: defaultMix, startedAt: "", endedAt: "" },
+      run: { profile: { kind: "constant", rate: 20 }, spacing: "even", durationSeconds: 1, maxInFlight: 16, seed: 9, mix: defaultMix },
       headers: local.headers,
       result,
       sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
@@ -144,7 +144,7 @@ describe("load test with authentication on", function () {
       const { url, headers: _headers, ...rest } = run;
       const report = buildReport({
         target: { kind: "url", url },
-        run: { ...rest, startedAt: result.startedAt.toISOString(), endedAt: result.endedAt.toISOString() },
+        run: rest,
         result,
         sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
       });

@@ -43,7 +43,7 @@ describe("load test on the local stack", function () {
     const { store: _store, lambda: _lambda, url, ...run } = options;
     return buildReport({
       target: { kind: "local stack", url },
-      run: { ...run, startedAt: result.startedAt.toISOString(), endedAt: result.endedAt.toISOString() },
+      run,
       result,
       sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
     });

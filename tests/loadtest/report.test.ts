@@ -31,7 +31,7 @@ describe("load test report against a dead server", function () {
     const { url, ...run } = options;
     const report = buildReport({
       target: { kind: "url", url },
-      run: { ...run, startedAt: result.startedAt.toISOString(), endedAt: result.endedAt.toISOString() },
+      run,
       result,
       sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
     });
