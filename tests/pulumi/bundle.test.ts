@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { QueryCommand } from "@aws-sdk/client-dynamodb";
+import type { APIGatewayProxyEvent } from "aws-lambda";
 import { localCredentials, localRegion } from "../../local/awsIdentity";
 import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../local/dynamodb/server";
 import { buildHandlerBundle, bundleEntryFile, bundleSize, bundleSizeBudgetBytes, bundleTarget, runtimeMajor, type BundleFiles } from "../../components/bundle";
@@ -18,6 +19,8 @@ import { tableKeys } from "../../handlers/eventStore/table";
 import { problems } from "../../handlers/http/problem";
 import { allowedMethods, resourcePath } from "../../handlers/http/routes";
 import { sourceMappedStack } from "../../handlers/logging/sourceMappedStack";
+import { jsonHeaders } from "../support/http";
+import { proxyEvent } from "../support/proxyEvent";
 import { until } from "../support/until";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -63,19 +66,9 @@ interface TraceDocument {
 
 const kewGardens = { name: "Kew Gardens", location: { latitude: 51.478, longitude: -0.295 } };
 
-function proxyEvent(body: unknown): Record<string, unknown> {
-  return {
-    resource: resourcePath,
-    path: resourcePath,
-    httpMethod: allowedMethods[0],
-    headers: { "content-type": "application/json" },
-    multiValueHeaders: { "content-type": ["application/json"] },
-    queryStringParameters: null,
-    pathParameters: null,
-    isBase64Encoded: false,
-    body: JSON.stringify(body),
-    requestContext: { requestId: "api-req-1", requestTimeEpoch: Date.now(), identity: { sourceIp: "127.0.0.1" } },
-  };
+/** The proxy event API Gateway builds for POST /destination with this JSON body. */
+function proposalEvent(body: unknown): APIGatewayProxyEvent {
+  return proxyEvent({ method: allowedMethods[0], path: resourcePath, headers: jsonHeaders, body: JSON.stringify(body), isBase64Encoded: false }, "api-req-1");
 }
 
 describe("handler bundle", () => {
@@ -197,7 +190,7 @@ describe("handler bundle", () => {
     }
 
     it("accepts a proposal and appends its event to the table", async () => {
-      const response = await invoke(proxyEvent({ name: "Kew Gardens", location: { latitude: 51.478, longitude: -0.295 } }));
+      const response = await invoke(proposalEvent(kewGardens));
       assert.equal(response.statusCode, 201, response.body);
       const { streamName } = JSON.parse(response.body) as { streamName: string };
       const client = localDynamoClient(dynamo.endpoint);
@@ -218,7 +211,7 @@ describe("handler bundle", () => {
 
     it("logs an error in our code at its TypeScript source line, without Node's --enable-source-maps", async () => {
       // Without a table name the handler fails in its own code and logs the error's location.
-      const { stdout, stderr } = await run(proxyEvent({ name: "Kew Gardens", location: { latitude: 51.478, longitude: -0.295 } }), {
+      const { stdout, stderr } = await run(proposalEvent(kewGardens), {
         [eventsTableVariable]: "",
         POWERTOOLS_DEV: "false",
       });
@@ -250,7 +243,7 @@ describe("handler bundle", () => {
       try {
         const { stdout } = await promisify(execFile)(
           process.execPath,
-          ["--input-type=module", "-e", tracedInvokeScript, path.join(dir, bundleEntryFile), JSON.stringify(proxyEvent(kewGardens)), JSON.stringify(traces)],
+          ["--input-type=module", "-e", tracedInvokeScript, path.join(dir, bundleEntryFile), JSON.stringify(proposalEvent(kewGardens)), JSON.stringify(traces)],
           {
             env: {
               ...tableEnv(),
@@ -302,7 +295,7 @@ describe("handler bundle", () => {
     });
 
     it("answers a malformed proposal with 400 without touching the table", async () => {
-      const response = await invoke(proxyEvent({ name: "" }));
+      const response = await invoke(proposalEvent({ name: "" }));
       assert.equal(response.statusCode, 400, response.body);
     });
   });
