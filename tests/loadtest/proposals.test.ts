@@ -1,6 +1,7 @@
 // Generated requests: valid proposals the schema accepts (unicode included), invalid ones it
 // refuses, retries that resend an earlier request with its key, in the shares asked for.
 import assert from "node:assert/strict";
+import { idempotencyKeyHeader } from "../../handlers/http/idempotency";
 import { parseProposal } from "../../handlers/proposal/schema";
 import { ProposalGenerator } from "../../loadtest/proposals";
 import { seededRandom } from "../../loadtest/random";
@@ -29,7 +30,7 @@ describe("proposal generator", function () {
       }
       const result = parseProposal(parsed);
       assert.equal(result.ok, request.kind !== "invalid", request.body.slice(0, 120));
-      const key = request.headers["idempotency-key"];
+      const key = request.headers[idempotencyKeyHeader];
       if (request.kind === "new") {
         assert.ok(key && !keys.has(key), "each new proposal has a key of its own");
         keys.add(key);
@@ -51,7 +52,7 @@ describe("proposal generator", function () {
     let lateRetries = 0;
     for (let i = 0; i < 6000; i++) {
       const request = generator.next();
-      const key = request.headers["idempotency-key"]!;
+      const key = request.headers[idempotencyKeyHeader]!;
       if (request.kind === "new") newKeys.push(key);
       else {
         const age = newKeys.length - 1 - newKeys.lastIndexOf(key);
