@@ -103,19 +103,18 @@ export class ProvisionedThroughput {
       return provisionedThroughputExceeded();
     }
 
-    const metering = meteringOf(call.operation, input);
-    let response: DynamoResponse;
+    // A call the store failed, here or in metering it, consumed nothing: its reservation goes back.
+    let consumed: ReadonlyMap<string, number> = new Map();
     try {
-      response = await dispatch(meteredCall(call, input, metering));
-    } catch (err) {
-      // A call the store failed consumed nothing: its reservation goes back.
-      this.settle(admitted, new Map(), usage);
-      throw err;
+      const metering = meteringOf(call.operation, input);
+      const response = await dispatch(meteredCall(call, input, metering));
+      const output = responseInput(response);
+      const charged = response.status < 300 && metering.exact ? calculatedWriteUnits(call.operation, input, output?.["Attributes"]) : undefined;
+      consumed = await this.consumedUnits(call.operation, input, response, output, charged, dispatch, usage);
+      return callerResponse(response, output, metering, charged);
+    } finally {
+      this.settle(admitted, consumed, usage);
     }
-    const output = responseInput(response);
-    const charged = response.status < 300 && metering.exact ? calculatedWriteUnits(call.operation, input, output?.["Attributes"]) : undefined;
-    this.settle(admitted, await this.consumedUnits(call.operation, input, response, output, charged, dispatch, usage), usage);
-    return callerResponse(response, output, metering, charged);
   }
 
   /**

@@ -233,6 +233,17 @@ describe("provisioned throughput settling each call in the buckets it was admitt
     assert.equal(await writesTaken(throughput), 5, "all of the first second's 5 WCU are left");
   });
 
+  it("gives a call's reservation back when the store fails the lookup that prices its failed condition", async () => {
+    const throughput = new ProvisionedThroughput(units, () => now);
+    // The put is refused by its condition; the store then fails the DescribeTable that finds the item's key.
+    const refusedThenFailing: Dispatch = async (call) => {
+      if (call.operation !== "PutItem") throw new Error("the store failed");
+      return { status: 400, headers: {}, body: Buffer.from(JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException" })) };
+    };
+    await assert.rejects(throughput.handle(put("conditional"), refusedThenFailing, usage()), /the store failed/);
+    assert.equal(await writesTaken(throughput), 5, "all of the first second's 5 WCU are left");
+  });
+
   it("settles a call in its own buckets when new capacity replaces them while it runs", async () => {
     const throughput = new ProvisionedThroughput(units, () => now);
     // The put replaces an item of about 4 KB: it costs 4 WCU against the 1 WCU reserved for it.
