@@ -32,6 +32,8 @@ export interface Fault {
   readonly interceptor: Interceptor;
   /** Calls the fault has hit so far. */
   readonly injected: number;
+  /** What the first call it hit came to, once it has (a slowed write: once the store has answered it). */
+  readonly firstOutcome: Promise<Outcome>;
 }
 
 const writes = ["PutItem", "TransactWriteItems"];
@@ -41,10 +43,15 @@ export function fault(kind: FaultKind, options: FaultOptions = {}): Fault {
   const times = options.times ?? Number.POSITIVE_INFINITY;
   const delayMs = options.delayMs ?? 0;
   let injected = 0;
+  let settleFirst!: (outcome: Outcome) => void;
+  const firstOutcome = new Promise<Outcome>((resolve) => (settleFirst = resolve));
   const interceptor: Interceptor = async (call, next) => {
     if (!operations.has(call.operation) || injected >= times) return next(call);
     injected += 1;
-    return inject(kind, call, next, delayMs);
+    const outcome = await inject(kind, call, next, delayMs);
+    // Only the first settles the promise; later calls' outcomes leave it as it is.
+    settleFirst(outcome);
+    return outcome;
   };
   return {
     kind,
@@ -52,6 +59,7 @@ export function fault(kind: FaultKind, options: FaultOptions = {}): Fault {
     get injected() {
       return injected;
     },
+    firstOutcome,
   };
 }
 

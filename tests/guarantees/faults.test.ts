@@ -8,7 +8,6 @@ import { read, type RecordedEvent } from "../../handlers/eventStore/eventStore";
 import { keyedDestinationId } from "../../handlers/http/idempotency";
 import { destinationProposed, streamNameFor } from "../../handlers/proposal/propose";
 import { fault, type FaultKind } from "../../local/dynamodb/faults";
-import type { Outcome } from "../../local/dynamodb/wire";
 import { localDynamoClient } from "../../local/dynamodb/server";
 import { startLocalStack, type LocalStack } from "../../local/stack";
 import { jsonHeaders, post, proposal, type Reply } from "../support/http";
@@ -162,15 +161,7 @@ describe("a store slower than the function's timeout", function () {
     const headers = { ...jsonHeaders, "Idempotency-Key": key };
     const streamName = streamNameFor(keyedDestinationId(key));
     const injected = fault("slow", { delayMs, times: 1 });
-    // Settles with the store's answer to the slowed write, once the delay is over and it is applied.
-    let applied!: (outcome: Outcome) => void;
-    const slowWrite = new Promise<Outcome>((resolve) => (applied = resolve));
-    const remove = stack.dynamo.use(async (call, next) => {
-      const hit = injected.injected;
-      const outcome = await injected.interceptor(call, next);
-      if (injected.injected > hit) applied(outcome);
-      return outcome;
-    });
+    const remove = stack.dynamo.use(injected.interceptor);
     const client = localDynamoClient(stack.dynamo.endpoint);
     try {
       const reply = await post(stack.destinationUrl, JSON.stringify(body), headers);
@@ -179,7 +170,7 @@ describe("a store slower than the function's timeout", function () {
       assert.deepEqual(reply.json, { message: "Endpoint request timed out" });
 
       // The write the function gave up on still lands when the store gets to it.
-      const outcome = await slowWrite;
+      const outcome = await injected.firstOutcome;
       assert.ok(outcome.kind === "response" && outcome.response.status === 200, "the store applied the slowed write");
       const events = await read(client, stack.tableName, streamName);
       wholeOrNone(events, body);

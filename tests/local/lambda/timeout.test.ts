@@ -1,10 +1,9 @@
 // The function's timeout on the local Lambda emulation: the environment is stopped at the
 // deadline and replaced, the client gets 504, and the table holds the whole event or none.
 import assert from "node:assert/strict";
-import { setTimeout as sleep } from "node:timers/promises";
 import { ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
 import { localDynamoClient } from "../../../local/dynamodb/server";
-import type { Outcome } from "../../../local/dynamodb/wire";
+import { fault } from "../../../local/dynamodb/faults";
 import { fromItem } from "../../../handlers/eventStore/eventStore";
 import { startLocalStack, type LocalStack } from "../../../local/stack";
 import { jsonHeaders, post, proposal } from "../../support/http";
@@ -41,15 +40,8 @@ describe("Lambda emulation: timeout", () => {
     assert.equal((await post(stack.destinationUrl, JSON.stringify(proposal({ name: "Warm-up" })), jsonHeaders)).status, 201);
     const before = new Set((await items()).map((item) => item.StreamName!.S));
 
-    let finished!: (outcome: Outcome) => void;
-    const delayedWrite = new Promise<Outcome>((resolve) => (finished = resolve));
-    const stop = stack.dynamo.use(async (call, next) => {
-      if (call.operation !== "PutItem") return next(call);
-      await sleep(storeDelayMs);
-      const outcome = await next(call);
-      finished(outcome);
-      return outcome;
-    });
+    const delayed = fault("slow", { operations: ["PutItem"], delayMs: storeDelayMs, times: 1 });
+    const stop = stack.dynamo.use(delayed.interceptor);
     let timedOut;
     try {
       timedOut = await post(stack.destinationUrl, JSON.stringify(proposal({ name: "Too slow" })), jsonHeaders);
@@ -66,7 +58,7 @@ describe("Lambda emulation: timeout", () => {
     assert.equal(late!.metrics.billedDurationMs, Math.ceil(late!.metrics.durationMs));
 
     // The store finishes (or refuses) the write it had begun; let it, then look at the table.
-    const outcome = await delayedWrite;
+    const outcome = await delayed.firstOutcome;
     const landed = outcome.kind === "response" && outcome.response.status === 200;
 
     const next = await post(stack.destinationUrl, JSON.stringify(proposal({ name: "After the timeout" })), jsonHeaders);
