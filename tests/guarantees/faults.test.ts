@@ -3,7 +3,6 @@
 // client gets 503 with Retry-After (504 when the function times out), the function logs one
 // structured error naming the request, and the table holds the whole event or none of it.
 import assert from "node:assert/strict";
-import { objectSource, resolveSettings } from "../../config/settings";
 import { read, type RecordedEvent } from "../../handlers/eventStore/eventStore";
 import { keyedDestinationId } from "../../handlers/http/idempotency";
 import { destinationProposed, streamNameFor } from "../../handlers/proposal/propose";
@@ -12,34 +11,19 @@ import { localDynamoClient } from "../../local/dynamodb/server";
 import { startLocalStack, type LocalStack } from "../../local/stack";
 import { jsonHeaders, post, proposal, type Reply } from "../support/http";
 import { until } from "../support/until";
+import { LogStream, settingsWith } from "../support/logStream";
 import { sharedLocalStack, storeClient } from "../support/localStack";
-import { localStackName } from "../../config/names";
-
-/** Collects the function's structured log records while a test runs. */
-function recordLogs(stack: LocalStack): { readonly records: Record<string, unknown>[]; stop(): void } {
-  const records: Record<string, unknown>[] = [];
-  const stop = stack.lambda.onLog((line) => {
-    if (!line.startsWith("{")) return;
-    try {
-      records.push(JSON.parse(line) as Record<string, unknown>);
-    } catch {
-      // Not a structured record.
-    }
-  });
-  return { records, stop };
-}
 
 /**
  * Error records of one request, once its invocation's platform.report is in: an invocation's
  * log lines precede its report, so no error of it can come later.
  */
-async function errorsOf(records: readonly Record<string, unknown>[], correlationId: string): Promise<Record<string, unknown>[]> {
-  const matching = () => records.filter((r) => r["level"] === "ERROR" && r["correlation_id"] === correlationId);
+async function errorsOf(log: LogStream, correlationId: string): Promise<Record<string, unknown>[]> {
+  const matching = () => log.records().flatMap(({ json }) => (json["level"] === "ERROR" && json["correlation_id"] === correlationId ? [json] : []));
   if (!(await until(() => matching().length > 0, 5_000))) return [];
   const invocation = matching()[0]!["function_request_id"];
   assert.equal(typeof invocation, "string", "the error record names its invocation");
-  const reported = () =>
-    records.some((r) => r["type"] === "platform.report" && (r["record"] as { requestId?: unknown } | undefined)?.requestId === invocation);
+  const reported = () => log.reports().some((r) => r.requestId === invocation);
   assert.ok(await until(reported, 5_000), `no platform.report for invocation ${String(invocation)}`);
   return matching();
 }
@@ -88,7 +72,7 @@ describe("faults between the function and the event store", function () {
       const headers = { ...jsonHeaders, "Idempotency-Key": key };
       const streamName = streamNameFor(keyedDestinationId(key));
       const client = await storeClient();
-      const logs = recordLogs(stack);
+      const logs = new LogStream(stack);
       const injected = fault(kind);
       const remove = stack.dynamo.use(injected.interceptor);
       let reply: Reply;
@@ -100,7 +84,7 @@ describe("faults between the function and the event store", function () {
         }
         assert.ok(injected.injected >= 1, "the fault was never hit");
         assertUnavailable(reply);
-        const errors = await errorsOf(logs.records, String(reply.json.correlationId));
+        const errors = await errorsOf(logs, String(reply.json.correlationId));
         assert.equal(errors.length, 1, `errors logged: ${JSON.stringify(errors)}`);
       } finally {
         logs.stop();
@@ -148,7 +132,7 @@ describe("a store slower than the function's timeout", function () {
     stack = await startLocalStack({
       port: 0,
       dynamoPort: 0,
-      settings: resolveSettings(localStackName, objectSource({ timeout: timeoutSeconds })),
+      settings: settingsWith({ timeout: timeoutSeconds }),
     });
   });
   after(async () => {

@@ -5,7 +5,7 @@ import type { Interceptor } from "../../../local/dynamodb/front";
 import type { InvocationRecord } from "../../../local/lambda/runtime";
 import { startLocalStack, type LocalStack } from "../../../local/stack";
 import { jsonHeaders, post, proposal } from "../../support/http";
-import { settingsWith } from "./logStream";
+import { settingsWith } from "../../support/logStream";
 
 describe("Lambda emulation: reserved concurrency", () => {
   let stack: LocalStack;

@@ -6,7 +6,7 @@ import { tableKeys } from "../../../handlers/eventStore/table";
 import { localDynamoClient } from "../../../local/dynamodb/server";
 import { startLocalStack, type LocalStack } from "../../../local/stack";
 import { jsonHeaders, post, proposal } from "../../support/http";
-import { LogStream } from "./logStream";
+import { LogStream } from "../../support/logStream";
 
 describe("Lambda emulation: two local stacks in one process", () => {
   let stacks: LocalStack[];

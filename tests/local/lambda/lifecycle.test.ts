@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { startLocalStack, type LocalStack } from "../../../local/stack";
 import { jsonHeaders, post, proposal } from "../../support/http";
-import { LogStream, settingsWith, type Report } from "./logStream";
+import { LogStream, settingsWith, type Report } from "../../support/logStream";
 
 describe("Lambda emulation: environments and their log stream", () => {
   const memorySize = 256;

@@ -7,7 +7,7 @@ import { fault } from "../../../local/dynamodb/faults";
 import { fromItem } from "../../../handlers/eventStore/eventStore";
 import { startLocalStack, type LocalStack } from "../../../local/stack";
 import { jsonHeaders, post, proposal } from "../../support/http";
-import { LogStream, settingsWith } from "./logStream";
+import { LogStream, settingsWith } from "../../support/logStream";
 
 describe("Lambda emulation: timeout", () => {
   const timeoutSeconds = 1;

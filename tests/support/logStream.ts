@@ -1,9 +1,9 @@
 // Collects a local stack's function log as CloudWatch Logs would hold it, and reads its
 // platform records back.
-import type { LocalStack } from "../../../local/stack";
-import { objectSource, resolveSettings, type Settings } from "../../../config/settings";
-import type { SettingValue } from "../../../config/spec";
-import { localStackName } from "../../../config/names";
+import type { LocalStack } from "../../local/stack";
+import { objectSource, resolveSettings, type Settings } from "../../config/settings";
+import type { SettingValue } from "../../config/spec";
+import { localStackName } from "../../config/names";
 
 export interface LoggedLine {
   readonly line: string;
