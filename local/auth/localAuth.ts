@@ -31,7 +31,7 @@ export interface LocalAuth {
   /** The app client id: the ID token's audience. */
   readonly audience: string;
   readonly clients: readonly ApiClient[];
-  /** An ID token for `user`, valid for `ttlSeconds` (Cognito's default: one hour). */
+  /** An ID token for `user`, valid for `ttlSeconds` (default: the app client's ID token validity, idTokenValidityMinutes). */
   issueToken(user: LocalUser, ttlSeconds?: number): Promise<string>;
   /** What API Gateway decides for a request's headers, in its order: token first, then API key. */
   authorize(headers: IncomingHttpHeaders): Promise<AuthDecision>;
