@@ -7,6 +7,9 @@ import { defaultFor, type SettingSpec, type SettingValue } from "./spec";
 
 export const settingSpecs = { ...infrastructureSettings, ...alarmThresholdSettings } as const;
 
+/** Every setting's declaration, in declaration order. */
+export const settingSpecList: readonly SettingSpec[] = Object.values(settingSpecs);
+
 type Specs = typeof settingSpecs;
 type ValueOf<S> = S extends SettingSpec<infer T> ? T : never;
 export type Settings = { readonly [K in keyof Specs]: ValueOf<Specs[K]> };
@@ -66,7 +69,7 @@ const relations: readonly ((s: Settings) => string | undefined)[] = [
 export function resolveSettings(stack: string, source: ConfigSource = () => undefined): Settings {
   const problems: string[] = [];
   const resolved: Record<string, SettingValue> = {};
-  for (const s of Object.values(settingSpecs) as SettingSpec[]) {
+  for (const s of settingSpecList) {
     const value = source(s.key, s.type) ?? defaultFor(s, stack);
     const problem = check(s, value);
     if (problem) problems.push(problem);

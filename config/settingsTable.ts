@@ -1,6 +1,6 @@
 // The README's configuration table, rendered from the setting declarations like Pulumi.yaml,
 // so the documented keys, defaults and ranges cannot drift from the code that applies them.
-import { settingSpecs } from "./settings";
+import { settingSpecList } from "./settings";
 import { defaultFor, isStackDependent, rangeText, type SettingSpec, type SettingValue } from "./spec";
 
 /** The README marks the generated table with these comments. */
@@ -14,7 +14,7 @@ function defaultText(s: SettingSpec): string {
 }
 
 export function settingsTable(): string {
-  const rows = (Object.values(settingSpecs) as SettingSpec[]).map((s) => {
+  const rows = settingSpecList.map((s) => {
     const meaning = [s.description, rangeText(s, (v) => `\`${v}\``)].filter((p) => p !== undefined).join(" ");
     return `| \`${s.key}\` | ${s.type} | ${defaultText(s)} | ${meaning} |`;
   });

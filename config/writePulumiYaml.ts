@@ -10,7 +10,7 @@
 // defaults; the program applies the right one for the stack it runs in.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { settingSpecs } from "./settings";
+import { settingSpecList } from "./settings";
 import { withSettingsTable } from "./settingsTable";
 import { defaultFor, isStackDependent, rangeText, type SettingSpec, type SettingValue } from "./spec";
 import { defaultRegion, projectName } from "./names";
@@ -30,7 +30,7 @@ const stackOverrides: Readonly<Record<string, Readonly<Record<string, SettingVal
 export const stackConfigs: Readonly<Record<string, Readonly<Record<string, SettingValue>>>> = Object.fromEntries(
   Object.entries(stackOverrides).map(([stack, overrides]) => [
     stack,
-    { ...Object.fromEntries((Object.values(settingSpecs) as SettingSpec[]).filter(isStackDependent).map((s) => [s.key, defaultFor(s, stack)])), ...overrides },
+    { ...Object.fromEntries(settingSpecList.filter(isStackDependent).map((s) => [s.key, defaultFor(s, stack)])), ...overrides },
   ]),
 );
 
@@ -58,9 +58,8 @@ function projectYaml(): string {
     "  # Not declared, as a declared key without a default must be set on every stack; their default",
     "  # depends on the stack and the program applies it:",
   ];
-  const specs = Object.values(settingSpecs) as SettingSpec[];
-  for (const s of specs.filter(isStackDependent)) lines.push(`  #   ${s.key} (${s.type}): ${JSON.stringify(describe(s))}`);
-  for (const s of specs.filter((s) => !isStackDependent(s))) {
+  for (const s of settingSpecList.filter(isStackDependent)) lines.push(`  #   ${s.key} (${s.type}): ${JSON.stringify(describe(s))}`);
+  for (const s of settingSpecList.filter((s) => !isStackDependent(s))) {
     lines.push(`  ${s.key}:`, `    type: ${s.type}`, `    description: ${JSON.stringify(describe(s))}`, `    default: ${scalar(defaultFor(s, "dev"))}`);
   }
   return header + lines.join("\n") + "\n";

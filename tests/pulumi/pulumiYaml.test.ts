@@ -4,8 +4,8 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { resolveSettings, objectSource, settingSpecs } from "../../config/settings";
-import { defaultFor, isStackDependent, type SettingSpec } from "../../config/spec";
+import { resolveSettings, objectSource, settingSpecList } from "../../config/settings";
+import { defaultFor, isStackDependent } from "../../config/spec";
 import { generatedFiles, stackConfigs, stackYaml } from "../../config/writePulumiYaml";
 import { withSettingsTable } from "../../config/settingsTable";
 
@@ -59,7 +59,7 @@ describe("Pulumi project and stack files", () => {
 
   it("declares every setting with its type, description and default", () => {
     const yaml = generatedFiles()["Pulumi.yaml"]!;
-    for (const s of Object.values(settingSpecs) as SettingSpec[]) {
+    for (const s of settingSpecList) {
       if (isStackDependent(s)) {
         // A project default would override the stack-dependent one, and a declared key without
         // one would be required on every stack, so it is described in a comment only.
