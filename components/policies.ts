@@ -30,10 +30,10 @@ export interface TrustPolicyDocument {
 export const eventStoreActions = ["dynamodb:PutItem", "dynamodb:Query"] as const;
 
 /** Log writes only: the log group is created by the component, never by the function. */
-export const logWriteActions = ["logs:CreateLogStream", "logs:PutLogEvents"] as const;
+const logWriteActions = ["logs:CreateLogStream", "logs:PutLogEvents"] as const;
 
 /** X-Ray segment upload; these actions support no resource-level permissions, hence "*". */
-export const traceWriteActions = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"] as const;
+const traceWriteActions = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"] as const;
 
 export function lambdaTrustPolicy(): TrustPolicyDocument {
   return {

@@ -21,7 +21,7 @@ const percentiles = ["p50", "p90", "p99"] as const;
 export const dashboardWindowHours = 3;
 
 /** Latest errors: Powertools error logs and the runtime's own error records, newest first. */
-export function latestErrorsQuery(logGroupName: string): string {
+function latestErrorsQuery(logGroupName: string): string {
   return [
     `SOURCE '${logGroupName}'`,
     "fields @timestamp, correlation_id, message, error.name, error.message, errorType, errorMessage",

@@ -27,7 +27,7 @@ export function parsePattern(pattern: string): JsonComparison {
   return { selector: path(dotted), operator, value };
 }
 
-export function parseSelector(selector: string): readonly string[] {
+function parseSelector(selector: string): readonly string[] {
   const m = selectorForm.exec(selector.trim());
   if (!m) throw new Error(`unsupported value selector: ${selector}`);
   return path(m[1] as string);
