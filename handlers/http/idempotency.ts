@@ -12,7 +12,9 @@ const editorNamespaces = Buffer.from("3b8e5f0a2c7d4e91a6f2d8c4b1e7a935", "hex");
 /** The request header that carries the key, as HTTP header names compare: without case. */
 export const idempotencyKeyHeader = "idempotency-key";
 
-const keyPattern = /^[\x20-\x7e]{1,100}$/;
+/** The longest key, in characters. */
+export const keyMaxLength = 100;
+const keyPattern = new RegExp(`^[\\x20-\\x7e]{1,${keyMaxLength}}$`);
 
 export type KeyResult = { readonly ok: true; readonly key?: string } | { readonly ok: false; readonly problem: Problem };
 
@@ -21,7 +23,7 @@ export function checkIdempotencyKey(value: string | undefined): KeyResult {
   if (keyPattern.test(value)) return { ok: true, key: value };
   return {
     ok: false,
-    problem: problems.validation([{ field: "Idempotency-Key", message: "must be 1-100 printable ASCII characters" }]),
+    problem: problems.validation([{ field: "Idempotency-Key", message: `must be 1-${keyMaxLength} printable ASCII characters` }]),
   };
 }
 
