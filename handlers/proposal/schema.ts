@@ -82,21 +82,29 @@ function parseUrl(text: string): URL | undefined {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** How an error names the body itself rather than one of its fields. */
+const bodyField = "(body)";
+
 /** Collects every failing field, so an editor hears of all of them in one answer. */
 class Fields {
   constructor(
     readonly errors: FieldError[] = [],
-    private readonly prefix = "",
+    /** The path of the object whose fields these are; "" for the body. */
+    private readonly path = "",
   ) {}
 
   /** The fields of a nested object, reported by their path (`location.latitude`). */
   within(field: string): Fields {
-    return new Fields(this.errors, `${this.prefix}${field}.`);
+    return new Fields(this.errors, this.pathOf(field));
   }
 
   fail(field: string, message: string): undefined {
-    this.errors.push({ field: this.prefix + field, message });
+    this.errors.push({ field: this.pathOf(field), message });
     return undefined;
+  }
+
+  private pathOf(field: string): string {
+    return this.path ? `${this.path}.${field}` : field;
   }
 
   required<T>(object: Record<string, unknown>, field: string, check: (value: unknown) => Checked<T>): T | undefined {
@@ -119,7 +127,7 @@ class Fields {
     const named = proposalLimits.unknownFieldsNamed;
     for (const field of unknown.slice(0, named)) this.fail(field, `is not a known field (expected ${names.join(", ")})`);
     if (unknown.length > named) {
-      this.errors.push({ field: this.prefix.replace(/\.$/, "") || "(body)", message: `has ${unknown.length - named} more unknown fields` });
+      this.errors.push({ field: this.path || bodyField, message: `has ${unknown.length - named} more unknown fields` });
     }
   }
 }
@@ -156,7 +164,7 @@ const proposalFields = ["name", "location", "description", "website", "tags"] as
 
 /** Validates a parsed JSON body, reporting every failing field, not just the first. */
 export function parseProposal(body: unknown): ParseResult {
-  if (!isObject(body)) return { ok: false, errors: [{ field: "(body)", message: "must be a JSON object" }] };
+  if (!isObject(body)) return { ok: false, errors: [{ field: bodyField, message: "must be a JSON object" }] };
   const fields = new Fields();
   const name = fields.required(body, "name", (v) => label(v, proposalLimits.nameMax));
   const place = location(body.location, fields);
