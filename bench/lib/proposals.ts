@@ -29,7 +29,7 @@ export const largestProposal = {
 };
 
 /** The signed-in editor of a typical request, as the deployed API's authoriser passes it. */
-export const typicalEditor = {
+const typicalEditor = {
   sub: "7d3f0c1e-52a4-4b8e-9f61-0a2b3c4d5e6f",
   username: "ana.editor",
   email: "ana@visitplannr.example",
