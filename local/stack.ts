@@ -11,7 +11,7 @@ import { stackFunction } from "./lambda/environment";
 import { startLocalApi, type LocalApi } from "./api/server";
 import type { LocalAuth } from "./auth/localAuth";
 import { apiLimits, createApiThrottle, type ApiLimits } from "./api/throttling";
-import type { WallClock } from "./observability/metricStore";
+import type { WallClock } from "./clock";
 
 export interface LocalStackOptions {
   /** API port on loopback; 0 picks a free one. */

@@ -7,7 +7,7 @@
 import type { Settings } from "../../config/settings";
 import { gatewayProblems, type GatewayProblem } from "../../handlers/auth/gatewayProblems";
 import { TokenBucket } from "../dynamodb/tokenBucket";
-import type { WallClock } from "../observability/metricStore";
+import type { WallClock } from "../clock";
 
 export interface ThrottleLimits {
   /** Steady-state requests per second: the bucket's refill rate. */

@@ -9,7 +9,7 @@ import { localStackName } from "../../config/names";
 import { editorsGroup } from "../../handlers/auth/editor";
 import { gatewayProblems, type GatewayProblem } from "../../handlers/auth/gatewayProblems";
 import { idTokenValidityMinutes } from "../../config/editorTokens";
-import type { WallClock } from "../observability/metricStore";
+import type { WallClock } from "../clock";
 
 export interface LocalUser {
   readonly username: string;

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Dispatch } from "./inProcess";
 import { ProvisionedThroughput, type CapacityKind, type CapacitySetting, type Usage } from "./throughput";
-import type { Clock } from "./tokenBucket";
+import type { Clock } from "../clock";
 import { callFromRequest, errorType, internalServerError, type DynamoCall, type Outcome } from "./wire";
 import { readBody } from "../requestBody";
 import { Subscribers } from "../subscribers";

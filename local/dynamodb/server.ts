@@ -14,7 +14,7 @@ import { tableDefinition } from "../../handlers/eventStore/table";
 import { DynamoFront, type Interceptor, type RequestObserver } from "./front";
 import { inProcessDispatch } from "./inProcess";
 import type { CapacitySetting } from "./throughput";
-import { systemClock, type Clock } from "./tokenBucket";
+import { systemClock, type Clock } from "../clock";
 import { localCredentials, localRegion } from "../awsIdentity";
 
 export interface LocalDynamoOptions {

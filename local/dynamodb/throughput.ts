@@ -21,7 +21,8 @@ import {
 } from "../../loadtest/capacity/capacityUnits";
 import { itemSize, type ItemJson } from "../../loadtest/capacity/itemSize";
 import type { Dispatch } from "./inProcess";
-import { TokenBucket, type Clock } from "./tokenBucket";
+import type { Clock } from "../clock";
+import { TokenBucket } from "./tokenBucket";
 import {
   errorType,
   internalCall,

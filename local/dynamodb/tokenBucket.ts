@@ -3,10 +3,7 @@
 // local API's throttling uses the same bucket with API Gateway's shape (burst limit, full).
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/burst-adaptive-capacity.html
 
-/** Milliseconds since some fixed origin; injectable so tests need no sleeping. */
-export type Clock = () => number;
-
-export const systemClock: Clock = () => performance.now();
+import type { Clock } from "../clock";
 
 /** DynamoDB keeps up to five minutes of unused read and write capacity. */
 export const burstSeconds = 300;

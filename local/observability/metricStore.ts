@@ -5,8 +5,7 @@ import type { Statistic } from "../../dashboards/queries";
 import { statistic } from "./statistics";
 import { dashboardWindowHours } from "../../dashboards/dashboardBody";
 
-/** Milliseconds since the epoch; injectable so tests can drive time. */
-export type WallClock = () => number;
+import type { WallClock } from "../clock";
 
 export interface MetricIdentity {
   readonly namespace: string;
