@@ -2,6 +2,7 @@
 // parser that raises it, numbers given on a command line or in the environment, and how a tool
 // ends on an error.
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { SettingSpec } from "../config/spec";
 
 /** An option the user got wrong: the tools print its message with a pointer to --help. */
 export class OptionsError extends Error {
@@ -19,6 +20,11 @@ export function numberOption(name: string, raw: string | undefined, min: number,
     throw new OptionsError(`${name} must be ${whole ? "a whole number" : "a number"} from ${min} to ${max}, got "${raw}"`);
   }
   return n;
+}
+
+/** A whole-number override of a stack setting, within the bounds the setting declares. */
+export function settingOption(name: string, raw: string | undefined, spec: Pick<SettingSpec, "min" | "max">): number | undefined {
+  return numberOption(name, raw, spec.min ?? 0, spec.max ?? Number.MAX_SAFE_INTEGER, true);
 }
 
 /** parseArgs, with what it refuses (an unknown option, a missing value) as an OptionsError. */

@@ -8,7 +8,7 @@ import { utilizationRange } from "./sizing";
 import type { SizingOptions } from "./report";
 import { settingSpecs } from "../config/settings";
 import { defaultFor } from "../config/spec";
-import { numberOption, OptionsError, parseCommandLine } from "../cli/commandLine";
+import { numberOption, OptionsError, parseCommandLine, settingOption } from "../cli/commandLine";
 import { capacityOptionSpecs, capacityOptionsHelp } from "../local/options";
 import { localStackName } from "../config/names";
 
@@ -210,7 +210,7 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
     steadyRate,
     targetUtilization: (utilization ?? utilizationRange.default * 100) / 100,
     spikeRate: num("spike-rate", values["spike-rate"], 0, 1_000_000),
-    accountConcurrencyLimit: num("account-concurrency", values["account-concurrency"], accountConcurrency.min ?? 1, accountConcurrency.max ?? 1_000_000, true) ?? defaultAccountConcurrency,
+    accountConcurrencyLimit: settingOption("--account-concurrency", values["account-concurrency"], accountConcurrency) ?? defaultAccountConcurrency,
     prices,
     ...(deployed === 2 && values.stack
       ? {

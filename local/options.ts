@@ -1,8 +1,7 @@
 // Command-line options and environment of `npm start`, checked with clear errors.
-import type { SettingSpec } from "../config/spec";
 import { periodSeconds as deployedPeriodSeconds } from "../dashboards/queries";
 import { objectSource, resolveSettings, settingSpecs, type Settings } from "../config/settings";
-import { numberOption, OptionsError } from "../cli/commandLine";
+import { numberOption, OptionsError, settingOption } from "../cli/commandLine";
 import type { LocalStackOptions } from "./stack";
 import { localStackName } from "../config/names";
 
@@ -58,13 +57,8 @@ export interface RawOptions {
 }
 
 // An empty value counts as not given, as an empty environment variable does.
-const integer = (name: string, raw: string | undefined, min: number, max: number): number | undefined =>
-  numberOption(name, raw === "" ? undefined : raw, min, max, true);
-
-/** An override of a stack setting, within the bounds the setting declares. */
-function withinSpec(name: string, raw: string | undefined, s: SettingSpec): number | undefined {
-  return integer(name, raw, s.min ?? 0, s.max ?? Number.MAX_SAFE_INTEGER);
-}
+const given = (raw: string | undefined): string | undefined => (raw === "" ? undefined : raw);
+const integer = (name: string, raw: string | undefined, min: number, max: number): number | undefined => numberOption(name, given(raw), min, max, true);
 
 /** The local stack's options, its settings always resolved. */
 export type ResolvedLocalOptions = LocalStackOptions & { readonly settings: Settings };
@@ -76,8 +70,8 @@ export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): Resol
   if (values.throttling !== undefined && values.throttling !== "unlimited") {
     throw new OptionsError(`--throttling takes only "unlimited", got "${values.throttling}"`);
   }
-  const wcu = withinSpec("--wcu / LOCAL_WCU", values.wcu ?? env.LOCAL_WCU, settingSpecs.writeCapacity);
-  const rcu = withinSpec("--rcu / LOCAL_RCU", values.rcu ?? env.LOCAL_RCU, settingSpecs.readCapacity);
+  const wcu = settingOption("--wcu / LOCAL_WCU", given(values.wcu ?? env.LOCAL_WCU), settingSpecs.writeCapacity);
+  const rcu = settingOption("--rcu / LOCAL_RCU", given(values.rcu ?? env.LOCAL_RCU), settingSpecs.readCapacity);
   const overrides: Record<string, number> = {};
   if (wcu !== undefined) overrides.writeCapacity = wcu;
   if (rcu !== undefined) overrides.readCapacity = rcu;
