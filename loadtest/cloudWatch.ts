@@ -18,6 +18,11 @@ export interface DeployedStack {
   readonly functionName: string;
 }
 
+/** A deployed stack to read, and how long to wait for the run's last datapoints. */
+export interface CloudWatchRead extends DeployedStack {
+  readonly waitSeconds: number;
+}
+
 export interface CloudWatchMeasurement {
   readonly source: "CloudWatch";
   readonly window: { readonly start: string; readonly end: string };
@@ -80,18 +85,12 @@ export function measurementFrom(results: readonly MetricDataResult[], window: { 
 }
 
 /**
- * Reads the run's window, polling until the last minute has datapoints or `waitSeconds`
- * pass (CloudWatch lags the traffic it counts).
+ * Reads the run's window, polling until the last minute has datapoints or the target's
+ * `waitSeconds` pass (CloudWatch lags the traffic it counts).
  */
-export async function readCloudWatch(
-  client: CloudWatchClient,
-  target: DeployedStack,
-  runStart: Date,
-  runEnd: Date,
-  waitSeconds: number,
-): Promise<CloudWatchMeasurement> {
+export async function readCloudWatch(client: CloudWatchClient, target: CloudWatchRead, runStart: Date, runEnd: Date): Promise<CloudWatchMeasurement> {
   const window = minuteWindow(runStart, runEnd);
-  const giveUpAt = Date.now() + waitSeconds * 1000;
+  const giveUpAt = Date.now() + target.waitSeconds * 1000;
   for (;;) {
     const results: MetricDataResult[] = [];
     let nextToken: string | undefined;

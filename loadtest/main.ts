@@ -53,7 +53,7 @@ async function main(): Promise<void> {
       console.error(`Reading CloudWatch for the run's window (up to ${options.cloudWatch.waitSeconds} s while datapoints arrive)…`);
       const client = new CloudWatchClient({});
       try {
-        cloudWatch = await readCloudWatch(client, options.cloudWatch, result.startedAt, result.endedAt, options.cloudWatch.waitSeconds);
+        cloudWatch = await readCloudWatch(client, options.cloudWatch, result.startedAt, result.endedAt);
       } finally {
         client.destroy();
       }

@@ -1,6 +1,7 @@
 // Command line of `npm run loadtest`, checked up front with errors that name the option.
 import { resourcePath } from "../handlers/http/routes";
 import { expectedCount, peakRate, type Profile, type Spacing } from "./arrivals";
+import type { CloudWatchRead } from "./cloudWatch";
 import { parseHeaders } from "./headers";
 import { defaultPrices, pricesFromFile } from "./prices";
 import { defaultMix, type ProposalMix } from "./proposals";
@@ -89,7 +90,7 @@ export interface LoadTestOptions extends SizingOptions {
   readonly seed: number;
   readonly warmupRequests: number;
   readonly mix: ProposalMix;
-  readonly cloudWatch?: { readonly stack: string; readonly tableName: string; readonly functionName: string; readonly waitSeconds: number };
+  readonly cloudWatch?: CloudWatchRead;
   readonly jsonFile?: string;
   readonly htmlFile?: string;
 }

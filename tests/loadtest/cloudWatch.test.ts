@@ -101,7 +101,7 @@ describe("CloudWatch measurement of a deployed run", function () {
         request.NextToken === undefined
           ? { MetricDataResults: [{ Id: "durationP95", Timestamps: [lastMinute], Values: [42] }], NextToken: "page-2" }
           : { MetricDataResults: [{ Id: "consumedWrite", Timestamps: [lastMinute - 60, lastMinute], Values: [30, 31] }] };
-      const m = await readCloudWatch(client, target, runStart, runEnd, 600);
+      const m = await readCloudWatch(client, { ...target, waitSeconds: 600 }, runStart, runEnd);
       assert.deepEqual(requests.map((r) => r.NextToken), [undefined, "page-2"]);
       assert.equal(m.consumedWriteUnits, 61);
       assert.equal(m.lambdaDurationP95Ms, 42);
@@ -109,7 +109,7 @@ describe("CloudWatch measurement of a deployed run", function () {
 
     it("gives up when the wait is over, even a wait shorter than its poll interval", async () => {
       answer = () => ({ MetricDataResults: [] });
-      const m = await readCloudWatch(client, target, runStart, runEnd, 1);
+      const m = await readCloudWatch(client, { ...target, waitSeconds: 1 }, runStart, runEnd);
       assert.ok(requests.length >= 2, `asked ${requests.length} times`);
       assert.equal(m.consumedWriteUnits, 0);
       assert.equal(m.lambdaDurationP95Ms, undefined);
