@@ -9,6 +9,7 @@ import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { awsNamespaces, reportMetrics, stackNamespace } from "../../config/metrics";
 import { awsDimensions, dynamoDbMetrics, lambdaMetrics } from "../../dashboards/awsMetrics";
 import { measurementFrom, metricQueries, minuteWindow, readCloudWatch } from "../../loadtest/cloudWatch";
+import { localCredentials, localRegion } from "../../local/awsIdentity";
 
 const target = { stack: "prod", tableName: "visitplannr-prod-events", functionName: "visitplannr-prod-proposeDestination" };
 
@@ -80,9 +81,9 @@ describe("CloudWatch measurement of a deployed run", function () {
       server.listen(0, "127.0.0.1");
       await once(server, "listening");
       client = new CloudWatchClient({
-        region: "eu-west-2",
+        region: localRegion,
         endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        credentials: { accessKeyId: "stand-in", secretAccessKey: "stand-in" },
+        credentials: localCredentials,
         maxAttempts: 1,
       });
     });
