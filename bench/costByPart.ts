@@ -6,14 +6,14 @@ import * as path from "node:path";
 import type { Benchmark, Ratio } from "./lib/benchmark";
 import { buildVariants, type Builds } from "./lib/bundles";
 import { startHarness } from "./lib/harness";
-import { alternatingColdStarts, alternatingWarmRuns, type WarmPlan } from "./lib/lambdaProcess";
+import { alternatingColdStarts, alternatingWarmRuns, quickWarmPlan, type WarmPlan } from "./lib/lambdaProcess";
 import { median, ms } from "./lib/stats";
 
 const coldRuns = { full: 41, quick: 2 };
 // Processes per build, and warm-up and timed requests in each.
 const warmRuns: { readonly full: WarmPlan; readonly quick: WarmPlan } = {
   full: { processes: 4, warmup: 300, count: 2000 },
-  quick: { processes: 1, warmup: 5, count: 20 },
+  quick: quickWarmPlan,
 };
 
 const stub = (file: string): string => path.join(__dirname, "ablation", file);

@@ -3,7 +3,7 @@
 // answers at once with a fixed body, so what remains is the handler's work plus one loopback
 // round trip, which both pay alike.
 import { ratioTarget, type Benchmark } from "./lib/benchmark";
-import { alternatingWarmRuns, type WarmPlan } from "./lib/lambdaProcess";
+import { alternatingWarmRuns, quickWarmPlan, type WarmPlan } from "./lib/lambdaProcess";
 import { median, ms, quantile } from "./lib/stats";
 import { startHarness } from "./lib/harness";
 import { costPerMillion, memorySizesMb, scaledDurationMs } from "./lib/lambdaPricing";
@@ -19,7 +19,7 @@ export const benchmark: Benchmark = {
     const harness = await startHarness(["deployed", "best bare"]);
     const { builds, endpoints, event } = harness;
     try {
-      const plan: WarmPlan = quick ? { processes: 1, warmup: 5, count: 20 } : { processes: 3, warmup: 300, count: 1000 };
+      const plan: WarmPlan = quick ? quickWarmPlan : { processes: 3, warmup: 300, count: 1000 };
       // Processes alternate the two builds, so a busy moment on the machine hits both.
       const runs = await alternatingWarmRuns(builds.all, plan, endpoints, event);
       const durations = (name: string): number[] => runs.get(name)!.flatMap((r) => r.durations);

@@ -94,6 +94,9 @@ export interface WarmPlan {
   readonly count: number;
 }
 
+/** A `--quick` run's warm plan: enough to show the benchmark runs, not to measure. */
+export const quickWarmPlan: WarmPlan = { processes: 1, warmup: 5, count: 20 };
+
 /** `plan.processes` processes of each build, alternating. */
 export const alternatingWarmRuns = (builds: readonly Build[], plan: WarmPlan, endpoints: Endpoints, event: unknown): Promise<ReadonlyMap<string, readonly WarmRun[]>> =>
   alternating(builds, plan.processes, (build) => runChild<WarmRun>(build, endpoints, event, ["warm", String(plan.warmup), String(plan.count)]));

@@ -3,6 +3,7 @@
 import { editorsGroup } from "../../handlers/auth/editor";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { proposalLimits } from "../../handlers/proposal/schema";
+import { keyMaxLength } from "../../handlers/http/idempotency";
 import { resourcePath } from "../../handlers/http/routes";
 import { callerIdentity } from "../../local/api/proxyEvent";
 
@@ -50,7 +51,7 @@ export const typicalRequest = {
  * address of the longest deliverable length (254).
  */
 export const largestRequest = {
-  idempotencyKey: "k".repeat(100),
+  idempotencyKey: "k".repeat(keyMaxLength),
   userAgent: "Mozilla/5.0 ".repeat(40).trim(),
   sourceIp: "2001:0db8:85a3:0000:0000:8a2e:0370:7334",
   editor: {
