@@ -1,4 +1,8 @@
 // Small HTTP helpers for tests against the local API on loopback.
+import { jsonHeaders } from "../../loadtest/proposals";
+
+/** The header of a JSON body, as the load test sends it. */
+export { jsonHeaders };
 export interface Reply {
   readonly status: number;
   readonly headers: Headers;
@@ -17,8 +21,6 @@ export async function post(url: string, body: string, headers: Record<string, st
   }
   return { status: res.status, headers: res.headers, text, json };
 }
-
-export const jsonHeaders = { "Content-Type": "application/json" } as const;
 
 export function proposal(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { name: "Tide pools at Wembury", location: { latitude: 50.317, longitude: -4.083 }, ...overrides };
