@@ -109,33 +109,25 @@ export class ProvisionedThroughput {
     try {
       const metering = meteringOf(call.operation, input);
       const response = await dispatch(meteredCall(call, input, metering));
+      if (response.status >= 300) {
+        consumed = await this.refusedUnits(call.operation, input, response, dispatch, usage);
+        return response;
+      }
       const output = responseInput(response);
-      const charged = response.status < 300 && metering.exact ? calculatedWriteUnits(call.operation, input, output?.["Attributes"]) : undefined;
-      consumed = await this.consumedUnits(call.operation, input, response, output, charged, dispatch, usage);
+      const charged = metering.exact ? calculatedWriteUnits(call.operation, input, output?.["Attributes"]) : undefined;
+      // A call priced exactly writes one item in one table.
+      consumed = charged === undefined ? reportedUnits(output) : new Map([[String(input["TableName"]), charged]]);
       return callerResponse(response, output, metering, charged);
     } finally {
       this.settle(admitted, consumed, usage);
     }
   }
 
-  /**
-   * Units per table the call consumed: the exact charge, what the store reports in `output`
-   * (the response's body, parsed once by the caller), or a failed condition's. A call priced exactly, or refused by its condition, writes one item in one table.
-   */
-  private async consumedUnits(
-    operation: string,
-    input: JsonObject,
-    response: DynamoResponse,
-    output: JsonObject | undefined,
-    charged: number | undefined,
-    dispatch: Dispatch,
-    usage: Usage,
-  ): Promise<ReadonlyMap<string, number>> {
-    const table = String(input["TableName"]);
-    if (response.status < 300) return charged === undefined ? reportedUnits(output) : new Map([[table, charged]]);
+  /** Units a refused call consumed: nothing, unless its condition failed, which writes one item's worth in one table. */
+  private async refusedUnits(operation: string, input: JsonObject, response: DynamoResponse, dispatch: Dispatch, usage: Usage): Promise<ReadonlyMap<string, number>> {
     if (errorType(response) !== "ConditionalCheckFailedException") return new Map();
     usage.conditionalCheckFailed = true;
-    return new Map([[table, await this.failedConditionalUnits(operation, input, dispatch)]]);
+    return new Map([[String(input["TableName"]), await this.failedConditionalUnits(operation, input, dispatch)]]);
   }
 
   /**
@@ -230,11 +222,11 @@ function meteredCall(call: DynamoCall, input: JsonObject, m: Metering): DynamoCa
 }
 
 /**
- * The response as DynamoDB would give it to the caller: without what only the metering asked
- * for, and with the exact charge where the calculator priced the call.
+ * A successful response as DynamoDB would give it to the caller: without what only the metering
+ * asked for, and with the exact charge where the calculator priced the call.
  */
 function callerResponse(response: DynamoResponse, output: JsonObject | undefined, m: Metering, charged: number | undefined): DynamoResponse {
-  if (!output || response.status >= 300 || (!m.exact && (m.callerAsked || !("ConsumedCapacity" in output)))) return response;
+  if (!output || (!m.exact && (m.callerAsked || !("ConsumedCapacity" in output)))) return response;
   const { ConsumedCapacity: reported, Attributes: old, ...rest } = output;
   return withBody(response, {
     ...rest,
