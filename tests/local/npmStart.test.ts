@@ -1,8 +1,10 @@
 // `npm start` as a person runs it: a child process that prints where everything is, serves
-// proposals, keeps them in --data-dir across restarts and stops cleanly on SIGTERM.
+// proposals, keeps them in --data-dir across restarts and stops cleanly on SIGTERM, whether
+// the signal goes to the stack itself or to the npm that started it.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eventsTableName, localStackName, projectName } from "../../config/names";
@@ -10,6 +12,7 @@ import { stopChild } from "../../local/childProcess";
 import { localDynamoClient } from "../../local/dynamodb/server";
 import { jsonHeaders, post, proposal } from "../support/http";
 import { countItems } from "../support/localStack";
+import { until } from "../support/until";
 
 const root = join(__dirname, "..", "..");
 
@@ -20,11 +23,19 @@ interface Started {
   readonly dynamoUrl: string;
 }
 
-/** Starts the local stack on free ports and waits for its ready banner (bounded). */
-function start(args: readonly string[]): Promise<Started> {
-  const child = spawn(process.execPath, ["--import", "tsx", "local/main.ts", "--port", "0", "--dynamodb-port", "0", ...args], {
+const direct: readonly string[] = [process.execPath, "--import", "tsx", "local/main.ts"];
+const viaNpm: readonly string[] = ["npm", "start", "--"];
+
+/**
+ * Starts the local stack on free ports and waits for its ready banner (bounded). It leads its
+ * own process group, so a test can kill whatever it left behind.
+ */
+function start(args: readonly string[], command: readonly string[] = direct): Promise<Started> {
+  const [file, ...commandArgs] = command;
+  const child = spawn(file!, [...commandArgs, "--port", "0", "--dynamodb-port", "0", ...args], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
@@ -50,6 +61,19 @@ function start(args: readonly string[]): Promise<Started> {
   });
 }
 
+/** Whether anything accepts a TCP connection at the URL's port. */
+function accepts(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
 const stop = (started: Started): Promise<number | null> => stopChild(started.child, (child) => child.kill("SIGTERM"));
 
 describe("npm start", function () {
@@ -57,13 +81,20 @@ describe("npm start", function () {
   const dataDir = mkdtempSync(join(tmpdir(), "visitplannr-data-"));
   /** Every stack a test started: one a failed assertion left running is killed after the test. */
   const children: ChildProcess[] = [];
-  const launch = async (args: readonly string[]): Promise<Started> => {
-    const started = await start(args);
+  const launch = async (args: readonly string[], command?: readonly string[]): Promise<Started> => {
+    const started = await start(args, command);
     children.push(started.child);
     return started;
   };
   afterEach(async () => {
-    for (const child of children.splice(0)) await stopChild(child, () => child.kill("SIGKILL"));
+    for (const child of children.splice(0)) {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // The whole group has exited already.
+      }
+      await stopChild(child, () => undefined);
+    }
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -74,6 +105,13 @@ describe("npm start", function () {
     const reply = await post(`${stack.apiUrl}/destination`, JSON.stringify(proposal()), jsonHeaders);
     assert.equal(reply.status, 201, reply.text);
     assert.equal(await stop(stack), 0);
+    assert.match(stack.output(), /SIGTERM: stopping the local stack/);
+  });
+
+  it("stops on a SIGTERM sent to npm, leaving nothing serving", async () => {
+    const stack = await launch(["--no-auth"], viaNpm);
+    assert.equal(await stop(stack), 0);
+    assert.ok(await until(async () => !(await accepts(stack.apiUrl))), "the API still accepts connections after npm exited");
     assert.match(stack.output(), /SIGTERM: stopping the local stack/);
   });
 
