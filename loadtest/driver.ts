@@ -23,6 +23,8 @@ export interface DriverOptions<A> {
   readonly maxInFlight: number;
   readonly send: Send<A>;
   readonly onResult?: (result: RequestResult<A>) => void;
+  /** Ends the run early: nothing more is sent, and the driver resolves once what is in flight is answered. */
+  readonly stop?: AbortSignal;
 }
 
 export interface DriverResult {
@@ -34,6 +36,10 @@ export interface DriverResult {
   readonly latency: Histogram;
   /** Requests that found the in-flight cap full at their intended time. */
   readonly heldByCap: number;
+  /** Requests sent: all of them, unless the run was stopped. */
+  readonly sent: number;
+  /** Milliseconds from start to the stop, if the run was stopped before everything was sent. */
+  readonly stoppedAtMs?: number;
 }
 
 export function newLatencyHistogram(): Histogram {
@@ -59,10 +65,23 @@ export function drive<A>(options: DriverOptions<A>): Promise<DriverResult> {
   let countedHeld = 0;
   let timer: NodeJS.Timeout | undefined;
   let lastDone = 0;
+  // Requests from `end` on are never sent: all of them, or those still due when the run stopped.
+  let end = times.length;
+  let stoppedAtMs: number | undefined;
 
   return new Promise((resolve) => {
     const finishIfDone = (): void => {
-      if (next === times.length && inFlight === 0) resolve({ startedAt, elapsedMs: lastDone, latency, heldByCap });
+      if (next === end && inFlight === 0) {
+        options.stop?.removeEventListener("abort", onStop);
+        resolve({ startedAt, elapsedMs: lastDone, latency, heldByCap, sent: next, ...(stoppedAtMs === undefined ? {} : { stoppedAtMs }) });
+      }
+    };
+    const onStop = (): void => {
+      if (next < end) {
+        end = next;
+        stoppedAtMs = clock();
+      }
+      pump();
     };
 
     const fire = (index: number, sentMs: number): void => {
@@ -83,19 +102,20 @@ export function drive<A>(options: DriverOptions<A>): Promise<DriverResult> {
       if (timer) clearTimeout(timer);
       timer = undefined;
       const now = clock();
-      while (next < times.length && times[next]! <= now && inFlight < maxInFlight) fire(next++, now);
-      if (next < times.length && inFlight >= maxInFlight) {
+      while (next < end && times[next]! <= now && inFlight < maxInFlight) fire(next++, now);
+      if (next < end && inFlight >= maxInFlight) {
         // Everything already due waits for a free slot; count each such request once.
         let due = Math.max(next, countedHeld);
-        while (due < times.length && times[due]! <= now) due++;
+        while (due < end && times[due]! <= now) due++;
         heldByCap += due - Math.max(next, countedHeld);
         countedHeld = due;
       }
-      if (next < times.length && inFlight < maxInFlight) timer = setTimeout(pump, times[next]! - now);
+      if (next < end && inFlight < maxInFlight) timer = setTimeout(pump, times[next]! - now);
       finishIfDone();
     };
 
-    if (times.length === 0) resolve({ startedAt, elapsedMs: 0, latency, heldByCap });
+    options.stop?.addEventListener("abort", onStop, { once: true });
+    if (options.stop?.aborted) onStop();
     else pump();
   });
 }

@@ -1,6 +1,6 @@
 // The report as one self-contained HTML page: inline SVG charts drawn here, inline CSS, no
 // scripts or fonts fetched from anywhere, so the file opens offline and can be attached.
-import { answerNotes, capacitySource, recommendationRows, type Report } from "./report";
+import { answerNotes, capacitySource, recommendationRows, sentText, type Report } from "./report";
 import { statusClasses, type StatusClass } from "./timeline";
 
 interface Series {
@@ -124,7 +124,7 @@ ${table([
   ["profile", `${JSON.stringify(report.run.profile)}, ${report.run.spacing} arrivals, ${report.run.durationSeconds} s`],
   ["capacity enforced", provisioned ?? "n/a"],
   ["extra headers", Object.keys(report.run.headers).length > 0 ? `${Object.keys(report.run.headers).join(", ")} (values redacted)` : "none"],
-  ["requests", `${report.requests.planned} planned, offered ${report.requests.offeredRate}/s, achieved ${report.requests.achievedRate}/s`],
+  ["requests", `${sentText(report.requests)}, offered ${report.requests.offeredRate}/s, achieved ${report.requests.achievedRate}/s`],
   ["answers", statusClasses.map((c) => `${c}: ${report.requests.byStatus[c]}`).join(", ") + (notes.length ? ` (${notes.join("; ")})` : "")],
   ["latency from intended send (ms)", `p50 ${l.p50Ms}, p90 ${l.p90Ms}, p99 ${l.p99Ms}, p99.9 ${l.p999Ms}, max ${l.maxMs}`],
 ])}

@@ -7,6 +7,7 @@ import { readCloudWatch, type CloudWatchMeasurement } from "./cloudWatch";
 import { htmlReport } from "./html";
 import { startLocalTarget, type LocalTarget } from "./localTarget";
 import { exitOnError } from "../cli/commandLine";
+import { onInterrupt } from "../cli/interrupt";
 import { parseOptions, usage, type LoadTestOptions } from "./options";
 import { progressView } from "./progress";
 import { buildReport, type ReportTarget } from "./report";
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
       mix: options.mix,
     };
     const view = progressView();
+    const interrupt = onInterrupt("Stopping: no more requests are sent; the report follows once those in flight are answered.");
     const result = await runLoad({
       ...plan,
       url: target.url,
@@ -46,7 +48,8 @@ async function main(): Promise<void> {
       warmupRequests: options.warmupRequests,
       ...(stack ? { store: { dynamo: stack.dynamo, tableName: stack.tableName }, lambda: stack.lambda } : {}),
       onProgress: (p) => view.update(p),
-    });
+      stop: interrupt.signal,
+    }).finally(() => interrupt.dispose());
     view.finish();
     let cloudWatch: CloudWatchMeasurement | undefined;
     if (options.cloudWatch) {

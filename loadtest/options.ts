@@ -76,7 +76,9 @@ Deployed stack (with --url): read CloudWatch for the run's window
 Output
   --json FILE            write the full report as JSON
   --html FILE            write a self-contained HTML report with charts
-  -h, --help             this help`;
+  -h, --help             this help
+
+Ctrl-C stops the run early and still reports on what was sent; a second Ctrl-C quits.`;
 
 export interface LoadTestOptions extends SizingOptions {
   readonly url?: string;

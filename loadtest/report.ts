@@ -50,11 +50,16 @@ export interface Report {
     readonly mix: ProposalMix;
     readonly startedAt: string;
     readonly endedAt: string;
+    /** Seconds from the start to an early stop (Ctrl-C); absent when the run went its full length. */
+    readonly stoppedAfterSeconds?: number;
     /** Extra headers sent with every request, values redacted. */
     readonly headers: Readonly<Record<string, string>>;
   };
   readonly requests: {
     readonly planned: number;
+    /** Requests sent: fewer than planned if the run was stopped early. */
+    readonly sent: number;
+    /** The requests sent, by kind. */
     readonly byKind: Readonly<Record<RequestKind, number>>;
     readonly byStatus: Readonly<Record<StatusClass, number>>;
     readonly byCode: Readonly<Record<string, number>>;
@@ -73,8 +78,8 @@ export interface Report {
 
 export interface ReportInput {
   readonly target: ReportTarget;
-  /** What the run was asked to do; its start and end come from the result. */
-  readonly run: Omit<Report["run"], "headers" | "startedAt" | "endedAt">;
+  /** What the run was asked to do; its start, end and any early stop come from the result. */
+  readonly run: Omit<Report["run"], "headers" | "startedAt" | "endedAt" | "stoppedAfterSeconds">;
   /** Extra headers as sent; the report keeps their names only. */
   readonly headers?: Readonly<Record<string, string>>;
   readonly result: RunResult;
@@ -112,20 +117,31 @@ export function buildReport(input: ReportInput): Report {
   const codes = Object.entries(result.statusCodes).map(([code, n]) => `${code}: ${n}`).join(", ");
   if (noWrites) warnings.push(`no write reached the table (answers ${codes}); assumed 1 WCU per request`);
   else if (served === 0) warnings.push("no request reached the function; units per request could not be measured");
-  // Answers (not failed connections) over the run, or over its drain when that took longer.
+  const stopped = result.stoppedAfterSeconds;
+  if (stopped !== undefined) warnings.push(`stopped early, after ${stopped} s of ${run.durationSeconds} s: ${result.sent} of ${result.planned} planned requests sent, and every figure covers those alone`);
+  // Requests were offered until the run ended or was stopped; answers (not failed connections)
+  // are counted over that time, or over its drain when that took longer.
+  const offeredSeconds = stopped ?? run.durationSeconds;
   const answered = result.latency.count - byStatus.failed;
-  const elapsedSeconds = Math.max(run.durationSeconds, (result.endedAt.getTime() - result.startedAt.getTime()) / 1000);
+  const elapsedSeconds = Math.max(offeredSeconds, (result.endedAt.getTime() - result.startedAt.getTime()) / 1000);
   return {
     target: input.target,
-    run: { ...run, startedAt: result.startedAt.toISOString(), endedAt: result.endedAt.toISOString(), headers: redactHeaders(input.headers ?? {}) },
+    run: {
+      ...run,
+      startedAt: result.startedAt.toISOString(),
+      endedAt: result.endedAt.toISOString(),
+      ...(stopped === undefined ? {} : { stoppedAfterSeconds: stopped }),
+      headers: redactHeaders(input.headers ?? {}),
+    },
     requests: {
       planned: result.planned,
+      sent: result.sent,
       byKind: result.byKind,
       byStatus,
       byCode: result.statusCodes,
       refusedAtGateway: result.refusedAtGateway,
       heldByCap: result.heldByCap,
-      offeredRate: round3(result.planned / run.durationSeconds),
+      offeredRate: offeredSeconds > 0 ? round3(result.sent / offeredSeconds) : 0,
       achievedRate: round3(answered / elapsedSeconds),
     },
     latencyMs: result.latency,
@@ -163,6 +179,11 @@ export function recommendationRows(r: Recommendation): readonly (readonly [strin
     [`throttled ${r.throttledCounts}`, String(r.throttledRequests)],
     ["consumed WCU / RCU", `${r.consumedWriteCapacityUnits} / ${r.consumedReadCapacityUnits}`],
   ];
+}
+
+/** How many requests the run sent, as the summary and the HTML report say it. */
+export function sentText(requests: Report["requests"]): string {
+  return requests.sent === requests.planned ? `${requests.planned} planned` : `${requests.sent} sent of ${requests.planned} planned`;
 }
 
 /** What the answers line adds to the status counts, as the summary and the HTML report say it. */

@@ -34,6 +34,8 @@ export interface RunOptions {
   readonly lambda?: Pick<LambdaRuntime, "onInvocation">;
   /** Called about four times a second while the run lasts. */
   readonly onProgress?: (progress: Progress) => void;
+  /** Ends the run early (Ctrl-C): nothing more is sent, what is in flight is answered, and the result covers what was sent. */
+  readonly stop?: AbortSignal;
 }
 
 export interface Progress {
@@ -62,6 +64,11 @@ export interface RunResult {
   readonly startedAt: Date;
   readonly endedAt: Date;
   readonly planned: number;
+  /** Requests sent: all planned, unless the run was stopped early. */
+  readonly sent: number;
+  /** Seconds from the start to an early stop; absent when the run went its full length. */
+  readonly stoppedAfterSeconds?: number;
+  /** The requests sent, by kind. */
   readonly byKind: Readonly<Record<RequestKind, number>>;
   readonly heldByCap: number;
   /** Answers per HTTP status code ("none" for requests that got no answer). */
@@ -84,10 +91,7 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
   // Bodies are made before the clock starts, so making them costs the driver nothing.
   const requests: PlannedRequest[] = times.map(() => generator.next());
   const byKind: Record<RequestKind, number> = { new: 0, retry: 0, invalid: 0 };
-  for (const r of requests) byKind[r.kind]++;
-
   const timeline = new Timeline();
-  for (const t of times) timeline.at(t).offered++;
   const target = httpTarget(options.url, options.maxInFlight);
   const extra = options.headers ?? {};
   for (let round = 0; round < (options.warmupRequests ? 2 : 0); round++) {
@@ -128,7 +132,13 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
     const result = await drive({
       times,
       maxInFlight: options.maxInFlight,
-      send: (index) => target.send(requests[index]!.body, { ...extra, ...requests[index]!.headers }),
+      stop: options.stop,
+      send: (index) => {
+        const request = requests[index]!;
+        byKind[request.kind]++;
+        timeline.at(times[index]!).offered++;
+        return target.send(request.body, { ...extra, ...request.headers });
+      },
       onResult: (r) => {
         completed++;
         const code = String(r.answer?.status ?? "none");
@@ -148,6 +158,8 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
       startedAt: new Date(startedAt),
       endedAt: new Date(startedAt + result.elapsedMs),
       planned: times.length,
+      sent: result.sent,
+      ...(result.stoppedAtMs === undefined ? {} : { stoppedAfterSeconds: Math.round(result.stoppedAtMs) / 1000 }),
       byKind,
       heldByCap: result.heldByCap,
       statusCodes,

@@ -1,13 +1,13 @@
 // The report as text for the terminal: the run in a few lines, then the sizing table and the
 // commands that apply it.
-import { answerNotes, capacitySource, recommendationRows, type Report } from "./report";
+import { answerNotes, capacitySource, recommendationRows, sentText, type Report } from "./report";
 import { statusClasses } from "./timeline";
 
 export function summaryText(report: Report): string {
   const { requests: q, latencyMs: l, recommendation: r } = report;
   const lines: string[] = [];
   lines.push(`Target        ${report.target.kind} ${report.target.url}${report.target.capacity ? ` (${report.target.capacity})` : ""}`);
-  lines.push(`Requests      ${q.planned} planned (${q.byKind.new} new, ${q.byKind.retry} retries, ${q.byKind.invalid} invalid); offered ${q.offeredRate}/s, achieved ${q.achievedRate}/s`);
+  lines.push(`Requests      ${sentText(q)} (${q.byKind.new} new, ${q.byKind.retry} retries, ${q.byKind.invalid} invalid); offered ${q.offeredRate}/s, achieved ${q.achievedRate}/s`);
   const notes = answerNotes(q);
   lines.push(`Answers       ${statusClasses.map((c) => `${c} ${q.byStatus[c]}`).join("  ")}${notes.length ? `  (${notes.join("; ")})` : ""}`);
   lines.push(`Status codes  ${Object.entries(q.byCode).sort().map(([code, n]) => `${code}: ${n}`).join("  ")}`);

@@ -36,6 +36,8 @@ describe("load test report against a dead server", function () {
       sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
     });
     assert.ok(report.requests.planned > 0);
+    assert.equal(report.requests.sent, report.requests.planned, "a run not stopped sends all it planned");
+    assert.equal(report.run.stoppedAfterSeconds, undefined);
     assert.equal(report.requests.byStatus.failed, report.requests.planned);
     assert.equal(report.requests.achievedRate, 0);
     assert.equal(report.recommendation.measuredBy, "assumed");
