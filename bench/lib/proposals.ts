@@ -5,7 +5,8 @@ import type { APIGatewayProxyEvent } from "aws-lambda";
 import { proposalLimits } from "../../handlers/proposal/schema";
 import { keyMaxLength } from "../../handlers/http/idempotency";
 import { resourcePath } from "../../handlers/http/routes";
-import { callerIdentity } from "../../local/api/proxyEvent";
+import { restProxyEvent } from "../../local/api/proxyEvent";
+import { benchSettings } from "./benchStack";
 
 export const typicalProposal = {
   name: "Tide pools at Wembury",
@@ -72,31 +73,27 @@ const requestHeaders: Readonly<Record<string, string>> = {
 
 /** A REST proxy event for POST /destination, as API Gateway sends it. */
 export function proposalEvent(body: unknown): APIGatewayProxyEvent {
-  return {
-    resource: resourcePath,
+  return restProxyEvent({
+    apiId: "bench",
+    stage: benchSettings.stageName,
+    requestId: "bench-request",
+    requestTimeEpoch: Date.now(),
+    protocol: "HTTP/1.1",
+    sourceIp: typicalRequest.sourceIp,
+    method: "POST",
     path: resourcePath,
-    httpMethod: "POST",
-    headers: { ...requestHeaders },
-    multiValueHeaders: Object.fromEntries(Object.entries(requestHeaders).map(([name, value]) => [name, [value]])),
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    isBase64Encoded: false,
+    headers: Object.entries(requestHeaders),
+    query: [],
     body: JSON.stringify(body),
-    requestContext: {
-      requestId: "bench-request",
-      requestTimeEpoch: Date.now(),
-      identity: callerIdentity(typicalRequest.sourceIp, typicalRequest.userAgent),
-      // The deployed API's Cognito authoriser passes the editor's ID-token claims as strings.
-      authorizer: {
-        claims: {
-          sub: typicalEditor.sub,
-          "cognito:username": typicalEditor.username,
-          email: typicalEditor.email,
-          "cognito:groups": typicalEditor.groups.join(","),
-        },
+    isBase64Encoded: false,
+    // The deployed API's Cognito authoriser passes the editor's ID-token claims as strings.
+    caller: {
+      claims: {
+        sub: typicalEditor.sub,
+        "cognito:username": typicalEditor.username,
+        email: typicalEditor.email,
+        "cognito:groups": typicalEditor.groups.join(","),
       },
-    } as unknown as APIGatewayProxyEvent["requestContext"],
-  };
+    },
+  });
 }

@@ -112,12 +112,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   // Throttling follows authorisation, as in API Gateway: the usage plan meters the request's API key.
   const admission = options.throttle?.admit(decision?.ok ? decision.client.name : undefined);
   if (admission && !admission.ok) return observe(writeRefusal(res, admission.problem, requestId, instance));
-  const event = toProxyEvent(req, url, body, options.stage, requestId, startedAt);
-  if (decision?.ok) {
-    event.requestContext.authorizer = { claims: decision.claims };
-    // As API Gateway names the key a method required; the client's name stands in for its id.
-    event.requestContext.identity = { ...event.requestContext.identity, apiKey: decision.client.key, apiKeyId: decision.client.name };
-  }
+  // API Gateway names the API key a method required; the client's name stands in for the key's id.
+  const caller = decision?.ok ? { claims: decision.claims, apiKey: { key: decision.client.key, id: decision.client.name } } : undefined;
+  const event = toProxyEvent(req, url, body, options.stage, requestId, startedAt, caller);
   let reply;
   try {
     const invoked = performance.now();

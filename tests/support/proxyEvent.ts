@@ -1,8 +1,7 @@
 // A REST proxy event as API Gateway builds it from a client's request, for tests that hand an
 // event to the function directly: arbitrary input, or a request the gateway would not route.
 import type { APIGatewayProxyEvent } from "aws-lambda";
-import { callerIdentity } from "../../local/api/proxyEvent";
-import { localAccount } from "../../local/awsIdentity";
+import { restProxyEvent } from "../../local/api/proxyEvent";
 
 /** The client-controlled parts of a request. */
 export interface ClientRequest {
@@ -15,32 +14,18 @@ export interface ClientRequest {
 
 /** The REST proxy event API Gateway would build for the request. */
 export function proxyEvent(req: ClientRequest, requestId: string): APIGatewayProxyEvent {
-  const userAgent = req.headers?.["User-Agent"] ?? null;
-  return {
-    resource: req.path,
+  return restProxyEvent({
+    apiId: "fuzz",
+    stage: "v1",
+    requestId,
+    requestTimeEpoch: Date.now(),
+    protocol: "HTTP/1.1",
+    sourceIp: "198.51.100.7",
+    method: req.method,
     path: req.path,
-    httpMethod: req.method,
-    headers: req.headers as APIGatewayProxyEvent["headers"],
-    multiValueHeaders: req.headers ? Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, v === null ? undefined : [v]])) : {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
+    headers: req.headers === null ? null : Object.entries(req.headers),
+    query: [],
     body: req.body,
     isBase64Encoded: req.isBase64Encoded,
-    requestContext: {
-      accountId: localAccount,
-      apiId: "fuzz",
-      authorizer: null,
-      protocol: "HTTP/1.1",
-      httpMethod: req.method,
-      path: `/v1${req.path}`,
-      stage: "v1",
-      requestId,
-      requestTimeEpoch: Date.now(),
-      resourceId: "fuzz",
-      resourcePath: req.path,
-      identity: callerIdentity("198.51.100.7", userAgent),
-    },
-  };
+  });
 }
