@@ -64,6 +64,26 @@ describe("local API proxy event", () => {
     }
   });
 
+  it("hands over headers named __proto__ or constructor as data, repeated values and all", async () => {
+    const { api, events } = await recordingApi();
+    try {
+      const res = await new Promise<IncomingMessage>((resolve, reject) => {
+        const req = request(`${api.url}/destination?constructor=x`, { method: "POST", headers: ["Host", "127.0.0.1", "Content-Type", "application/json", "__proto__", "a", "__proto__", "b", "constructor", "c"] });
+        req.once("response", resolve).once("error", reject);
+        req.end("{}");
+      });
+      res.resume();
+      assert.equal(res.statusCode, 204);
+      const [event] = events;
+      assert.equal(event?.headers["__proto__"], "b");
+      assert.deepEqual(event?.multiValueHeaders["__proto__"], ["a", "b"]);
+      assert.equal(event?.headers["constructor"], "c");
+      assert.equal(event?.queryStringParameters?.["constructor"], "x");
+    } finally {
+      await api.close();
+    }
+  });
+
   it("names the API key an authorised request was let in with, and its editor's claims", async () => {
     const auth = await createLocalAuth(["editor-web", "ops-cli"]);
     const { api, events } = await recordingApi(auth);
