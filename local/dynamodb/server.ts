@@ -5,7 +5,9 @@ import { once } from "node:events";
 import type { RequestListener, Server } from "node:http";
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
+  UpdateTableCommand,
   waitUntilTableExists,
   type DynamoDBClientConfig,
 } from "@aws-sdk/client-dynamodb";
@@ -115,6 +117,28 @@ export async function ensureEventsTable(
   } catch (err) {
     // A persisted store (--data-dir) already holds the table from an earlier run.
     if ((err as Error).name !== "ResourceInUseException") throw err;
+    await waitForTable(client, options.tableName);
+    await recordProvisionedThroughput(client, options);
   }
-  await waitUntilTableExists({ client, maxWaitTime: 10, minDelay: 1, maxDelay: 1 }, { TableName: options.tableName });
+  await waitForTable(client, options.tableName);
+}
+
+function waitForTable(client: DynamoDBClient, tableName: string) {
+  return waitUntilTableExists({ client, maxWaitTime: 10, minDelay: 1, maxDelay: 1 }, { TableName: tableName });
+}
+
+/** Sets a persisted table's provisioned throughput to this run's, so DescribeTable reports what the store enforces. */
+async function recordProvisionedThroughput(
+  client: DynamoDBClient,
+  options: Pick<LocalDynamoOptions, "tableName" | "readCapacity" | "writeCapacity">,
+): Promise<void> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: options.tableName }));
+  const recorded = Table?.ProvisionedThroughput;
+  if (recorded?.ReadCapacityUnits === options.readCapacity && recorded.WriteCapacityUnits === options.writeCapacity) return;
+  await client.send(
+    new UpdateTableCommand({
+      TableName: options.tableName,
+      ProvisionedThroughput: { ReadCapacityUnits: options.readCapacity, WriteCapacityUnits: options.writeCapacity },
+    }),
+  );
 }

@@ -1,7 +1,11 @@
 // Provisioned throughput of the embedded DynamoDB, over real HTTP with the AWS SDK v3, on a
 // clock the tests advance by hand.
 import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
+  DescribeTableCommand,
   GetItemCommand,
   PutItemCommand,
   type AttributeValue,
@@ -256,5 +260,32 @@ describe("provisioned throughput settling each call in the buckets it was admitt
     await throughput.handle(put("big"), replacing, u);
     assert.equal(u.consumedWriteUnits, 4);
     assert.equal(await writesTaken(throughput), 5, "the new buckets start with their full second");
+  });
+});
+
+describe("provisioned throughput of a persisted table", () => {
+  let dataDir: string;
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "persisted-throughput-"));
+  });
+  after(() => rm(dataDir, { recursive: true, force: true }));
+
+  /** Starts the store on the persisted table with `capacity` and returns the capacity DescribeTable reports. */
+  async function restart(capacity: { readCapacity: number; writeCapacity: number }) {
+    const db = await startLocalDynamo({ port: 0, dataDir, tableName, ...capacity });
+    const client = localDynamoClient(db.endpoint);
+    try {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      return { readCapacity: Table?.ProvisionedThroughput?.ReadCapacityUnits, writeCapacity: Table?.ProvisionedThroughput?.WriteCapacityUnits };
+    } finally {
+      client.destroy();
+      await db.close();
+    }
+  }
+
+  it("records the capacity a restart enforces, not the capacity the table was first created with", async () => {
+    assert.deepEqual(await restart({ readCapacity: 10, writeCapacity: 20 }), { readCapacity: 10, writeCapacity: 20 });
+    assert.deepEqual(await restart({ readCapacity: 5, writeCapacity: 5 }), { readCapacity: 5, writeCapacity: 5 });
+    assert.deepEqual(await restart({ readCapacity: 5, writeCapacity: 5 }), { readCapacity: 5, writeCapacity: 5 });
   });
 });
