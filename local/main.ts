@@ -1,7 +1,7 @@
 // `npm start`: the local stack in the foreground, until Ctrl-C or SIGTERM.
 import { sampleEditor, sampleEditorAccess } from "./auth/localAuth";
 import { startLocalStack } from "./stack";
-import { capacityOptionSpecs, localSettings, opsPeriodSeconds, usage } from "./options";
+import { capacityOptionSpecs, localSettings, opsPeriodSeconds, portInUse, usage } from "./options";
 import { startOps } from "./observability/ops";
 import { capacityText } from "./dynamodb/throughput";
 import { exitOnError, parseCommandLine } from "../cli/commandLine";
@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   const tokenHours = 12;
   const access = values["no-auth"] ? undefined : await sampleEditorAccess(options.settings.apiClients, tokenHours * 3600);
   const auth = access?.auth;
-  const stack = await startLocalStack({ ...options, auth });
+  const stack = await startLocalStack({ ...options, auth }).catch((err: unknown) => {
+    throw portInUse(err, options);
+  });
   const ops = startOps(stack, { periodSeconds });
   // The function's log stream, as CloudWatch Logs would receive it.
   stack.lambda.onLog((line) => console.log(line));

@@ -60,6 +60,9 @@ export interface RawOptions {
 const given = (raw: string | undefined): string | undefined => (raw === "" ? undefined : raw);
 const integer = (name: string, raw: string | undefined, min: number, max: number): number | undefined => numberOption(name, given(raw), min, max, true);
 
+const portOption = "--port / PORT";
+const dynamoPortOption = "--dynamodb-port / DYNAMODB_PORT";
+
 /** The local stack's options, its settings always resolved. */
 export type ResolvedLocalOptions = LocalStackOptions & { readonly settings: Settings };
 
@@ -76,13 +79,21 @@ export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): Resol
   if (wcu !== undefined) overrides.writeCapacity = wcu;
   if (rcu !== undefined) overrides.readCapacity = rcu;
   return {
-    port: integer("--port / PORT", values.port ?? env.PORT, 0, 65535) ?? defaultPorts.api,
-    dynamoPort: integer("--dynamodb-port / DYNAMODB_PORT", values["dynamodb-port"] ?? env.DYNAMODB_PORT, 0, 65535) ?? defaultPorts.dynamodb,
+    port: integer(portOption, values.port ?? env.PORT, 0, 65535) ?? defaultPorts.api,
+    dynamoPort: integer(dynamoPortOption, values["dynamodb-port"] ?? env.DYNAMODB_PORT, 0, 65535) ?? defaultPorts.dynamodb,
     dataDir: values["data-dir"],
     settings: resolveSettings(localStackName, objectSource(overrides)),
     ...(values.capacity === "unlimited" ? { capacity: "unlimited" as const } : {}),
     ...(values.throttling === "unlimited" ? { throttling: "unlimited" as const } : {}),
   };
+}
+
+/** A port the stack could not listen on, said as the option that chooses it; any other error as it is. */
+export function portInUse(err: unknown, options: Pick<LocalStackOptions, "dynamoPort">): unknown {
+  const { code, port } = err as { code?: unknown; port?: unknown };
+  if (code !== "EADDRINUSE") return err;
+  const option = port === options.dynamoPort ? dynamoPortOption : portOption;
+  return new OptionsError(`port ${String(port)} on 127.0.0.1 is in use (by another npm start?): choose another with ${option}`);
 }
 
 /** `--ops-period N` / OPS_PERIOD: seconds per metric period, 1 to the deployed period (its default). */

@@ -3,6 +3,7 @@
 // started; and --help prints its options and exits 0.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
 import * as path from "node:path";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -56,6 +57,25 @@ describe("command-line tools", function () {
     const load = await run("loadtest/main.ts", ["--rate", "x"]);
     assert.equal(load.code, 2);
     assert.match(load.stderr, /^loadtest: --rate must be a number from [\d.]+ to \d+, got "x"\n/);
+  });
+
+  it("says which option moves npm start off a port already in use", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      for (const [args, option] of [
+        [["--port", String(port), "--dynamodb-port", "0"], "--port / PORT"],
+        [["--port", "0", "--dynamodb-port", String(port)], "--dynamodb-port / DYNAMODB_PORT"],
+      ] as const) {
+        const { code, stdout, stderr } = await run("local/main.ts", args);
+        assert.equal(code, 2, stderr);
+        assert.equal(stdout, "", "nothing started");
+        assert.equal(stderr, `visitplannr local stack: port ${port} on 127.0.0.1 is in use (by another npm start?): choose another with ${option}\nRun \`npm start -- --help\` for the options.\n`);
+      }
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it("names the benchmarks when --only names none of them", async () => {
