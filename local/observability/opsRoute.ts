@@ -37,8 +37,17 @@ export function opsRoute(ops: LocalObservability): Route {
     if (asset) return send(res, 200, asset.type, await readFile(asset.file));
     const api = apiAnswer(ops, sub, url.searchParams);
     if (api === undefined) return send(res, 404, "application/json", JSON.stringify({ message: `no ${url.pathname}` }));
+    if (api instanceof Refusal) return send(res, api.status, "application/json", JSON.stringify({ message: api.message }));
     return send(res, 200, "application/json", JSON.stringify(api));
   };
+}
+
+/** A request the API cannot answer, and why. */
+class Refusal {
+  constructor(
+    readonly status: 400 | 404,
+    readonly message: string,
+  ) {}
 }
 
 function apiAnswer(ops: LocalObservability, path: string, params: URLSearchParams): unknown {
@@ -55,7 +64,7 @@ function apiAnswer(ops: LocalObservability, path: string, params: URLSearchParam
       };
     }
     case "/api/metrics":
-      return widgetSeries(ops, Number(params.get("widget")));
+      return widgetSeries(ops, params.get("widget"));
     case "/api/alarms":
       return { alarms: ops.alarms.statuses(), history: ops.alarms.history() };
     default:
@@ -63,9 +72,11 @@ function apiAnswer(ops: LocalObservability, path: string, params: URLSearchParam
   }
 }
 
-function widgetSeries(ops: LocalObservability, index: number): unknown {
+function widgetSeries(ops: LocalObservability, raw: string | null): unknown {
+  if (raw === null || !/^\d+$/.test(raw)) return new Refusal(400, `widget takes the index of a metric widget in the dashboard body, got ${JSON.stringify(raw ?? "")}`);
+  const index = Number(raw);
   const widget = ops.dashboard.widgets[index];
-  if (!widget || widget.type !== "metric") return { widget: index, error: `widget ${index} is not a metric widget` };
+  if (!widget || widget.type !== "metric") return new Refusal(404, `widget ${index} is not a metric widget`);
   const lines = widgetLines(widget);
   const range = ops.store.lastPeriods(windowPeriods - 1, ops.store.clock() + ops.store.periodMs);
   const results = resolveQueries(ops.store, lines.map((l) => l.query), range);
