@@ -12,6 +12,7 @@ import {
   type DynamoDBClientConfig,
 } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
+import { Level } from "level";
 import { tableDefinition } from "../../handlers/eventStore/table";
 import { DynamoFront, type Interceptor, type RequestObserver } from "./front";
 import { inProcessDispatch } from "./inProcess";
@@ -63,6 +64,7 @@ export function localDynamoClient(endpoint: string, config: DynamoDBClientConfig
 }
 
 export async function startLocalDynamo(options: LocalDynamoOptions): Promise<LocalDynamo> {
+  if (options.dataDir) await checkDataDir(options.dataDir);
   const store: Server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path: options.dataDir });
   // Calls reach dynalite in process; it listens (on a port no one is told) only because its
   // close() stops a listening server before it closes the LevelDB store.
@@ -95,6 +97,24 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
       await new Promise<void>((resolve, reject) => store.close((err) => (err ? reject(err) : resolve())));
     },
   };
+}
+
+/**
+ * Opens the persisted store once before dynalite does: dynalite reports a store it cannot open
+ * (a file in the way, another stack holding its lock) by throwing from a callback, which ends
+ * the process with a stack trace that does not name the folder.
+ */
+async function checkDataDir(dir: string): Promise<void> {
+  const db = new Level(dir);
+  try {
+    await db.open();
+  } catch (err) {
+    const cause = (err as { cause?: unknown }).cause;
+    const reason = cause instanceof Error ? cause.message : String(err);
+    const locked = /\block\b/.test(reason) ? " (is another local stack using it?)" : "";
+    throw new Error(`cannot open the store in ${dir}: ${reason}${locked}`);
+  }
+  await db.close();
 }
 
 /** The events table with its provisioned throughput, created unless it exists, and ready. */
