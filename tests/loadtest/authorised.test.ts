@@ -9,11 +9,10 @@ import type { AddressInfo } from "node:net";
 import { htmlReport } from "../../loadtest/html";
 import { startLocalTarget, type LocalTarget } from "../../loadtest/localTarget";
 import { localSettings } from "../../local/options";
-import { defaultPrices } from "../../loadtest/prices";
 import { defaultMix } from "../../loadtest/proposals";
-import { buildReport } from "../../loadtest/report";
 import { runLoad, type RunOptions } from "../../loadtest/run";
 import { summaryText } from "../../loadtest/summary";
+import { reportOf } from "../support/loadReport";
 
 /**
  * A loopback proxy to `target` that passes one request in three as sent, sends the next
@@ -90,14 +89,10 @@ describe("load test with authentication on", function () {
   });
 
   it("sizes nothing from a run whose writes never reached the table: it says so and assumes 1 WCU", async () => {
-    const result = await runLoad({ ...options({}), store: { dynamo: local.stack.dynamo, tableName: local.stack.tableName } });
+    const run = { ...options({}), store: { dynamo: local.stack.dynamo, tableName: local.stack.tableName } };
+    const result = await runLoad(run);
     assert.deepEqual(result.statusCodes, { "401": 20 });
-    const report = buildReport({
-      target: { kind: "local stack", url: local.stack.destinationUrl },
-      run: { profile: { kind: "constant", rate: 20 }, spacing: "even", durationSeconds: 1, maxInFlight: 16, seed: 9, mix: defaultMix },
-      result,
-      sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
-    });
+    const report = reportOf("local stack", run, result);
     const r = report.recommendation;
     assert.equal(r.consumedWriteCapacityUnits, 0);
     assert.equal(r.writeUnitsPerRequest, 1);
@@ -106,19 +101,14 @@ describe("load test with authentication on", function () {
   });
 
   it("with the signed credentials, every request is authorised: 201 or 400, no 401 or 403", async () => {
-    const result = await runLoad(options(local.headers));
+    const run = options(local.headers);
+    const result = await runLoad(run);
     const codes = Object.keys(result.statusCodes).sort();
     assert.deepEqual(codes, ["201", "400"], JSON.stringify(result.statusCodes));
     assert.equal(result.statusCodes["201"]! + result.statusCodes["400"]!, 20);
     assert.equal(result.statusCodes["400"], result.byKind.invalid);
 
-    const report = buildReport({
-      target: { kind: "local stack", url: local.stack.destinationUrl },
-      run: { profile: { kind: "constant", rate: 20 }, spacing: "even", durationSeconds: 1, maxInFlight: 16, seed: 9, mix: defaultMix },
-      headers: local.headers,
-      result,
-      sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
-    });
+    const report = reportOf("local stack", run, result);
     assert.deepEqual(report.run.headers, { authorization: "<redacted>", "x-api-key": "<redacted>" });
     const token = local.headers["authorization"]!.slice("Bearer ".length);
     for (const text of [JSON.stringify(report), htmlReport(report)]) {
@@ -133,21 +123,21 @@ describe("load test with authentication on", function () {
     let invocations = 0;
     const stop = local.stack.lambda.onInvocation(() => invocations++);
     try {
-      const run = { ...options(local.headers), url: proxy.url, mix: { ...defaultMix, invalidShare: 0 }, warmupRequests: 0 };
-      const result = await runLoad({ ...run, store: { dynamo: local.stack.dynamo, tableName: local.stack.tableName } });
+      const run = {
+        ...options(local.headers),
+        url: proxy.url,
+        mix: { ...defaultMix, invalidShare: 0 },
+        warmupRequests: 0,
+        store: { dynamo: local.stack.dynamo, tableName: local.stack.tableName },
+      };
+      const result = await runLoad(run);
       // 20 requests: 7 as sent, 7 without a token, 6 with a token outside the editors group.
       assert.equal(result.statusCodes["401"], 7, JSON.stringify(result.statusCodes));
       assert.equal(result.statusCodes["403"], 6, JSON.stringify(result.statusCodes));
       assert.equal(result.refusedAtGateway, 7);
       assert.equal(invocations, 13);
 
-      const { url, headers: _headers, ...rest } = run;
-      const report = buildReport({
-        target: { kind: "url", url },
-        run: rest,
-        result,
-        sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
-      });
+      const report = reportOf("url", run, result);
       assert.equal(report.requests.refusedAtGateway, 7);
       const demanded = result.store!.demandedWriteUnits;
       assert.ok(demanded > 0);

@@ -5,12 +5,12 @@
 import assert from "node:assert/strict";
 import type { RequestObservation } from "../../local/dynamodb/front";
 import { startLocalStack, type LocalStack } from "../../local/stack";
-import { defaultPrices } from "../../loadtest/prices";
 import { defaultMix } from "../../loadtest/proposals";
-import { buildReport, type Report } from "../../loadtest/report";
+import type { Report } from "../../loadtest/report";
 import { runLoad, type RunOptions } from "../../loadtest/run";
 import { htmlReport } from "../../loadtest/html";
 import { summaryText } from "../../loadtest/summary";
+import { reportOf } from "../support/loadReport";
 
 describe("load test on the local stack", function () {
   this.timeout(90_000);
@@ -39,14 +39,7 @@ describe("load test on the local stack", function () {
       store: { dynamo: stack.dynamo, tableName: stack.tableName },
       lambda: stack.lambda,
     };
-    const result = await runLoad(options);
-    const { store: _store, lambda: _lambda, url, ...run } = options;
-    return buildReport({
-      target: { kind: "local stack", url },
-      run,
-      result,
-      sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
-    });
+    return reportOf("local stack", options, await runLoad(options));
   }
 
   const reportedByStore = (): number =>

@@ -2,11 +2,10 @@
 // every request fails, and the report says so instead of counting failures as answers.
 import assert from "node:assert/strict";
 import { createServer, type AddressInfo } from "node:net";
-import { defaultPrices } from "../../loadtest/prices";
 import { defaultMix } from "../../loadtest/proposals";
-import { buildReport } from "../../loadtest/report";
 import { runLoad, type RunOptions } from "../../loadtest/run";
 import { summaryText } from "../../loadtest/summary";
+import { reportOf } from "../support/loadReport";
 
 async function deadUrl(): Promise<string> {
   const server = createServer();
@@ -28,13 +27,7 @@ describe("load test report against a dead server", function () {
       mix: defaultMix,
     };
     const result = await runLoad(options);
-    const { url, ...run } = options;
-    const report = buildReport({
-      target: { kind: "url", url },
-      run,
-      result,
-      sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
-    });
+    const report = reportOf("url", options, result);
     assert.ok(report.requests.planned > 0);
     assert.equal(report.requests.sent, report.requests.planned, "a run not stopped sends all it planned");
     assert.equal(report.run.stoppedAfterSeconds, undefined);

@@ -8,11 +8,11 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startLocalStack, unlimitedLocalStack, type LocalStack } from "../../local/stack";
 import { localDynamoClient } from "../../local/dynamodb/server";
-import { defaultPrices } from "../../loadtest/prices";
 import { defaultMix } from "../../loadtest/proposals";
-import { buildReport, type Report } from "../../loadtest/report";
+import type { Report } from "../../loadtest/report";
 import { runLoad, type RunOptions } from "../../loadtest/run";
 import { summaryText } from "../../loadtest/summary";
+import { reportOf } from "../support/loadReport";
 import { countItems } from "../support/localStack";
 import { until } from "../support/until";
 
@@ -61,13 +61,7 @@ describe("load test stopped early", function () {
       client.destroy();
     }
 
-    const { store: _store, stop: _stop, onProgress: _onProgress, url, ...run } = options;
-    const report: Report = buildReport({
-      target: { kind: "local stack", url },
-      run,
-      result,
-      sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
-    });
+    const report = reportOf("local stack", options, result);
     assert.equal(report.run.stoppedAfterSeconds, result.stoppedAfterSeconds);
     assert.equal(report.requests.sent, result.sent);
     assert.equal(report.requests.offeredRate, Math.round((result.sent / result.stoppedAfterSeconds!) * 1000) / 1000);

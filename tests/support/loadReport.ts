@@ -1,0 +1,16 @@
+// The report of a load-test run in a test, built as `npm run loadtest` builds it: from what the
+// run was asked to do (its headers redacted), at fixed sizing options.
+import { defaultPrices } from "../../loadtest/prices";
+import { buildReport, type Report, type ReportTarget } from "../../loadtest/report";
+import type { RunOptions, RunResult } from "../../loadtest/run";
+
+export function reportOf(kind: ReportTarget["kind"], options: RunOptions, result: RunResult): Report {
+  const { url, profile, spacing, durationSeconds, maxInFlight, seed, mix, headers } = options;
+  return buildReport({
+    target: { kind, url },
+    run: { profile, spacing, durationSeconds, maxInFlight, seed, mix },
+    ...(headers ? { headers } : {}),
+    result,
+    sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
+  });
+}
