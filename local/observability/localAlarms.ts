@@ -117,7 +117,6 @@ function evaluateDefinition(store: MetricStore, d: AlarmDefinition, current: Ala
     return { state: "INSUFFICIENT_DATA", reason: result ? result.error : `no query ${d.evaluates}` };
   }
   const byPeriod = new Map(result.points.map((p) => [p.timestamp, p.value]));
-  const window: (number | undefined)[] = [];
-  for (let t = range.start; t < range.end; t += store.periodMs) window.push(byPeriod.get(t));
+  const window = store.periodStarts(range).map((t) => byPeriod.get(t));
   return evaluateWindow({ ...d, treatMissingData: effectiveMissingData(d) }, window, current);
 }

@@ -108,6 +108,13 @@ export class MetricStore {
     return Math.floor(t / this.periodMs) * this.periodMs;
   }
 
+  /** The start of every period of `range`, oldest first. */
+  periodStarts(range: TimeRange): number[] {
+    const starts: number[] = [];
+    for (let t = this.periodStart(range.start); t < range.end; t += this.periodMs) starts.push(t);
+    return starts;
+  }
+
   /** The last `periods` complete periods before `now`. */
   lastPeriods(periods: number, now = this.clock()): TimeRange {
     const end = this.periodStart(now);

@@ -80,12 +80,10 @@ function widgetSeries(ops: LocalObservability, raw: string | null): unknown {
   const lines = widgetLines(widget);
   const range = ops.store.lastPeriods(windowPeriods - 1, ops.store.clock() + ops.store.periodMs);
   const results = resolveQueries(ops.store, lines.map((l) => l.query), range);
-  const timestamps: number[] = [];
-  for (let t = range.start; t < range.end; t += ops.store.periodMs) timestamps.push(t);
   return {
     widget: index,
     periodSeconds: ops.store.periodSeconds,
-    timestamps,
+    timestamps: ops.store.periodStarts(range),
     lines: lines.map((l) => {
       const result = results.get(l.query.id);
       const base = { id: l.query.id, label: l.query.label, visible: l.visible, yAxis: l.yAxis };

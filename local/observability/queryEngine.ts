@@ -32,8 +32,7 @@ export function resolveQueries(store: MetricStore, queries: readonly Query[], ra
     }
   };
 
-  const periods: number[] = [];
-  for (let t = store.periodStart(range.start); t < range.end; t += store.periodMs) periods.push(t);
+  const periods = store.periodStarts(range);
   const mathPoints = (expression: string): readonly PeriodValue[] => {
     const value = evaluateMath(expression, { series: resolve, periodSeconds: () => store.periodSeconds, periods: () => periods });
     return value.kind === "series" ? value.points : periods.map((timestamp) => ({ timestamp, value: value.value }));
