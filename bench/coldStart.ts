@@ -3,13 +3,12 @@
 // that a noisy neighbour hits every build alike. The DynamoDB stand-in answers at once.
 import { kb, type Build } from "./lib/bundles";
 import { ratioTarget, type Benchmark, type Ratio, type TargetCheck } from "./lib/benchmark";
-import { alternatingColdStarts } from "./lib/lambdaProcess";
+import { alternatingColdStarts, quickColdRuns } from "./lib/lambdaProcess";
 import { startHarness } from "./lib/harness";
 import { median, ms } from "./lib/stats";
 import { bundleSizeBudgetBytes } from "../components/bundle";
 
 const fullRuns = 21;
-const quickRuns = 2;
 
 /** Targets, as ratios of the deployed cold start to each baseline. */
 const coldStartTargets = { naive: 0.75, bestBare: 1.25 } as const;
@@ -24,7 +23,7 @@ export const benchmark: Benchmark = {
     const harness = await startHarness(["deployed", "naive", "best bare"]);
     const { builds, daemon, endpoints, event } = harness;
     try {
-      const runs = quick ? quickRuns : fullRuns;
+      const runs = quick ? quickColdRuns : fullRuns;
       const starts = await alternatingColdStarts(builds.all, runs, endpoints, event);
       const init = (label: string): number => median(starts.get(label)!.map((r) => r.initMs));
       const total = (label: string): number => median(starts.get(label)!.map((r) => r.initMs + r.firstInvokeMs));

@@ -6,15 +6,11 @@ import * as path from "node:path";
 import type { Benchmark, Ratio } from "./lib/benchmark";
 import { buildVariants, type Builds } from "./lib/bundles";
 import { startHarness } from "./lib/harness";
-import { alternatingColdStarts, alternatingWarmRuns, quickWarmPlan, type WarmPlan } from "./lib/lambdaProcess";
+import { alternatingColdStarts, alternatingWarmRuns, quickColdRuns, quickWarmPlan, type WarmPlan } from "./lib/lambdaProcess";
 import { median, ms } from "./lib/stats";
 
-const coldRuns = { full: 41, quick: 2 };
-// Processes per build, and warm-up and timed requests in each.
-const warmRuns: { readonly full: WarmPlan; readonly quick: WarmPlan } = {
-  full: { processes: 4, warmup: 300, count: 2000 },
-  quick: quickWarmPlan,
-};
+const fullColdRuns = 41;
+const fullWarmPlan: WarmPlan = { processes: 4, warmup: 300, count: 2000 };
 
 const stub = (file: string): string => path.join(__dirname, "ablation", file);
 const tracer = { "@aws-lambda-powertools/tracer": stub("tracer.ts") };
@@ -39,9 +35,9 @@ export const benchmark: Benchmark = {
       const bare = harness.builds.get("best bare");
       const deployed = harness.builds.get("deployed");
       const runsOf = [deployed, ...variants.all, bare];
-      const runs = quick ? coldRuns.quick : coldRuns.full;
+      const runs = quick ? quickColdRuns : fullColdRuns;
       const cold = await alternatingColdStarts(runsOf, runs, harness.endpoints, harness.event);
-      const plan = quick ? warmRuns.quick : warmRuns.full;
+      const plan = quick ? quickWarmPlan : fullWarmPlan;
       const warm = await alternatingWarmRuns(runsOf, plan, harness.endpoints, harness.event);
       const coldMs = (name: string): number => median(cold.get(name)!.map((r) => r.initMs + r.firstInvokeMs));
       const cpuMs = (name: string): number => median(warm.get(name)!.map((r) => r.cpuMs / plan.count));

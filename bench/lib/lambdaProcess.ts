@@ -83,6 +83,9 @@ async function alternating<T>(builds: readonly Build[], rounds: number, run: (bu
   return results;
 }
 
+/** A `--quick` run's fresh processes per build: enough to show the benchmark runs, not to measure. */
+export const quickColdRuns = 2;
+
 /** `rounds` fresh processes of each build, alternating: module init and the first invocation in each. */
 export const alternatingColdStarts = (builds: readonly Build[], rounds: number, endpoints: Endpoints, event: unknown): Promise<ReadonlyMap<string, readonly ColdStart[]>> =>
   alternating(builds, rounds, (build) => runChild<ColdStart>(build, endpoints, event, ["cold"]));
