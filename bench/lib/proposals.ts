@@ -3,9 +3,10 @@
 import { editorsGroup } from "../../handlers/auth/editor";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { proposalLimits } from "../../handlers/proposal/schema";
-import { keyMaxLength } from "../../handlers/http/idempotency";
+import { idempotencyKeyHeader, keyMaxLength } from "../../handlers/http/idempotency";
 import { resourcePath } from "../../handlers/http/routes";
 import { restProxyEvent } from "../../local/api/proxyEvent";
+import { jsonHeaders } from "../../loadtest/proposals";
 import { benchSettings } from "./benchStack";
 
 export const typicalProposal = {
@@ -66,9 +67,9 @@ export const largestRequest = {
 // The typical editor's request: a browser's user agent and an idempotency key, as the stored-size
 // figures assume, so the measured path is the keyed one editors take.
 const requestHeaders: Readonly<Record<string, string>> = {
-  "Content-Type": "application/json",
-  "User-Agent": typicalRequest.userAgent,
-  "Idempotency-Key": typicalRequest.idempotencyKey,
+  ...jsonHeaders,
+  "user-agent": typicalRequest.userAgent,
+  [idempotencyKeyHeader]: typicalRequest.idempotencyKey,
 };
 
 /** A REST proxy event for POST /destination, as API Gateway sends it. */
