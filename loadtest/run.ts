@@ -88,8 +88,10 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
   const random = seededRandom(options.seed);
   const times = arrivalTimes(options.profile, options.durationSeconds, options.spacing, random);
   const generator = new ProposalGenerator(random, options.mix, `lt-${options.seed}-${Date.now().toString(36)}`);
-  // Bodies are made before the clock starts, so making them costs the driver nothing.
+  // Bodies, and the keys the run resends, are made before the clock starts, so they cost the
+  // driver nothing.
   const requests: PlannedRequest[] = times.map(() => generator.next());
+  const resentKeys = new Set(requests.flatMap((r) => (r.kind === "retry" && r.headers[idempotencyKeyHeader] ? [r.headers[idempotencyKeyHeader]] : [])));
   const byKind: Record<RequestKind, number> = { new: 0, retry: 0, invalid: 0 };
   const timeline = new Timeline();
   const target = httpTarget(options.url, options.maxInFlight);
@@ -100,7 +102,6 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
     );
   }
   const startedAt = Date.now();
-  const resentKeys = new Set(requests.flatMap((r) => (r.kind === "retry" && r.headers[idempotencyKeyHeader] ? [r.headers[idempotencyKeyHeader]] : [])));
   const probe = options.store
     ? attachStoreProbe(options.store.dynamo, options.store.tableName, timeline, startedAt, { resentKeys })
     : undefined;
