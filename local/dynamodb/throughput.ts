@@ -181,6 +181,8 @@ export class ProvisionedThroughput {
     if (!names) {
       names = dispatch(internalCall("DescribeTable", { TableName: table })).then(keySchemaNames);
       this.keyNames.set(table, names);
+      // A lookup the store failed is not kept, or every later failed condition would fail with it.
+      names.catch(() => this.keyNames.delete(table));
     }
     const keyNames = await names;
     return Object.fromEntries(keyNames.map((name) => [name, item[name]]));

@@ -12,6 +12,7 @@ import {
   type DynamoDBClient,
   type PutItemCommandOutput,
 } from "@aws-sdk/client-dynamodb";
+import { failedConditionalWriteUnits } from "../../../loadtest/capacity/capacityUnits";
 import { itemSize, type ItemJson } from "../../../loadtest/capacity/itemSize";
 import { tableKeys } from "../../../handlers/eventStore/table";
 import type { RequestObservation } from "../../../local/dynamodb/front";
@@ -246,6 +247,27 @@ describe("provisioned throughput settling each call in the buckets it was admitt
     };
     await assert.rejects(throughput.handle(put("conditional"), refusedThenFailing, usage()), /the store failed/);
     assert.equal(await writesTaken(throughput), 5, "all of the first second's 5 WCU are left");
+  });
+
+  it("looks the table's key up again after the store failed the lookup", async () => {
+    const throughput = new ProvisionedThroughput(units, () => now);
+    const existing: ItemJson = { [tableKeys.partitionKey.name]: { S: "kept" }, [tableKeys.sortKey.name]: { N: "0" }, Data: { S: "d".repeat(2500) } };
+    let lookups = 0;
+    const refused: Dispatch = async (call) => {
+      if (call.operation === "PutItem") {
+        return { status: 400, headers: {}, body: Buffer.from(JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException" })) };
+      }
+      if (call.operation === "GetItem") return ok({ Item: existing })(call);
+      lookups += 1;
+      if (lookups === 1) throw new Error("the store failed");
+      return ok({ Table: { KeySchema: [{ AttributeName: tableKeys.partitionKey.name }, { AttributeName: tableKeys.sortKey.name }] } })(call);
+    };
+    await assert.rejects(throughput.handle(put("kept"), refused, usage()), /the store failed/);
+    const u = usage();
+    await throughput.handle(put("kept"), refused, u);
+    assert.equal(lookups, 2);
+    assert.equal(u.conditionalCheckFailed, true);
+    assert.equal(u.consumedWriteUnits, failedConditionalWriteUnits(existing));
   });
 
   it("settles a call in its own buckets when new capacity replaces them while it runs", async () => {
