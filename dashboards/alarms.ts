@@ -6,7 +6,7 @@ import { stackMetrics } from "./metricFactory";
 import { stackResourceName } from "../config/names";
 import { concurrencyLimit } from "../config/settings";
 import type { ObservedStack } from "./observedStack";
-import { zeroFilled, type Query } from "./queries";
+import { zeroFilled, type MetricQuery, type Query } from "./queries";
 
 export type Comparison = "GreaterThanOrEqualToThreshold" | "GreaterThanThreshold";
 export type MissingData = "notBreaching" | "breaching" | "ignore" | "missing";
@@ -67,6 +67,14 @@ export function alarmDefinitions<N>(target: ObservedStack<N>): readonly AlarmDef
     ...mOfN,
     ...rest,
   });
+
+  // Counts DynamoDB publishes only when the event happens, read filled with 0 (zeroFilled).
+  const dynamoCountAlarm = (key: string, count: MetricQuery<N>, threshold: number, events: string, rest: Pick<AlarmDefinition<N>, "meaning" | "checkFirst" | "pages">) =>
+    alarm(key, zeroFilled(count), threshold, `≥ ${threshold} per minute`, {
+      treatMissingData: "notBreaching",
+      missingDataReason: `DynamoDB publishes ${events} only when they happen; silence means none${filledNote}`,
+      ...rest,
+    });
 
   const timeoutMs = s.timeout * 1000;
   const limit = concurrencyLimit(s);
@@ -132,23 +140,17 @@ export function alarmDefinitions<N>(target: ObservedStack<N>): readonly AlarmDef
       checkFirst: "Requests and duration: more traffic or slower invocations? Raise the reservation or quota before throttles start.",
       pages: false,
     }),
-    alarm("dynamodb-write-throttles", zeroFilled(m.dynamo.writeThrottleEvents), s.dynamoThrottleEvents, `≥ ${s.dynamoThrottleEvents} per minute`, {
-      treatMissingData: "notBreaching",
-      missingDataReason: `DynamoDB publishes throttle events only when they happen; silence means none${filledNote}`,
+    dynamoCountAlarm("dynamodb-write-throttles", m.dynamo.writeThrottleEvents, s.dynamoThrottleEvents, "throttle events", {
       meaning: "Appends to the event store are throttled; proposals fail or retry.",
       checkFirst: "Write capacity consumed vs provisioned; raise writeCapacity or enable autoScaling (see load-test sizing).",
       pages: true,
     }),
-    alarm("dynamodb-read-throttles", zeroFilled(m.dynamo.readThrottleEvents), s.dynamoThrottleEvents, `≥ ${s.dynamoThrottleEvents} per minute`, {
-      treatMissingData: "notBreaching",
-      missingDataReason: `DynamoDB publishes throttle events only when they happen; silence means none${filledNote}`,
+    dynamoCountAlarm("dynamodb-read-throttles", m.dynamo.readThrottleEvents, s.dynamoThrottleEvents, "throttle events", {
       meaning: "Reads of the event store are throttled (projections, replays); proposing does not read.",
       checkFirst: "Read capacity consumed vs provisioned; raise readCapacity or enable autoScaling.",
       pages: false,
     }),
-    alarm("dynamodb-system-errors", zeroFilled(m.dynamo.systemErrors), s.dynamoSystemErrors, `≥ ${s.dynamoSystemErrors} per minute`, {
-      treatMissingData: "notBreaching",
-      missingDataReason: `DynamoDB publishes system errors only when they happen; silence means none${filledNote}`,
+    dynamoCountAlarm("dynamodb-system-errors", m.dynamo.systemErrors, s.dynamoSystemErrors, "system errors", {
       meaning: "DynamoDB itself failed appends (HTTP 500); the service is degraded on AWS's side.",
       checkFirst: "AWS Health Dashboard for DynamoDB in the region; the SDK retries, so watch the API 5XX rate.",
       pages: true,
