@@ -28,8 +28,6 @@ export interface DriverOptions<A> {
 }
 
 export interface DriverResult {
-  /** Wall-clock start (ms since the epoch), to line up with server-side records. */
-  readonly startedAt: number;
   /** Milliseconds from start to the last answer. */
   readonly elapsedMs: number;
   /** Latency from the intended send time, in microseconds. */
@@ -56,7 +54,6 @@ export function drive<A>(options: DriverOptions<A>): Promise<DriverResult> {
   const { times, maxInFlight, send } = options;
   if (!(maxInFlight >= 1)) throw new RangeError(`maxInFlight must be at least 1, got ${maxInFlight}`);
   const latency = newLatencyHistogram();
-  const startedAt = Date.now();
   const origin = performance.now();
   const clock = (): number => performance.now() - origin;
   let next = 0;
@@ -73,7 +70,7 @@ export function drive<A>(options: DriverOptions<A>): Promise<DriverResult> {
     const finishIfDone = (): void => {
       if (next === end && inFlight === 0) {
         options.stop?.removeEventListener("abort", onStop);
-        resolve({ startedAt, elapsedMs: lastDone, latency, heldByCap, sent: next, ...(stoppedAtMs === undefined ? {} : { stoppedAtMs }) });
+        resolve({ elapsedMs: lastDone, latency, heldByCap, sent: next, ...(stoppedAtMs === undefined ? {} : { stoppedAtMs }) });
       }
     };
     const onStop = (): void => {

@@ -127,7 +127,13 @@ export function buildReport(input: ReportInput): Report {
   return {
     target: input.target,
     run: {
-      ...run,
+      // By name: a caller's run object may carry more (the options it ran with), which the report does not define.
+      profile: run.profile,
+      spacing: run.spacing,
+      durationSeconds: run.durationSeconds,
+      maxInFlight: run.maxInFlight,
+      seed: run.seed,
+      mix: run.mix,
       startedAt: result.startedAt.toISOString(),
       endedAt: result.endedAt.toISOString(),
       ...(stopped === undefined ? {} : { stoppedAfterSeconds: stopped }),

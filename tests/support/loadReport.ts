@@ -5,11 +5,10 @@ import { buildReport, type Report, type ReportTarget } from "../../loadtest/repo
 import type { RunOptions, RunResult } from "../../loadtest/run";
 
 export function reportOf(kind: ReportTarget["kind"], options: RunOptions, result: RunResult): Report {
-  const { url, profile, spacing, durationSeconds, maxInFlight, seed, mix, headers } = options;
   return buildReport({
-    target: { kind, url },
-    run: { profile, spacing, durationSeconds, maxInFlight, seed, mix },
-    ...(headers ? { headers } : {}),
+    target: { kind, url: options.url },
+    run: options,
+    ...(options.headers ? { headers: options.headers } : {}),
     result,
     sizing: { targetUtilization: 0.7, accountConcurrencyLimit: 1000, prices: defaultPrices },
   });
