@@ -6,7 +6,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Dispatch } from "./inProcess";
-import { ProvisionedThroughput, type CapacityKind, type CapacitySetting, type Usage } from "./throughput";
+import { noUsage, ProvisionedThroughput, type CapacityKind, type CapacitySetting, type Usage } from "./throughput";
 import type { Clock } from "../clock";
 import { callFromRequest, errorType, internalServerError, type DynamoCall, type Outcome } from "./wire";
 import { readBody } from "../requestBody";
@@ -109,7 +109,7 @@ export class DynamoFront {
       return;
     }
     const call = callFromRequest(req.method ?? "POST", req.url ?? "/", req.headers, body);
-    const usage: Usage = { consumedReadUnits: 0, consumedWriteUnits: 0, throttled: undefined, conditionalCheckFailed: false };
+    const usage = noUsage();
     const outcome = await this.run(call, usage).catch((err: unknown): Outcome => ({ kind: "response", response: internalServerError(String(err)) }));
     if (outcome.kind === "reset") {
       req.socket.destroy();

@@ -54,6 +54,9 @@ export interface Usage {
   conditionalCheckFailed: boolean;
 }
 
+/** A call's usage before it has consumed anything. */
+export const noUsage = (): Usage => ({ consumedReadUnits: 0, consumedWriteUnits: 0, throttled: undefined, conditionalCheckFailed: false });
+
 interface Demand {
   readonly table: string;
   readonly kind: CapacityKind;

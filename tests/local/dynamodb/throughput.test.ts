@@ -18,7 +18,7 @@ import { tableKeys } from "../../../handlers/eventStore/table";
 import type { RequestObservation } from "../../../local/dynamodb/front";
 import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../../local/dynamodb/server";
 import type { Dispatch } from "../../../local/dynamodb/inProcess";
-import { ProvisionedThroughput, type CapacitySetting, type Usage } from "../../../local/dynamodb/throughput";
+import { noUsage, ProvisionedThroughput, type CapacitySetting } from "../../../local/dynamodb/throughput";
 import { internalCall, internalServerError, provisionedThroughputExceeded, type DynamoCall } from "../../../local/dynamodb/wire";
 
 const tableName = "throughput-test";
@@ -215,7 +215,7 @@ describe("provisioned throughput of the embedded DynamoDB", function () {
 describe("provisioned throughput settling each call in the buckets it was admitted by", () => {
   const units = { readCapacity: 5, writeCapacity: 5 };
   let now = 0;
-  const usage = (): Usage => ({ consumedReadUnits: 0, consumedWriteUnits: 0, throttled: undefined, conditionalCheckFailed: false });
+  const usage = noUsage;
   const put = (id: string, bytes = 100): DynamoCall =>
     internalCall("PutItem", { TableName: tableName, Item: { [tableKeys.partitionKey.name]: { S: id }, [tableKeys.sortKey.name]: { N: "0" }, Data: { S: "d".repeat(bytes) } } });
   const ok = (body: object = {}): Dispatch => async () => ({ status: 200, headers: {}, body: Buffer.from(JSON.stringify(body)) });
