@@ -47,6 +47,7 @@ async function buildBootstrap(): Promise<string> {
     write: false,
     bundle: true,
     platform: "node",
+    // The bootstrap runs on this machine's Node.js (package.json engines), not the deployed runtime.
     target: "node20",
     format: "esm",
     logLevel: "silent",
