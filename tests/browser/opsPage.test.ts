@@ -2,18 +2,17 @@
 // widget of the deployed dashboard body is drawn with data (the Logs Insights one says why it
 // cannot be), and the alarm panel shows the states the local alarms reached.
 import { strict as assert } from "node:assert";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { alarmDefinitions } from "../../dashboards/alarms";
 import { logWidgetNotice } from "../../local/observability/opsRoute";
 import { startOps, type Ops } from "../../local/observability/ops";
 import { startLocalStack, type LocalStack } from "../../local/stack";
 import { backgroundLoad, variedTraffic } from "./opsTraffic";
 import { until } from "../support/until";
+import { launchBrowser } from "../support/browser";
 
-const executablePath = "/usr/bin/chromium";
-const launchArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 const artifacts = join(__dirname, "..", "..", "test-artifacts");
 const periodSeconds = 2;
 /** Bounds on waiting, not expectations. */
@@ -27,12 +26,9 @@ describe("ops page in a browser", function () {
   let load: { stop(): Promise<void> } | undefined;
 
   before(async () => {
-    if (!existsSync(executablePath)) {
-      throw new Error(`Chromium is missing at ${executablePath}: install Debian's chromium (apt-get install -y chromium); CI installs it.`);
-    }
     stack = await startLocalStack({ port: 0, dynamoPort: 0 });
     ops = startOps(stack, { periodSeconds });
-    browser = await chromium.launch({ executablePath, args: launchArgs });
+    browser = await launchBrowser();
   });
 
   after(async () => {
