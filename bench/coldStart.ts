@@ -30,7 +30,8 @@ export const benchmark: Benchmark = {
       const lines = [
         ...builds.all.map(sizeLine),
         ...builds.all.map(
-          ({ name }) => `${name.padEnd(9)} init ${ms(init(name))} + first invocation = ${ms(total(name))} (median of ${runs} fresh processes)`,
+          ({ name }) =>
+            `${name.padEnd(9)} init ${ms(init(name))} + first invocation = ${ms(total(name))} (median of ${runs} fresh processes)`,
         ),
         `X-Ray segment documents sent by the deployed bundle: ${(daemon.segments() / runs).toFixed(1)} per cold start (tracing is on)`,
       ];
@@ -39,7 +40,12 @@ export const benchmark: Benchmark = {
         { name: "cold start: deployed / naive", measured: deployed, baseline: total("naive"), unit: "ms" },
         { name: "cold start: deployed / best bare", measured: deployed, baseline: total("best bare"), unit: "ms" },
         { name: "cold start: best bare / naive", measured: total("best bare"), baseline: total("naive"), unit: "ms" },
-        { name: "bundle code: deployed / naive", measured: builds.get("deployed").codeBytes / 1024, baseline: builds.get("naive").codeBytes / 1024, unit: "KB" },
+        {
+          name: "bundle code: deployed / naive",
+          measured: builds.get("deployed").codeBytes / 1024,
+          baseline: builds.get("naive").codeBytes / 1024,
+          unit: "KB",
+        },
       ];
       const deployedSize = builds.get("deployed").totalBytes;
       const targets: TargetCheck[] = [

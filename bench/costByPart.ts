@@ -51,9 +51,19 @@ export const benchmark: Benchmark = {
         ),
       ];
       const ratios: Ratio[] = [
-        ...partNames.map((part) => ({ name: `cold start: deployed / ${part}`, measured: coldMs("deployed"), baseline: coldMs(part), unit: "ms" })),
+        ...partNames.map((part) => ({
+          name: `cold start: deployed / ${part}`,
+          measured: coldMs("deployed"),
+          baseline: coldMs(part),
+          unit: "ms",
+        })),
         { name: "cold start: without both / best bare", measured: coldMs("without both"), baseline: coldMs(bare.name), unit: "ms" },
-        ...partNames.map((part) => ({ name: `warm CPU per request: deployed / ${part}`, measured: cpuMs("deployed"), baseline: cpuMs(part), unit: "ms" })),
+        ...partNames.map((part) => ({
+          name: `warm CPU per request: deployed / ${part}`,
+          measured: cpuMs("deployed"),
+          baseline: cpuMs(part),
+          unit: "ms",
+        })),
         { name: "warm CPU per request: without both / best bare", measured: cpuMs("without both"), baseline: cpuMs(bare.name), unit: "ms" },
       ];
       return { lines, ratios, targets: [] };

@@ -24,7 +24,12 @@ interface RateRun {
 }
 
 /** Drives `url` at `rate` evenly for `seconds`; the achieved rate is sends over the sending span. */
-async function driveAt(url: string, rate: number, seconds: number, request: () => Pick<PlannedRequest, "body" | "headers">): Promise<RateRun> {
+async function driveAt(
+  url: string,
+  rate: number,
+  seconds: number,
+  request: () => Pick<PlannedRequest, "body" | "headers">,
+): Promise<RateRun> {
   const times = arrivalTimes({ kind: "constant", rate }, seconds, "even", seededRandom(1));
   const requests = times.map(request);
   const target = httpTarget(url, 64);
@@ -68,9 +73,21 @@ export const benchmark: Benchmark = {
         await driveAt(stack.url, rate, 1, proposal);
         const run = await driveAt(stack.url, rate, quick ? 1 : 5, proposal);
         const error = Math.abs(run.achieved / run.requested - 1);
-        lines.push(`local stack at ${rate}/s: achieved ${run.achieved.toFixed(2)}/s, latency p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms`);
-        ratios.push({ name: `rate accuracy at ${rate}/s: achieved / requested`, measured: run.achieved, baseline: run.requested, unit: "req/s" });
-        targets.push({ name: `driver rate at ${rate}/s`, target: "within 2 % of requested", measured: `${(error * 100).toFixed(2)} %`, met: error <= 0.02 });
+        lines.push(
+          `local stack at ${rate}/s: achieved ${run.achieved.toFixed(2)}/s, latency p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms`,
+        );
+        ratios.push({
+          name: `rate accuracy at ${rate}/s: achieved / requested`,
+          measured: run.achieved,
+          baseline: run.requested,
+          unit: "req/s",
+        });
+        targets.push({
+          name: `driver rate at ${rate}/s`,
+          target: "within 2 % of requested",
+          measured: `${(error * 100).toFixed(2)} %`,
+          met: error <= 0.02,
+        });
       }
     } finally {
       await stack.stop();
@@ -84,7 +101,15 @@ export const benchmark: Benchmark = {
       const seconds = quick ? 1 : 5;
       const body = JSON.stringify(typicalProposal);
       const ours = await driveAt(url, rate, seconds, () => ({ body, headers: jsonHeaders }));
-      const theirs = await autocannon({ url, method: "POST", body, headers: jsonHeaders, connections: 10, overallRate: rate, duration: seconds });
+      const theirs = await autocannon({
+        url,
+        method: "POST",
+        body,
+        headers: jsonHeaders,
+        connections: 10,
+        overallRate: rate,
+        duration: seconds,
+      });
       lines.push(
         `trivial server at ${rate}/s: driver mean ${ours.meanMs.toFixed(3)} ms, p50 ${ours.p50Ms.toFixed(3)} ms, p99 ${ours.p99Ms.toFixed(3)} ms, ${ours.achieved.toFixed(1)}/s`,
       );

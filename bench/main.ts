@@ -32,7 +32,14 @@ function ratioLine(r: Ratio): string {
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
-  return rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col]!)).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((row) =>
+      row
+        .map((cell, col) => cell.padEnd(widths[col]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 async function main(): Promise<void> {
@@ -53,7 +60,9 @@ async function main(): Promise<void> {
   const benchmarks = all.filter((b) => cli.only === undefined || b.name === cli.only);
   if (benchmarks.length === 0) throw new Error("no benchmarks in bench/");
   const quick = cli.quick === true;
-  console.log(`visitplannr bench (${quick ? "quick: figures not meaningful" : "full"}), node ${process.version}, ${new Date().toISOString()}`);
+  console.log(
+    `visitplannr bench (${quick ? "quick: figures not meaningful" : "full"}), node ${process.version}, ${new Date().toISOString()}`,
+  );
   const targets: TargetCheck[] = [];
   let failed = false;
   for (const b of benchmarks) {
@@ -72,7 +81,10 @@ async function main(): Promise<void> {
   }
   console.log("\n## summary\n");
   if (targets.length === 0) console.log("no targets in the benchmarks run");
-  else console.log(table([["target", "wanted", "measured", "met"], ...targets.map((t) => [t.name, t.target, t.measured, t.met ? "yes" : "NO"])]));
+  else
+    console.log(
+      table([["target", "wanted", "measured", "met"], ...targets.map((t) => [t.name, t.target, t.measured, t.met ? "yes" : "NO"])]),
+    );
   // Unmet targets are figures to act on, not failures of the bench; errors are.
   if (failed) process.exitCode = 1;
 }

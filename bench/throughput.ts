@@ -47,7 +47,14 @@ export const benchmark: Benchmark = {
           `${rate.toFixed(0)} proposals/s sustained for ${run.seconds.toFixed(1)} s at ${concurrency} concurrent requests, ${run.accepted} accepted, ${run.errors} errors (after a warm-up)`,
         ],
         ratios: [],
-        targets: [{ name: "local stack: no errors", target: "0 errors", measured: `${run.errors} errors at ${rate.toFixed(0)}/s`, met: run.errors === 0 }],
+        targets: [
+          {
+            name: "local stack: no errors",
+            target: "0 errors",
+            measured: `${run.errors} errors at ${rate.toFixed(0)}/s`,
+            met: run.errors === 0,
+          },
+        ],
       };
     } finally {
       await stop();

@@ -85,7 +85,12 @@ export function createEditorPool(prefix: string, args: EditorAuthArgs, parent: p
 }
 
 /** The Cognito authoriser and problem+json gateway responses of a REST API. */
-export function authorizeMethods(prefix: string, restApi: aws.apigateway.RestApi, pool: EditorPool, parent: pulumi.Resource): MethodAuthorization {
+export function authorizeMethods(
+  prefix: string,
+  restApi: aws.apigateway.RestApi,
+  pool: EditorPool,
+  parent: pulumi.Resource,
+): MethodAuthorization {
   const authorizerArgs = {
     name: editorsGroup,
     type: "COGNITO_USER_POOLS",
@@ -102,7 +107,12 @@ export function authorizeMethods(prefix: string, restApi: aws.apigateway.RestApi
     responseTemplates: { "application/json": problemBody(p, "$context.requestId", "$context.path") },
   }));
   const responses = responseArgs.map(
-    (args) => new aws.apigateway.Response(`${prefix}-${args.responseType.toLowerCase().replace(/_/g, "-")}`, { restApiId: restApi.id, ...args }, { parent }),
+    (args) =>
+      new aws.apigateway.Response(
+        `${prefix}-${args.responseType.toLowerCase().replace(/_/g, "-")}`,
+        { restApiId: restApi.id, ...args },
+        { parent },
+      ),
   );
   return {
     authorization: "COGNITO_USER_POOLS",

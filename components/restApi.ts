@@ -52,11 +52,7 @@ export interface RestApi {
 
 export function createRestApi(prefix: string, args: RestApiArgs, parent: pulumi.Resource): RestApi {
   const opts = { parent };
-  const restApi = new aws.apigateway.RestApi(
-    `${prefix}-api`,
-    { name: args.name, endpointConfiguration: { types: "REGIONAL" } },
-    opts,
-  );
+  const restApi = new aws.apigateway.RestApi(`${prefix}-api`, { name: args.name, endpointConfiguration: { types: "REGIONAL" } }, opts);
   const resource = new aws.apigateway.Resource(
     `${prefix}-${destinationPath}`,
     { restApi: restApi.id, parentId: restApi.rootResourceId, pathPart: destinationPath },
@@ -101,9 +97,7 @@ export function createRestApi(prefix: string, args: RestApiArgs, parent: pulumi.
     snapshot.push(method.id, method.authorization, method.authorizerId, method.apiKeyRequired);
     snapshot.push(integration.id, integration.uri, integration.type);
   }
-  const definition = pulumi
-    .output(snapshot)
-    .apply((parts) => createHash("sha256").update(JSON.stringify(parts)).digest("hex"));
+  const definition = pulumi.output(snapshot).apply((parts) => createHash("sha256").update(JSON.stringify(parts)).digest("hex"));
   const deployment = new aws.apigateway.Deployment(
     `${prefix}-deployment`,
     { restApi: restApi.id, triggers: { definition } },

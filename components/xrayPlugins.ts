@@ -54,7 +54,11 @@ const awsFieldList: esbuild.Plugin = {
       const { services } = JSON.parse(readFileSync(args.path, "utf8")) as { services: Record<string, unknown> };
       const missing = tracedAwsServices.filter((name) => !(name in services));
       if (missing.length > 0) {
-        return { errors: [{ text: `the X-Ray SDK's AWS whitelist has no service ${missing.join(", ")} (tracedAwsServices in components/xrayPlugins.ts)` }] };
+        return {
+          errors: [
+            { text: `the X-Ray SDK's AWS whitelist has no service ${missing.join(", ")} (tracedAwsServices in components/xrayPlugins.ts)` },
+          ],
+        };
       }
       const kept = Object.fromEntries(tracedAwsServices.map((name) => [name, services[name]]));
       return { contents: JSON.stringify({ services: kept }), loader: "json" };

@@ -134,7 +134,10 @@ export const infrastructureSettings = keyedByName({
     description: "Comma-separated names of the API's clients; each gets its own API key in the usage plan.",
     default: "editor-web",
     // Every method needs a key, so a stack without a client would refuse every request.
-    pattern: { regex: /^ *[A-Za-z0-9_-]+ *(, *[A-Za-z0-9_-]+ *)*$/, text: "one or more names of letters, digits, _ or -, separated by commas" },
+    pattern: {
+      regex: /^ *[A-Za-z0-9_-]+ *(, *[A-Za-z0-9_-]+ *)*$/,
+      text: "one or more names of letters, digits, _ or -, separated by commas",
+    },
   }),
   apiClientRateLimit: spec<number>({
     type: "integer",

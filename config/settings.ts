@@ -31,7 +31,8 @@ function check(s: SettingSpec, value: SettingValue): string | undefined {
   if (s.allowed && !s.allowed.includes(value)) {
     return `${s.key}: ${JSON.stringify(value)} is not one of ${s.allowed.map((a) => JSON.stringify(a)).join(", ")}`;
   }
-  if (typeof value === "string" && s.pattern && !s.pattern.regex.test(value)) return `${s.key}: ${JSON.stringify(value)} is not ${s.pattern.text}`;
+  if (typeof value === "string" && s.pattern && !s.pattern.regex.test(value))
+    return `${s.key}: ${JSON.stringify(value)} is not ${s.pattern.text}`;
   if (typeof value === "number") {
     if (s.min !== undefined && value < s.min) return `${s.key}: ${value} is below the minimum ${s.min}`;
     if (s.max !== undefined && value > s.max) return `${s.key}: ${value} is above the maximum ${s.max}`;

@@ -69,7 +69,13 @@ export function alarmDefinitions<N>(target: ObservedStack<N>): readonly AlarmDef
   });
 
   // Counts DynamoDB publishes only when the event happens, read filled with 0 (zeroFilled).
-  const dynamoCountAlarm = (key: string, count: MetricQuery<N>, threshold: number, events: string, rest: Pick<AlarmDefinition<N>, "meaning" | "checkFirst" | "pages">) =>
+  const dynamoCountAlarm = (
+    key: string,
+    count: MetricQuery<N>,
+    threshold: number,
+    events: string,
+    rest: Pick<AlarmDefinition<N>, "meaning" | "checkFirst" | "pages">,
+  ) =>
     alarm(key, zeroFilled(count), threshold, `≥ ${threshold} per minute`, {
       treatMissingData: "notBreaching",
       missingDataReason: `DynamoDB publishes ${events} only when they happen; silence means none${filledNote}`,
@@ -79,13 +85,19 @@ export function alarmDefinitions<N>(target: ObservedStack<N>): readonly AlarmDef
   const timeoutMs = s.timeout * 1000;
   const limit = concurrencyLimit(s);
   const alarms: AlarmDefinition<N>[] = [
-    alarm("api-5xx-rate", [m.api.requests, m.api.serverErrors, m.api.serverErrorRate], s.api5xxRatePercent, `≥ ${s.api5xxRatePercent} % of requests`, {
-      treatMissingData: "notBreaching",
-      missingDataReason: quietMeansHealthy,
-      meaning: "Callers get server errors: the function failed, timed out or was throttled, or API Gateway could not reach it.",
-      checkFirst: "Lambda errors and throttles rows, then the latest-errors log widget (correlation_id leads to the request).",
-      pages: true,
-    }),
+    alarm(
+      "api-5xx-rate",
+      [m.api.requests, m.api.serverErrors, m.api.serverErrorRate],
+      s.api5xxRatePercent,
+      `≥ ${s.api5xxRatePercent} % of requests`,
+      {
+        treatMissingData: "notBreaching",
+        missingDataReason: quietMeansHealthy,
+        meaning: "Callers get server errors: the function failed, timed out or was throttled, or API Gateway could not reach it.",
+        checkFirst: "Lambda errors and throttles rows, then the latest-errors log widget (correlation_id leads to the request).",
+        pages: true,
+      },
+    ),
     alarm("api-latency-p90", [m.api.latency("p90")], s.apiLatencyP90Ms, `p90 ≥ ${s.apiLatencyP90Ms} ms`, {
       treatMissingData: "notBreaching",
       missingDataReason: quietMeansHealthy,
@@ -133,13 +145,19 @@ export function alarmDefinitions<N>(target: ObservedStack<N>): readonly AlarmDef
         pages: false,
       },
     ),
-    alarm("lambda-concurrency", [m.lambda.concurrentExecutions], Math.max(1, Math.ceil((limit * s.concurrencyUtilizationPercent) / 100)), `≥ ${s.concurrencyUtilizationPercent} % of ${limit} concurrent executions`, {
-      treatMissingData: "notBreaching",
-      missingDataReason: quietMeansHealthy,
-      meaning: "Concurrency approaches the limit; beyond it invocations are throttled.",
-      checkFirst: "Requests and duration: more traffic or slower invocations? Raise the reservation or quota before throttles start.",
-      pages: false,
-    }),
+    alarm(
+      "lambda-concurrency",
+      [m.lambda.concurrentExecutions],
+      Math.max(1, Math.ceil((limit * s.concurrencyUtilizationPercent) / 100)),
+      `≥ ${s.concurrencyUtilizationPercent} % of ${limit} concurrent executions`,
+      {
+        treatMissingData: "notBreaching",
+        missingDataReason: quietMeansHealthy,
+        meaning: "Concurrency approaches the limit; beyond it invocations are throttled.",
+        checkFirst: "Requests and duration: more traffic or slower invocations? Raise the reservation or quota before throttles start.",
+        pages: false,
+      },
+    ),
     dynamoCountAlarm("dynamodb-write-throttles", m.dynamo.writeThrottleEvents, s.dynamoThrottleEvents, "throttle events", {
       meaning: "Appends to the event store are throttled; proposals fail or retry.",
       checkFirst: "Write capacity consumed vs provisioned; raise writeCapacity or enable autoScaling (see load-test sizing).",

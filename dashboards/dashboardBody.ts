@@ -43,7 +43,10 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
   const provisioned = s.billingMode === "PROVISIONED";
   const g = (options: Omit<Parameters<typeof graph>[0], "region">, width?: number) => graph({ region, ...options }, width);
 
-  const top = { height: 8, widgets: [alarmStatus("Alarms", alarmArns, 10), text(runbookMarkdown(alarms, serviceUnhealthyAlarm(target, alarms)), 14)] };
+  const top = {
+    height: 8,
+    widgets: [alarmStatus("Alarms", alarmArns, 10), text(runbookMarkdown(alarms, serviceUnhealthyAlarm(target, alarms)), 14)],
+  };
 
   const api = {
     height: 6,
@@ -69,7 +72,12 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
   const lambda = {
     height: 6,
     widgets: [
-      g({ title: "Invocations and errors", queries: [m.lambda.invocations, m.lambda.errors], unit: "per min", lines: [threshold("lambda-errors")] }),
+      g({
+        title: "Invocations and errors",
+        queries: [m.lambda.invocations, m.lambda.errors],
+        unit: "per min",
+        lines: [threshold("lambda-errors")],
+      }),
       g({ title: "Throttles", queries: [m.lambda.throttles], unit: "per min", lines: [threshold("lambda-throttles")] }),
       g({
         title: "Concurrent executions",
@@ -91,7 +99,13 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
       }),
       g({
         title: "Billed − duration, and init",
-        queries: [m.report.billedDuration("Average"), m.report.duration("Average"), m.report.billedOverhead, m.report.initDuration("p50"), m.report.initDuration("p99")],
+        queries: [
+          m.report.billedDuration("Average"),
+          m.report.duration("Average"),
+          m.report.billedOverhead,
+          m.report.initDuration("p50"),
+          m.report.initDuration("p99"),
+        ],
         hidden: [m.report.billedDuration("Average").id, m.report.duration("Average").id],
         unit: "ms",
       }),
@@ -141,7 +155,14 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
         ? [
             g({
               title: "Capacity utilisation",
-              queries: [m.dynamo.consumedWrite, m.dynamo.provisionedWrite, m.dynamo.writeUtilization, m.dynamo.consumedRead, m.dynamo.provisionedRead, m.dynamo.readUtilization],
+              queries: [
+                m.dynamo.consumedWrite,
+                m.dynamo.provisionedWrite,
+                m.dynamo.writeUtilization,
+                m.dynamo.consumedRead,
+                m.dynamo.provisionedRead,
+                m.dynamo.readUtilization,
+              ],
               hidden: [m.dynamo.consumedWrite.id, m.dynamo.provisionedWrite.id, m.dynamo.consumedRead.id, m.dynamo.provisionedRead.id],
               unit: "% of provisioned",
               lines: [threshold("dynamodb-write-capacity")],
@@ -175,8 +196,20 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
   const business = {
     height: 6,
     widgets: [
-      g({ title: "Proposals accepted and rejected by reason", queries: [m.business.accepted, ...m.business.rejected], unit: "proposals / min", stacked: true }, 12),
-      g({ title: "Idempotent replays and event store conflicts", queries: [m.business.idempotentReplays, m.business.eventStoreConflicts], unit: "per min" }),
+      g(
+        {
+          title: "Proposals accepted and rejected by reason",
+          queries: [m.business.accepted, ...m.business.rejected],
+          unit: "proposals / min",
+          stacked: true,
+        },
+        12,
+      ),
+      g({
+        title: "Idempotent replays and event store conflicts",
+        queries: [m.business.idempotentReplays, m.business.eventStoreConflicts],
+        unit: "per min",
+      }),
       g({ title: "Consumed WCU per request", queries: [m.business.consumedWritePerRequest], unit: "WCU" }),
     ],
   };

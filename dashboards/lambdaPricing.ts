@@ -54,5 +54,8 @@ export function gbSeconds<T>(a: Arithmetic<T>, billedMs: T, memorySizeMb: number
 
 /** What a million invocations billed `billedMs` each cost, in USD: their GB-seconds and the request price. */
 export function costPerMillionRequestsUsd<T>(a: Arithmetic<T>, billedMs: T, memorySizeMb: number, architecture: string): T {
-  return a.add(a.multiply(a.multiply(gbSeconds(a, billedMs, memorySizeMb), gbSecondPriceUsd(architecture)), 1e6), requestPricePerMillionUsd);
+  return a.add(
+    a.multiply(a.multiply(gbSeconds(a, billedMs, memorySizeMb), gbSecondPriceUsd(architecture)), 1e6),
+    requestPricePerMillionUsd,
+  );
 }

@@ -19,14 +19,11 @@ export function stackMetrics<N>(target: ObservedStack<N>) {
 
   const apiMetric = (id: string, name: string, stat: Statistic, label: string) =>
     metric<N>(id, awsNamespaces.apiGateway, name, api, stat, label);
-  const lambda = (id: string, name: string, stat: Statistic, label: string) =>
-    metric<N>(id, awsNamespaces.lambda, name, fn, stat, label);
+  const lambda = (id: string, name: string, stat: Statistic, label: string) => metric<N>(id, awsNamespaces.lambda, name, fn, stat, label);
   const dynamo = (id: string, name: string, dims: Readonly<Record<string, N | string>>, stat: Statistic, label: string) =>
     metric<N>(id, awsNamespaces.dynamoDb, name, dims, stat, label);
-  const fromReport = (id: string, name: string, stat: Statistic, label: string) =>
-    metric<N>(id, own, name, {}, stat, label);
-  const handler = (id: string, name: string, stat: Statistic, label: string) =>
-    metric<N>(id, own, name, service, stat, label);
+  const fromReport = (id: string, name: string, stat: Statistic, label: string) => metric<N>(id, own, name, {}, stat, label);
+  const handler = (id: string, name: string, stat: Statistic, label: string) => metric<N>(id, own, name, service, stat, label);
 
   return {
     api: {
@@ -56,8 +53,7 @@ export function stackMetrics<N>(target: ObservedStack<N>) {
     },
     report: {
       duration: (stat: Statistic) => fromReport(`duration${stat}`, reportMetrics.duration.name, stat, `Duration ${stat}`),
-      billedDuration: (stat: Statistic) =>
-        fromReport(`billed${stat}`, reportMetrics.billedDuration.name, stat, `Billed duration ${stat}`),
+      billedDuration: (stat: Statistic) => fromReport(`billed${stat}`, reportMetrics.billedDuration.name, stat, `Billed duration ${stat}`),
       initDuration: (stat: Statistic) => fromReport(`init${stat}`, reportMetrics.initDuration.name, stat, `Init duration ${stat}`),
       maxMemoryUsed: fromReport("maxMemoryUsed", reportMetrics.maxMemoryUsed.name, "Maximum", "Max memory used"),
       memorySize: fromReport("memorySize", reportMetrics.memorySize.name, "Maximum", "Memory size"),

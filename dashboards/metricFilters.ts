@@ -33,9 +33,7 @@ export interface MetricFilterDefinition {
   readonly unit: string;
 }
 
-export function metricFilterDefinitions(
-  target: Pick<ObservedStack<unknown>, "project" | "stack">,
-): readonly MetricFilterDefinition[] {
+export function metricFilterDefinitions(target: Pick<ObservedStack<unknown>, "project" | "stack">): readonly MetricFilterDefinition[] {
   return (Object.keys(reportMetrics) as ReportMetricKey[]).map((key) => {
     const m = reportMetrics[key];
     return {

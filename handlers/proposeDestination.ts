@@ -49,9 +49,7 @@ export async function handler(event: APIGatewayProxyEvent, context: Context): Pr
 async function logError(message: string, err: unknown): Promise<void> {
   // Loaded on the first error only: mapping is no part of a cold start. Whatever goes wrong
   // mapping, the error is still logged as it is.
-  const error = await import("./logging/sourceMappedStack.js")
-    .then((m) => m.withSourceMappedStack(err as Error))
-    .catch(() => err as Error);
+  const error = await import("./logging/sourceMappedStack.js").then((m) => m.withSourceMappedStack(err as Error)).catch(() => err as Error);
   logger.error(message, error);
   tracer.addErrorAsMetadata(error);
 }
@@ -70,7 +68,8 @@ async function decideOrFail(event: APIGatewayProxyEvent, correlationId: string):
 async function decide(event: APIGatewayProxyEvent, correlationId: string, path: string): Promise<Decision> {
   if ((event.resource ?? event.path) !== resourcePath) return reject(problems.notFound(path), correlationId, path);
   const method = event.httpMethod ?? "";
-  if (!allowedMethods.some((allowed) => allowed === method)) return reject(problems.method(method || "(none)", allowedMethods), correlationId, path);
+  if (!allowedMethods.some((allowed) => allowed === method))
+    return reject(problems.method(method || "(none)", allowedMethods), correlationId, path);
   const who = caller(event);
   if (who.kind === "notEditor") {
     return reject(problems.forbidden(`only members of the ${editorsGroup} group may propose destinations`), correlationId, path);

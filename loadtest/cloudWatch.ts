@@ -2,12 +2,7 @@
 // CloudWatch recorded for its window: consumed capacity and throttle events of the table,
 // Lambda's Duration and the BilledDuration metric-filter metric. CloudWatch publishes these
 // per minute, a minute or more after the fact.
-import {
-  CloudWatchClient,
-  GetMetricDataCommand,
-  type MetricDataQuery,
-  type MetricDataResult,
-} from "@aws-sdk/client-cloudwatch";
+import { type CloudWatchClient, GetMetricDataCommand, type MetricDataQuery, type MetricDataResult } from "@aws-sdk/client-cloudwatch";
 import { awsNamespaces, reportMetrics, stackNamespace } from "../config/metrics";
 import { awsDimensions, dynamoDbMetrics, lambdaMetrics } from "../dashboards/awsMetrics";
 
@@ -50,7 +45,13 @@ export function minuteWindow(start: Date, end: Date): { readonly start: Date; re
 export function metricQueries(target: DeployedStack): readonly MetricDataQuery[] {
   const table = [{ Name: awsDimensions.tableName, Value: target.tableName }];
   const fn = [{ Name: awsDimensions.functionName, Value: target.functionName }];
-  const query = (id: QueryId, namespace: string, metricName: string, dimensions: { Name: string; Value: string }[], stat: string): MetricDataQuery => ({
+  const query = (
+    id: QueryId,
+    namespace: string,
+    metricName: string,
+    dimensions: { Name: string; Value: string }[],
+    stat: string,
+  ): MetricDataQuery => ({
     Id: id,
     MetricStat: { Metric: { Namespace: namespace, MetricName: metricName, Dimensions: dimensions }, Period: periodSeconds, Stat: stat },
     ReturnData: true,
@@ -88,7 +89,12 @@ export function measurementFrom(results: readonly MetricDataResult[], window: { 
  * Reads the run's window, polling until the last minute has datapoints or the target's
  * `waitSeconds` pass (CloudWatch lags the traffic it counts).
  */
-export async function readCloudWatch(client: CloudWatchClient, target: CloudWatchRead, runStart: Date, runEnd: Date): Promise<CloudWatchMeasurement> {
+export async function readCloudWatch(
+  client: CloudWatchClient,
+  target: CloudWatchRead,
+  runStart: Date,
+  runEnd: Date,
+): Promise<CloudWatchMeasurement> {
   const window = minuteWindow(runStart, runEnd);
   const giveUpAt = Date.now() + target.waitSeconds * 1000;
   for (;;) {
@@ -96,7 +102,12 @@ export async function readCloudWatch(client: CloudWatchClient, target: CloudWatc
     let nextToken: string | undefined;
     do {
       const page = await client.send(
-        new GetMetricDataCommand({ MetricDataQueries: [...metricQueries(target)], StartTime: window.start, EndTime: window.end, NextToken: nextToken }),
+        new GetMetricDataCommand({
+          MetricDataQueries: [...metricQueries(target)],
+          StartTime: window.start,
+          EndTime: window.end,
+          NextToken: nextToken,
+        }),
       );
       results.push(...(page.MetricDataResults ?? []));
       nextToken = page.NextToken;

@@ -28,7 +28,8 @@ export function parseHeaders(args: readonly string[]): Readonly<Record<string, s
     const lower = name.toLowerCase();
     if (value === "") throw new OptionsError(`--header ${name} has no value`);
     // Line breaks would split the request; other control characters are not allowed either.
-    if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value)) throw new OptionsError(`--header ${name}: the value may not contain line breaks or control characters`);
+    if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value))
+      throw new OptionsError(`--header ${name}: the value may not contain line breaks or control characters`);
     if (ownHeaders.has(lower)) throw new OptionsError(`--header ${name} is set by the load test itself`);
     if (headers.has(lower)) throw new OptionsError(`--header ${name} is given more than once`);
     headers.set(lower, value);

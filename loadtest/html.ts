@@ -49,7 +49,8 @@ function lineChart(title: string, yLabel: string, series: readonly Series[]): st
   const x = (i: number): number => pad.left + ((width - pad.left - pad.right) * (i + 0.5)) / n;
   const y = (v: number): number => pad.top + (height - pad.top - pad.bottom) * (1 - v / maxY);
   const paths = series.map(
-    (s) => `<polyline fill="none" stroke="${s.colour}" stroke-width="2" points="${s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ")}"/>`,
+    (s) =>
+      `<polyline fill="none" stroke="${s.colour}" stroke-width="2" points="${s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ")}"/>`,
   );
   return figure(title, `${axes(maxY, n, yLabel)}${paths.join("")}`, series);
 }
@@ -68,7 +69,9 @@ function stackedBars(title: string, yLabel: string, series: readonly Series[]): 
       if (v === 0) continue;
       const h = (innerH * v) / maxY;
       const top = pad.top + innerH - (innerH * base) / maxY - h;
-      rects.push(`<rect x="${(pad.left + i * barW + 1).toFixed(1)}" y="${top.toFixed(1)}" width="${Math.max(1, barW - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${s.colour}"><title>${escapeHtml(`${s.label}: ${v} in second ${i}`)}</title></rect>`);
+      rects.push(
+        `<rect x="${(pad.left + i * barW + 1).toFixed(1)}" y="${top.toFixed(1)}" width="${Math.max(1, barW - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${s.colour}"><title>${escapeHtml(`${s.label}: ${v} in second ${i}`)}</title></rect>`,
+      );
       base += v;
     }
   }
@@ -123,7 +126,10 @@ ${table([
   ["started", report.run.startedAt],
   ["profile", `${JSON.stringify(report.run.profile)}, ${report.run.spacing} arrivals, ${report.run.durationSeconds} s`],
   ["capacity enforced", provisioned ?? "n/a"],
-  ["extra headers", Object.keys(report.run.headers).length > 0 ? `${Object.keys(report.run.headers).join(", ")} (values redacted)` : "none"],
+  [
+    "extra headers",
+    Object.keys(report.run.headers).length > 0 ? `${Object.keys(report.run.headers).join(", ")} (values redacted)` : "none",
+  ],
   ["requests", `${sentText(report.requests)}, offered ${report.requests.offeredRate}/s, achieved ${report.requests.achievedRate}/s`],
   ["answers", statusClasses.map((c) => `${c}: ${report.requests.byStatus[c]}`).join(", ") + (notes.length ? ` (${notes.join("; ")})` : "")],
   ["latency from intended send (ms)", `p50 ${l.p50Ms}, p90 ${l.p90Ms}, p99 ${l.p99Ms}, p99.9 ${l.p999Ms}, max ${l.maxMs}`],

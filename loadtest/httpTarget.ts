@@ -41,18 +41,14 @@ export function httpTarget(url: string, maxSockets: number, timeoutMs = answerTi
   const request = secure ? httpsRequest : httpRequest;
   const send = (body: string, headers: Readonly<Record<string, string>>): Promise<Answer> =>
     new Promise<Answer>((resolve, reject) => {
-      const req = request(
-        target,
-        { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
-        (res) => {
-          res.on("end", () => {
-            const status = res.statusCode ?? 0;
-            resolve({ status, refusedAtGateway: refusedAtGateway(status, res.headers["x-amzn-errortype"]) });
-          });
-          res.on("error", reject);
-          res.resume();
-        },
-      );
+      const req = request(target, { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          resolve({ status, refusedAtGateway: refusedAtGateway(status, res.headers["x-amzn-errortype"]) });
+        });
+        res.on("error", reject);
+        res.resume();
+      });
       const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       req.on("close", () => clearTimeout(timer));
       req.on("error", reject);

@@ -17,7 +17,15 @@ const percent = (share: number): number => Math.round(share * 100);
 const accountConcurrency = settingSpecs.accountConcurrencyLimit;
 const defaultAccountConcurrency = defaultFor(accountConcurrency, localStackName);
 /** Defaults of the options below, stated once for the help text and the parser. */
-const defaults = { rate: 10, durationSeconds: 10, rampFrom: 1, maxInFlight: 256, localWarmup: 16, seed: 1, cloudWatchWaitSeconds: 180 } as const;
+const defaults = {
+  rate: 10,
+  durationSeconds: 10,
+  rampFrom: 1,
+  maxInFlight: 256,
+  localWarmup: 16,
+  seed: 1,
+  cloudWatchWaitSeconds: 180,
+} as const;
 
 export const usage = `Usage: npm run loadtest -- [options]
 
@@ -139,7 +147,8 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
     numberOption(`--${name}`, raw, min, max, whole);
   const oneOf = <T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T => {
     if (raw === undefined) return fallback;
-    if (!(allowed as readonly string[]).includes(raw)) throw new OptionsError(`--${name} must be one of ${allowed.join(", ")}, got "${raw}"`);
+    if (!(allowed as readonly string[]).includes(raw))
+      throw new OptionsError(`--${name} must be one of ${allowed.join(", ")}, got "${raw}"`);
     return raw as T;
   };
 
@@ -147,7 +156,8 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
   const kind = oneOf("profile", values.profile, ["constant", "ramp", "step"] as const, "constant");
   if (values["ramp-from"] !== undefined && kind !== "ramp") throw new OptionsError("--ramp-from needs --profile ramp");
   if (values.steps !== undefined && kind !== "step") throw new OptionsError("--steps needs --profile step");
-  if (values.rate !== undefined && kind === "step") throw new OptionsError("--rate does not apply with --profile step: --steps gives its rates");
+  if (values.rate !== undefined && kind === "step")
+    throw new OptionsError("--rate does not apply with --profile step: --steps gives its rates");
   let profile: Profile;
   if (kind === "ramp") profile = { kind, from: num("ramp-from", values["ramp-from"], 0, 100_000) ?? defaults.rampFrom, to: rate };
   else if (kind === "step") {
@@ -157,7 +167,9 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
 
   const sizes = values["size-mix"]?.split(",");
   if (sizes && sizes.length !== 3) throw new OptionsError(`--size-mix takes three shares S,M,L, got "${values["size-mix"]}"`);
-  const [small, medium, large] = sizes ? sizes.map((s) => num("size-mix", s, 0, 1e6)!) : [defaultMix.sizes.small, defaultMix.sizes.medium, defaultMix.sizes.large];
+  const [small, medium, large] = sizes
+    ? sizes.map((s) => num("size-mix", s, 0, 1e6)!)
+    : [defaultMix.sizes.small, defaultMix.sizes.medium, defaultMix.sizes.large];
   if (small! + medium! + large! <= 0) throw new OptionsError("--size-mix needs at least one share above 0");
   const retryShare = num("retry-share", values["retry-share"], 0, 1) ?? defaultMix.retryShare;
   const invalidShare = num("invalid-share", values["invalid-share"], 0, 1) ?? defaultMix.invalidShare;
@@ -167,14 +179,16 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
   if (url !== undefined && (values.wcu !== undefined || values.rcu !== undefined || values.capacity !== undefined)) {
     throw new OptionsError("--wcu, --rcu and --capacity set the local stack's capacity; they do not apply with --url");
   }
-  if (url !== undefined && values["no-auth"]) throw new OptionsError("--no-auth starts the local stack without authentication; it does not apply with --url");
+  if (url !== undefined && values["no-auth"])
+    throw new OptionsError("--no-auth starts the local stack without authentication; it does not apply with --url");
   const headers = parseHeaders(values.header ?? []);
   const deployed = [values.table, values.function].filter((v) => v !== undefined).length;
   if (deployed > 0 && url === undefined) throw new OptionsError("--table and --function describe a deployed stack; give its --url too");
   if (deployed === 1 || (deployed === 2 && values.stack === undefined)) {
     throw new OptionsError("reading CloudWatch needs all of --stack, --table and --function");
   }
-  if (values["cloudwatch-wait"] !== undefined && deployed === 0) throw new OptionsError("--cloudwatch-wait needs --stack, --table and --function");
+  if (values["cloudwatch-wait"] !== undefined && deployed === 0)
+    throw new OptionsError("--cloudwatch-wait needs --stack, --table and --function");
   const utilization = num("target-utilization", values["target-utilization"], utilizationRange.min * 100, utilizationRange.max * 100);
 
   let prices = defaultPrices;
@@ -189,13 +203,17 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
   const durationSeconds = num("duration", values.duration, 1, 86_400) ?? defaults.durationSeconds;
   const planned = expectedCount(profile, durationSeconds);
   if (planned < 1) {
-    throw new OptionsError(`the run plans ${planned.toPrecision(2)} requests in ${durationSeconds} s; raise the rate or the duration to send at least one`);
+    throw new OptionsError(
+      `the run plans ${planned.toPrecision(2)} requests in ${durationSeconds} s; raise the rate or the duration to send at least one`,
+    );
   }
   const targetRate = num("target-rate", values["target-rate"], 0.1, 1_000_000);
   const steadyRate = num("steady-rate", values["steady-rate"], 0, 1_000_000);
   const sizedPeak = targetRate ?? peakRate(profile);
   if (steadyRate !== undefined && steadyRate > sizedPeak) {
-    throw new OptionsError(`--steady-rate ${steadyRate} is above the peak it sizes for (${sizedPeak}/s, ${targetRate === undefined ? "the run's peak rate" : "--target-rate"})`);
+    throw new OptionsError(
+      `--steady-rate ${steadyRate} is above the peak it sizes for (${sizedPeak}/s, ${targetRate === undefined ? "the run's peak rate" : "--target-rate"})`,
+    );
   }
 
   return {
@@ -208,12 +226,18 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
     maxInFlight: num("max-in-flight", values["max-in-flight"], 1, 100_000, true) ?? defaults.maxInFlight,
     seed: num("seed", values.seed, 0, 2 ** 32 - 1, true) ?? defaults.seed,
     warmupRequests: num("warmup", values.warmup, 0, 1000, true) ?? (url === undefined ? defaults.localWarmup : 0),
-    mix: { sizes: { small: small!, medium: medium!, large: large! }, retryShare, invalidShare, unicodeShare: num("unicode-share", values["unicode-share"], 0, 1) ?? defaultMix.unicodeShare },
+    mix: {
+      sizes: { small: small!, medium: medium!, large: large! },
+      retryShare,
+      invalidShare,
+      unicodeShare: num("unicode-share", values["unicode-share"], 0, 1) ?? defaultMix.unicodeShare,
+    },
     targetRate,
     steadyRate,
     targetUtilization: (utilization ?? utilizationRange.default * 100) / 100,
     spikeRate: num("spike-rate", values["spike-rate"], 0, 1_000_000),
-    accountConcurrencyLimit: settingOption("--account-concurrency", values["account-concurrency"], accountConcurrency) ?? defaultAccountConcurrency,
+    accountConcurrencyLimit:
+      settingOption("--account-concurrency", values["account-concurrency"], accountConcurrency) ?? defaultAccountConcurrency,
     prices,
     ...(deployed === 2 && values.stack
       ? {

@@ -37,12 +37,70 @@ export interface PlannedRequest {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-const places = ["Tide pools", "Castle ruins", "Bluebell wood", "Farm park", "Steam railway", "Adventure playground", "Lido", "Nature reserve", "Harbour walk", "Science museum"];
+const places = [
+  "Tide pools",
+  "Castle ruins",
+  "Bluebell wood",
+  "Farm park",
+  "Steam railway",
+  "Adventure playground",
+  "Lido",
+  "Nature reserve",
+  "Harbour walk",
+  "Science museum",
+];
 const towns = ["Wembury", "Tintagel", "Bath", "Whitby", "Keswick", "Tenby", "Oban", "Rye", "Hay-on-Wye", "St Ives"];
-const unicodeTowns = ["Llanfairpwll", "Ynys Môn", "Château-d'Œx", "Zürich", "Kraków", "Ålesund", "Málaga", "Åre", "Ørsted Park", "北海道", "São Paulo", "Reykjavík 🌋"];
-const tags = ["rainy-day", "toddlers", "picnic", "free", "buggy-friendly", "dogs welcome", "cafe", "beach", "indoor", "toilets", "parking", "playground"];
+const unicodeTowns = [
+  "Llanfairpwll",
+  "Ynys Môn",
+  "Château-d'Œx",
+  "Zürich",
+  "Kraków",
+  "Ålesund",
+  "Málaga",
+  "Åre",
+  "Ørsted Park",
+  "北海道",
+  "São Paulo",
+  "Reykjavík 🌋",
+];
+const tags = [
+  "rainy-day",
+  "toddlers",
+  "picnic",
+  "free",
+  "buggy-friendly",
+  "dogs welcome",
+  "cafe",
+  "beach",
+  "indoor",
+  "toilets",
+  "parking",
+  "playground",
+];
 const unicodeTags = ["café", "crêpes", "Spielplatz", "ferry ⛴"];
-const words = ["a", "short", "walk", "from", "the", "car", "park", "with", "rock", "pools", "shade", "and", "benches", "bring", "wellies", "low", "tide", "best", "in", "summer"];
+const words = [
+  "a",
+  "short",
+  "walk",
+  "from",
+  "the",
+  "car",
+  "park",
+  "with",
+  "rock",
+  "pools",
+  "shade",
+  "and",
+  "benches",
+  "bring",
+  "wellies",
+  "low",
+  "tide",
+  "best",
+  "in",
+  "summer",
+];
 const unicodeWords = ["café", "crème", "naïve", "façade", "ñandú", "smørrebrød", "über", "déjà", "vu", "🦀", "🌊", "🏰"];
 
 type Size = keyof SizeMix;

@@ -113,12 +113,20 @@ export function buildReport(input: ReportInput): Report {
     prices: input.sizing.prices,
   });
   const warnings = [...sizing.warnings];
-  if (measured.by === "assumed") warnings.push("no capacity measurement for this target: assumed 1 WCU per request (pass --stack, --table and --function to read CloudWatch)");
-  const codes = Object.entries(result.statusCodes).map(([code, n]) => `${code}: ${n}`).join(", ");
+  if (measured.by === "assumed")
+    warnings.push(
+      "no capacity measurement for this target: assumed 1 WCU per request (pass --stack, --table and --function to read CloudWatch)",
+    );
+  const codes = Object.entries(result.statusCodes)
+    .map(([code, n]) => `${code}: ${n}`)
+    .join(", ");
   if (noWrites) warnings.push(`no write reached the table (answers ${codes}); assumed 1 WCU per request`);
   else if (served === 0) warnings.push("no request reached the function; units per request could not be measured");
   const stopped = result.stoppedAfterSeconds;
-  if (stopped !== undefined) warnings.push(`stopped early, after ${stopped} s of ${run.durationSeconds} s: ${result.sent} of ${result.planned} planned requests sent, and every figure covers those alone`);
+  if (stopped !== undefined)
+    warnings.push(
+      `stopped early, after ${stopped} s of ${run.durationSeconds} s: ${result.sent} of ${result.planned} planned requests sent, and every figure covers those alone`,
+    );
   // Requests were offered until the run ended or was stopped; answers (not failed connections)
   // are counted over that time, or over its drain when that took longer.
   const offeredSeconds = stopped ?? run.durationSeconds;
@@ -174,13 +182,33 @@ export function recommendationRows(r: Recommendation): readonly (readonly [strin
     ["read units per request", String(r.readUnitsPerRequest)],
     ["write capacity (WCU)", String(r.writeCapacityUnits)],
     ["read capacity (RCU)", String(r.readCapacityUnits)],
-    ["auto scaling", `${r.autoScaling.enabled ? "on" : "off"}: min ${r.autoScaling.minCapacity}, max ${r.autoScaling.maxCapacity}, target ${r.autoScaling.targetUtilizationPercent} %`],
-    ["hottest partition key", `${r.partitionKey.hottestKeyWriteUnitsPerSecond} WCU/s of ${r.partitionKey.writeUnitsPerSecondLimit} per key (${r.partitionKey.readUnitsPerSecondLimit} RCU)`],
-    ["burst credit", `${r.burst.creditUnits} WCU; full after ${r.burst.secondsToFill === null ? "never (no spare capacity)" : `${Math.round(r.burst.secondsToFill)} s at the steady rate`}`],
-    [`spike to ${r.burst.spikeRate}/s`, r.burst.rideSeconds === null ? "within provisioned capacity" : `rides ${Math.round(r.burst.rideSeconds)} s on full burst credit (best effort)`],
-    ["monthly cost, provisioned", `$${r.monthlyCostUsd.provisionedAtPeak} at peak, $${r.monthlyCostUsd.provisionedAutoScaled} auto scaled to the steady rate`],
+    [
+      "auto scaling",
+      `${r.autoScaling.enabled ? "on" : "off"}: min ${r.autoScaling.minCapacity}, max ${r.autoScaling.maxCapacity}, target ${r.autoScaling.targetUtilizationPercent} %`,
+    ],
+    [
+      "hottest partition key",
+      `${r.partitionKey.hottestKeyWriteUnitsPerSecond} WCU/s of ${r.partitionKey.writeUnitsPerSecondLimit} per key (${r.partitionKey.readUnitsPerSecondLimit} RCU)`,
+    ],
+    [
+      "burst credit",
+      `${r.burst.creditUnits} WCU; full after ${r.burst.secondsToFill === null ? "never (no spare capacity)" : `${Math.round(r.burst.secondsToFill)} s at the steady rate`}`,
+    ],
+    [
+      `spike to ${r.burst.spikeRate}/s`,
+      r.burst.rideSeconds === null
+        ? "within provisioned capacity"
+        : `rides ${Math.round(r.burst.rideSeconds)} s on full burst credit (best effort)`,
+    ],
+    [
+      "monthly cost, provisioned",
+      `$${r.monthlyCostUsd.provisionedAtPeak} at peak, $${r.monthlyCostUsd.provisionedAutoScaled} auto scaled to the steady rate`,
+    ],
     ["monthly cost, on-demand", `$${r.monthlyCostUsd.onDemand} at the steady rate (prices as of ${r.monthlyCostUsd.pricesAsOf})`],
-    ["Lambda concurrency", `${r.lambda.concurrencyNeeded} (rate × p95 ${r.lambda.p95DurationMs} ms) of ${r.lambda.accountLimit} account limit`],
+    [
+      "Lambda concurrency",
+      `${r.lambda.concurrencyNeeded} (rate × p95 ${r.lambda.p95DurationMs} ms) of ${r.lambda.accountLimit} account limit`,
+    ],
     ["API stage throttle", `rate ${r.apiThrottle.rateLimit}/s, burst ${r.apiThrottle.burstLimit}`],
     [`throttled ${r.throttledCounts}`, String(r.throttledRequests)],
     ["consumed WCU / RCU", `${r.consumedWriteCapacityUnits} / ${r.consumedReadCapacityUnits}`],
@@ -202,7 +230,9 @@ export function answerNotes(requests: Report["requests"]): string[] {
 
 /** Where the capacity units per request came from, as the summary and the HTML report say it. */
 export function capacitySource(by: Recommendation["measuredBy"]): string {
-  return by === "assumed" ? "capacity not measured: 1 WCU per request assumed" : `capacity measured by ${by === "local store" ? "the local store" : by}`;
+  return by === "assumed"
+    ? "capacity not measured: 1 WCU per request assumed"
+    : `capacity measured by ${by === "local store" ? "the local store" : by}`;
 }
 
 interface Measured {
@@ -214,7 +244,11 @@ interface Measured {
   readonly throttled: number;
 }
 
-function measuredUnits(store: StoreMeasurement | undefined, cloudWatch: CloudWatchMeasurement | undefined, byStatus: Record<StatusClass, number>): Measured {
+function measuredUnits(
+  store: StoreMeasurement | undefined,
+  cloudWatch: CloudWatchMeasurement | undefined,
+  byStatus: Record<StatusClass, number>,
+): Measured {
   if (store) {
     return {
       by: "local store",

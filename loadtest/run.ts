@@ -91,7 +91,9 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
   // Bodies, and the keys the run resends, are made before the clock starts, so they cost the
   // driver nothing.
   const requests: PlannedRequest[] = times.map(() => generator.next());
-  const resentKeys = new Set(requests.flatMap((r) => (r.kind === "retry" && r.headers[idempotencyKeyHeader] ? [r.headers[idempotencyKeyHeader]] : [])));
+  const resentKeys = new Set(
+    requests.flatMap((r) => (r.kind === "retry" && r.headers[idempotencyKeyHeader] ? [r.headers[idempotencyKeyHeader]] : [])),
+  );
   const byKind: Record<RequestKind, number> = { new: 0, retry: 0, invalid: 0 };
   const timeline = new Timeline();
   const target = httpTarget(options.url, options.maxInFlight);

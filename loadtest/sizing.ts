@@ -47,7 +47,12 @@ export interface Sizing {
   readonly readUnitsPerRequest: number;
   readonly writeCapacityUnits: number;
   readonly readCapacityUnits: number;
-  readonly autoScaling: { readonly enabled: boolean; readonly minCapacity: number; readonly maxCapacity: number; readonly targetUtilizationPercent: number };
+  readonly autoScaling: {
+    readonly enabled: boolean;
+    readonly minCapacity: number;
+    readonly maxCapacity: number;
+    readonly targetUtilizationPercent: number;
+  };
   readonly partitionKey: {
     readonly writeUnitsPerSecondLimit: number;
     readonly readUnitsPerSecondLimit: number;
@@ -87,7 +92,9 @@ function capacityFor(rate: number, unitsPerRequest: number, utilization: number)
 export function size(input: SizingInput): Sizing {
   const u = input.targetUtilization;
   if (!(u >= utilizationRange.min && u <= utilizationRange.max)) {
-    throw new RangeError(`target utilisation must be from ${utilizationRange.min * 100} to ${utilizationRange.max * 100} %, got ${u * 100}`);
+    throw new RangeError(
+      `target utilisation must be from ${utilizationRange.min * 100} to ${utilizationRange.max * 100} %, got ${u * 100}`,
+    );
   }
   const warnings: string[] = [];
   const within = (spec: SettingSpec, value: number): number => {
@@ -100,7 +107,10 @@ export function size(input: SizingInput): Sizing {
   const writeCapacityUnits = within(settingSpecs.writeCapacity, capacityFor(input.targetRate, w, u));
   const readCapacityUnits = within(settingSpecs.readCapacity, capacityFor(input.targetRate, r, u));
   // One min and one max serve both reads and writes in the stack's auto scaling settings.
-  const minCapacity = within(settingSpecs.autoScalingMinCapacity, Math.max(capacityFor(input.steadyRate, w, u), capacityFor(input.steadyRate, r, u)));
+  const minCapacity = within(
+    settingSpecs.autoScalingMinCapacity,
+    Math.max(capacityFor(input.steadyRate, w, u), capacityFor(input.steadyRate, r, u)),
+  );
   const maxCapacity = within(settingSpecs.autoScalingMaxCapacity, Math.max(writeCapacityUnits, readCapacityUnits));
 
   const steadyWrite = input.steadyRate * w;
@@ -113,7 +123,9 @@ export function size(input: SizingInput): Sizing {
     warnings.push(`Lambda needs ${concurrencyNeeded} concurrent executions, above the account limit of ${input.accountConcurrencyLimit}`);
   }
   if (input.hottestKeyWriteUnitsPerSecond > partitionKeyLimits.writeUnitsPerSecond) {
-    warnings.push(`one partition key took ${input.hottestKeyWriteUnitsPerSecond} WCU in a second, above DynamoDB's ${partitionKeyLimits.writeUnitsPerSecond} per key`);
+    warnings.push(
+      `one partition key took ${input.hottestKeyWriteUnitsPerSecond} WCU in a second, above DynamoDB's ${partitionKeyLimits.writeUnitsPerSecond} per key`,
+    );
   }
 
   // The stage admits what the provisioned writes sustain, so excess load meets a fast 429
@@ -162,7 +174,9 @@ export function size(input: SizingInput): Sizing {
     },
     monthlyCostUsd: {
       provisionedAtPeak: round2(provisionedAtPeak),
-      provisionedAutoScaled: round2(autoScaling.enabled ? provisionedMonth(autoScaling.minCapacity, autoScaling.minCapacity) : provisionedAtPeak),
+      provisionedAutoScaled: round2(
+        autoScaling.enabled ? provisionedMonth(autoScaling.minCapacity, autoScaling.minCapacity) : provisionedAtPeak,
+      ),
       onDemand: round2(onDemand),
       pricesAsOf: [...new Set(Object.values(p).map((price: { asOf: string }) => price.asOf))].join(", "),
     },

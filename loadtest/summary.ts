@@ -7,10 +7,19 @@ export function summaryText(report: Report): string {
   const { requests: q, latencyMs: l, recommendation: r } = report;
   const lines: string[] = [];
   lines.push(`Target        ${report.target.kind} ${report.target.url}${report.target.capacity ? ` (${report.target.capacity})` : ""}`);
-  lines.push(`Requests      ${sentText(q)} (${q.byKind.new} new, ${q.byKind.retry} retries, ${q.byKind.invalid} invalid); offered ${q.offeredRate}/s, achieved ${q.achievedRate}/s`);
+  lines.push(
+    `Requests      ${sentText(q)} (${q.byKind.new} new, ${q.byKind.retry} retries, ${q.byKind.invalid} invalid); offered ${q.offeredRate}/s, achieved ${q.achievedRate}/s`,
+  );
   const notes = answerNotes(q);
-  lines.push(`Answers       ${statusClasses.map((c) => `${c} ${q.byStatus[c]}`).join("  ")}${notes.length ? `  (${notes.join("; ")})` : ""}`);
-  lines.push(`Status codes  ${Object.entries(q.byCode).sort().map(([code, n]) => `${code}: ${n}`).join("  ")}`);
+  lines.push(
+    `Answers       ${statusClasses.map((c) => `${c} ${q.byStatus[c]}`).join("  ")}${notes.length ? `  (${notes.join("; ")})` : ""}`,
+  );
+  lines.push(
+    `Status codes  ${Object.entries(q.byCode)
+      .sort()
+      .map(([code, n]) => `${code}: ${n}`)
+      .join("  ")}`,
+  );
   lines.push(`Latency (ms)  p50 ${l.p50Ms}  p90 ${l.p90Ms}  p99 ${l.p99Ms}  p99.9 ${l.p999Ms}  max ${l.maxMs}  (from intended send time)`);
   if (report.store) {
     const s = report.store;
@@ -26,7 +35,10 @@ export function summaryText(report: Report): string {
         ` Lambda Duration p95 ${c.lambdaDurationP95Ms ?? "n/a"} ms, BilledDuration avg ${c.billedDurationAverageMs?.toFixed(1) ?? "n/a"} ms`,
     );
   }
-  lines.push("", `Sizing for ${r.targetRate} proposals/s at peak, ${r.steadyRate}/s steady, ${r.targetUtilizationPercent} % target utilisation (${capacitySource(r.measuredBy)})`);
+  lines.push(
+    "",
+    `Sizing for ${r.targetRate} proposals/s at peak, ${r.steadyRate}/s steady, ${r.targetUtilizationPercent} % target utilisation (${capacitySource(r.measuredBy)})`,
+  );
   const rows = recommendationRows(r);
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) lines.push(`  ${k.padEnd(width)}  ${v}`);

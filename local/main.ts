@@ -48,7 +48,9 @@ async function main(): Promise<void> {
     stack.limits === "unlimited"
       ? "  Limits    none (--throttling unlimited)"
       : `  Limits    stage ${stack.limits.stage.rateLimit} requests/s, burst ${stack.limits.stage.burstLimit}` +
-        (auth ? `; per API key ${stack.limits.usagePlan.rateLimit}/s, burst ${stack.limits.usagePlan.burstLimit}, ${stack.limits.usagePlan.quotaPerDay} a day (UTC)` : "") +
+        (auth
+          ? `; per API key ${stack.limits.usagePlan.rateLimit}/s, burst ${stack.limits.usagePlan.burstLimit}, ${stack.limits.usagePlan.quotaPerDay} a day (UTC)`
+          : "") +
         " (over a limit: 429)";
   const store = options.dataDir ? `persisted in ${options.dataDir}` : "in memory";
   const capacity = capacityText(stack.dynamo.capacity);

@@ -35,7 +35,12 @@ export const capacityOptionSpecs = {
  */
 export function capacityOptionsHelp(column: number, scope = ""): string {
   return [
-    helpEntry(column, "--wcu N, --rcu N", `${scope}provisioned capacity to enforce (env LOCAL_WCU,`, "LOCAL_RCU; default: the stack's writeCapacity / readCapacity)"),
+    helpEntry(
+      column,
+      "--wcu N, --rcu N",
+      `${scope}provisioned capacity to enforce (env LOCAL_WCU,`,
+      "LOCAL_RCU; default: the stack's writeCapacity / readCapacity)",
+    ),
     helpEntry(column, "--capacity unlimited", `${scope}do not enforce provisioned throughput`),
   ].join("\n");
 }
@@ -58,7 +63,8 @@ export interface RawOptions {
 
 // An empty value counts as not given, as an empty environment variable does.
 const given = (raw: string | undefined): string | undefined => (raw === "" ? undefined : raw);
-const integer = (name: string, raw: string | undefined, min: number, max: number): number | undefined => numberOption(name, given(raw), min, max, true);
+const integer = (name: string, raw: string | undefined, min: number, max: number): number | undefined =>
+  numberOption(name, given(raw), min, max, true);
 
 const portOption = "--port / PORT";
 const dynamoPortOption = "--dynamodb-port / DYNAMODB_PORT";

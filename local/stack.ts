@@ -37,7 +37,12 @@ export interface LocalStackOptions {
 }
 
 /** A stack on free ports with no throughput or throttling limits: for runs that measure rather than enforce. */
-export const unlimitedLocalStack = { port: 0, dynamoPort: 0, capacity: "unlimited", throttling: "unlimited" } as const satisfies LocalStackOptions;
+export const unlimitedLocalStack = {
+  port: 0,
+  dynamoPort: 0,
+  capacity: "unlimited",
+  throttling: "unlimited",
+} as const satisfies LocalStackOptions;
 
 export interface LocalStack {
   readonly apiUrl: string;

@@ -99,7 +99,8 @@ async function writeBuilds<Name extends string>(named: readonly (readonly [Name,
 }
 
 /** The named builds, in the order given. */
-export const buildNamed = (names: readonly BuildName[]): Promise<Builds> => writeBuilds(names.map((name) => [name, recipes[name]] as const));
+export const buildNamed = (names: readonly BuildName[]): Promise<Builds> =>
+  writeBuilds(names.map((name) => [name, recipes[name]] as const));
 
 export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
 
@@ -107,7 +108,9 @@ export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
  * The deployed bundle once per variant, each with the given modules bundled in place of others
  * (`BundleOptions.substitutes`).
  */
-export const buildVariants = <Name extends string>(variants: Readonly<Record<Name, Readonly<Record<string, string>>>>): Promise<Builds<Name>> =>
+export const buildVariants = <Name extends string>(
+  variants: Readonly<Record<Name, Readonly<Record<string, string>>>>,
+): Promise<Builds<Name>> =>
   writeBuilds(
     (Object.entries(variants) as [Name, Readonly<Record<string, string>>][]).map(
       ([name, substitutes]) => [name, [() => buildHandlerBundle(undefined, { substitutes }), bundleEntryFile]] as const,

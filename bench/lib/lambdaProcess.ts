@@ -48,7 +48,10 @@ async function runChild<T>(build: Build, endpoints: Endpoints, event: unknown, a
     const invocationFile = path.join(dir, "invocation.json");
     const resultFile = path.join(dir, "result.json");
     // The context's data as the local stack gives it; the child adds a request id and the remaining time per invocation.
-    writeFileSync(invocationFile, JSON.stringify({ event, context: lambdaContext(benchFunction), timeoutMs: benchFunction.timeout * 1000 }));
+    writeFileSync(
+      invocationFile,
+      JSON.stringify({ event, context: lambdaContext(benchFunction), timeoutMs: benchFunction.timeout * 1000 }),
+    );
     await run([childScript, args[0]!, build.entry, invocationFile, resultFile, ...args.slice(1)], functionEnvironment(build, endpoints));
     return JSON.parse(readFileSync(resultFile, "utf8")) as T;
   } finally {
@@ -72,7 +75,11 @@ export interface WarmRun {
  * `rounds` runs of each build, by build name. Each round rotates the order, so that a noisy
  * neighbour hits every build alike and no build always runs first (or right after another's exit).
  */
-async function alternating<T>(builds: readonly Build[], rounds: number, run: (build: Build) => Promise<T>): Promise<ReadonlyMap<string, readonly T[]>> {
+async function alternating<T>(
+  builds: readonly Build[],
+  rounds: number,
+  run: (build: Build) => Promise<T>,
+): Promise<ReadonlyMap<string, readonly T[]>> {
   const results = new Map<string, T[]>(builds.map((b) => [b.name, []]));
   for (let i = 0; i < rounds; i++) {
     for (let j = 0; j < builds.length; j++) {
@@ -87,7 +94,12 @@ async function alternating<T>(builds: readonly Build[], rounds: number, run: (bu
 export const quickColdRuns = 2;
 
 /** `rounds` fresh processes of each build, alternating: module init and the first invocation in each. */
-export const alternatingColdStarts = (builds: readonly Build[], rounds: number, endpoints: Endpoints, event: unknown): Promise<ReadonlyMap<string, readonly ColdStart[]>> =>
+export const alternatingColdStarts = (
+  builds: readonly Build[],
+  rounds: number,
+  endpoints: Endpoints,
+  event: unknown,
+): Promise<ReadonlyMap<string, readonly ColdStart[]>> =>
   alternating(builds, rounds, (build) => runChild<ColdStart>(build, endpoints, event, ["cold"]));
 
 /** How many warm processes of each build, and the invocations in each: `count` timed after `warmup`. */
@@ -101,5 +113,12 @@ export interface WarmPlan {
 export const quickWarmPlan: WarmPlan = { processes: 1, warmup: 5, count: 20 };
 
 /** `plan.processes` processes of each build, alternating. */
-export const alternatingWarmRuns = (builds: readonly Build[], plan: WarmPlan, endpoints: Endpoints, event: unknown): Promise<ReadonlyMap<string, readonly WarmRun[]>> =>
-  alternating(builds, plan.processes, (build) => runChild<WarmRun>(build, endpoints, event, ["warm", String(plan.warmup), String(plan.count)]));
+export const alternatingWarmRuns = (
+  builds: readonly Build[],
+  plan: WarmPlan,
+  endpoints: Endpoints,
+  event: unknown,
+): Promise<ReadonlyMap<string, readonly WarmRun[]>> =>
+  alternating(builds, plan.processes, (build) =>
+    runChild<WarmRun>(build, endpoints, event, ["warm", String(plan.warmup), String(plan.count)]),
+  );

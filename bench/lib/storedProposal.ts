@@ -19,7 +19,12 @@ export interface StoredCost {
   readonly reported: number;
 }
 
-export async function storedProposalCost(client: DynamoDBClient, tableName: string, body: unknown, request: RequestShape): Promise<StoredCost> {
+export async function storedProposalCost(
+  client: DynamoDBClient,
+  tableName: string,
+  body: unknown,
+  request: RequestShape,
+): Promise<StoredCost> {
   const parsed = parseProposal(body);
   if (!parsed.ok) throw new Error(`the proposal is not allowed: ${JSON.stringify(parsed.errors)}`);
   const meta: RequestMetadata = { correlationId: randomUUID(), receivedAt: new Date().toISOString(), ...request };

@@ -7,7 +7,13 @@ import type { ProblemDetails } from "../http/problem";
 
 export interface GatewayProblem extends ProblemDetails {
   /** API Gateway's gateway response type. */
-  readonly responseType: "UNAUTHORIZED" | "MISSING_AUTHENTICATION_TOKEN" | "ACCESS_DENIED" | "INVALID_API_KEY" | "THROTTLED" | "QUOTA_EXCEEDED";
+  readonly responseType:
+    | "UNAUTHORIZED"
+    | "MISSING_AUTHENTICATION_TOKEN"
+    | "ACCESS_DENIED"
+    | "INVALID_API_KEY"
+    | "THROTTLED"
+    | "QUOTA_EXCEEDED";
 }
 
 export const gatewayProblems = {

@@ -24,7 +24,10 @@ function checkMediaType(contentType: string | undefined): Problem | undefined {
   if (essence !== "application/json" && !/^application\/[a-z0-9.+-]+\+json$/.test(essence)) {
     return problems.mediaType(`${essence || "(empty)"} is not supported; send application/json`);
   }
-  const charset = params.find((p) => p.startsWith("charset="))?.slice("charset=".length).replace(/"/g, "");
+  const charset = params
+    .find((p) => p.startsWith("charset="))
+    ?.slice("charset=".length)
+    .replace(/"/g, "");
   if (charset && charset !== "utf-8" && charset !== "utf8") {
     return problems.mediaType(`charset ${charset} is not supported; send UTF-8`);
   }

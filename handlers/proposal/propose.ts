@@ -68,8 +68,6 @@ export async function propose(store: EventStore, proposal: Proposal, meta: Reque
 
 function isSameProposal(event: RecordedEvent, key: string, proposalFingerprint: string): boolean {
   return (
-    event.type === destinationProposed &&
-    event.metadata["idempotencyKey"] === key &&
-    event.metadata["fingerprint"] === proposalFingerprint
+    event.type === destinationProposed && event.metadata["idempotencyKey"] === key && event.metadata["fingerprint"] === proposalFingerprint
   );
 }

@@ -79,8 +79,7 @@ function parseUrl(text: string): URL | undefined {
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** How an error names the body itself rather than one of its fields. */
 const bodyField = "(body)";

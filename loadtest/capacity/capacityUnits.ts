@@ -50,7 +50,10 @@ export function itemsReadUnitsEach(items: readonly (ItemJson | undefined)[], con
 
 /** Query and Scan: the sizes of all items read add up first, then round up to 4 KB once. */
 export function itemsReadUnitsTogether(items: readonly ItemJson[], consistency: ReadConsistency = "eventual"): number {
-  return readUnits(items.reduce((sum, item) => sum + itemSize(item), 0), consistency);
+  return readUnits(
+    items.reduce((sum, item) => sum + itemSize(item), 0),
+    consistency,
+  );
 }
 
 /** BatchWriteItem: every put or delete is charged as its own PutItem or DeleteItem. */

@@ -130,7 +130,11 @@ export function toProxyEvent(
 }
 
 /** The caller as API Gateway describes it; fields of other kinds of callers stay null. */
-function callerIdentity(sourceIp: string, userAgent: string | null, apiKey: AuthorisedCaller["apiKey"]): APIGatewayProxyEvent["requestContext"]["identity"] {
+function callerIdentity(
+  sourceIp: string,
+  userAgent: string | null,
+  apiKey: AuthorisedCaller["apiKey"],
+): APIGatewayProxyEvent["requestContext"]["identity"] {
   return {
     accessKey: null,
     accountId: null,

@@ -57,7 +57,7 @@ export async function sampleEditorAccess(apiClients: string, validSeconds: numbe
 }
 
 // jose is an ES module; this CommonJS code loads it with import().
-type Jose = typeof import("jose", { with: { "resolution-mode": "import" } });
+type Jose = typeof import("jose", { with: { "resolution-mode": "import" }});
 type Key = Awaited<ReturnType<Jose["generateKeyPair"]>>["privateKey"];
 type Payload = Awaited<ReturnType<Jose["jwtVerify"]>>["payload"];
 
@@ -83,7 +83,16 @@ export async function createLocalAuth(clientNames: readonly string[], clock: Wal
   };
 }
 
-function sign(jose: Jose, key: Key, issuer: string, audience: string, sub: string, user: LocalUser, issuedAt: number, expiresAt: number): Promise<string> {
+function sign(
+  jose: Jose,
+  key: Key,
+  issuer: string,
+  audience: string,
+  sub: string,
+  user: LocalUser,
+  issuedAt: number,
+  expiresAt: number,
+): Promise<string> {
   return new jose.SignJWT({
     token_use: "id",
     "cognito:username": user.username,
@@ -113,7 +122,13 @@ async function authorize(
   if (!token) return { ok: false, problem: gatewayProblems.unauthorized };
   let payload: Payload;
   try {
-    ({ payload } = await jose.jwtVerify(token, key, { issuer, audience, algorithms: [algorithm], requiredClaims: ["sub", "exp"], currentDate: now }));
+    ({ payload } = await jose.jwtVerify(token, key, {
+      issuer,
+      audience,
+      algorithms: [algorithm],
+      requiredClaims: ["sub", "exp"],
+      currentDate: now,
+    }));
   } catch {
     return { ok: false, problem: gatewayProblems.unauthorized };
   }

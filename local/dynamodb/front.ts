@@ -110,7 +110,9 @@ export class DynamoFront {
     }
     const call = callFromRequest(req.method ?? "POST", req.url ?? "/", req.headers, body);
     const usage = noUsage();
-    const outcome = await this.run(call, usage).catch((err: unknown): Outcome => ({ kind: "response", response: internalServerError(String(err)) }));
+    const outcome = await this.run(call, usage).catch(
+      (err: unknown): Outcome => ({ kind: "response", response: internalServerError(String(err)) }),
+    );
     if (outcome.kind === "reset") {
       req.socket.destroy();
     } else {

@@ -127,7 +127,13 @@ export class ProvisionedThroughput {
   }
 
   /** Units a refused call consumed: nothing, unless its condition failed, which writes one item's worth in one table. */
-  private async refusedUnits(operation: string, input: JsonObject, response: DynamoResponse, dispatch: Dispatch, usage: Usage): Promise<ReadonlyMap<string, number>> {
+  private async refusedUnits(
+    operation: string,
+    input: JsonObject,
+    response: DynamoResponse,
+    dispatch: Dispatch,
+    usage: Usage,
+  ): Promise<ReadonlyMap<string, number>> {
     if (errorType(response) !== "ConditionalCheckFailedException") return new Map();
     usage.conditionalCheckFailed = true;
     return new Map([[String(input["TableName"]), await this.failedConditionalUnits(operation, input, dispatch)]]);
@@ -196,7 +202,9 @@ function keySchemaNames(response: DynamoResponse): readonly string[] {
   const table = responseInput(response)?.["Table"];
   const schema = isObject(table) ? table["KeySchema"] : undefined;
   if (!Array.isArray(schema)) return [];
-  return schema.flatMap((element: unknown) => (isObject(element) && typeof element["AttributeName"] === "string" ? [element["AttributeName"]] : []));
+  return schema.flatMap((element: unknown) =>
+    isObject(element) && typeof element["AttributeName"] === "string" ? [element["AttributeName"]] : [],
+  );
 }
 
 /** What the caller asked of a call's response, against which the store is asked for more to meter it. */
@@ -230,13 +238,20 @@ function meteredCall(call: DynamoCall, input: JsonObject, m: Metering): DynamoCa
  * A successful response as DynamoDB would give it to the caller: without what only the metering
  * asked for, and with the exact charge where the calculator priced the call.
  */
-function callerResponse(response: DynamoResponse, output: JsonObject | undefined, m: Metering, charged: number | undefined): DynamoResponse {
+function callerResponse(
+  response: DynamoResponse,
+  output: JsonObject | undefined,
+  m: Metering,
+  charged: number | undefined,
+): DynamoResponse {
   if (!output || (!m.exact && (m.callerAsked || !("ConsumedCapacity" in output)))) return response;
   const { ConsumedCapacity: reported, Attributes: old, ...rest } = output;
   return withBody(response, {
     ...rest,
     ...(old !== undefined && (!m.exact || m.callerWantsOld) ? { Attributes: old } : {}),
-    ...(m.callerAsked && reported !== undefined ? { ConsumedCapacity: charged === undefined ? reported : withUnits(reported, charged) } : {}),
+    ...(m.callerAsked && reported !== undefined
+      ? { ConsumedCapacity: charged === undefined ? reported : withUnits(reported, charged) }
+      : {}),
   });
 }
 
@@ -247,7 +262,10 @@ function callerResponse(response: DynamoResponse, output: JsonObject | undefined
  */
 function exactlyPriced(operation: string, input: JsonObject): boolean {
   const returnValues = input["ReturnValues"];
-  return (operation === "PutItem" || operation === "DeleteItem") && (returnValues === undefined || returnValues === "NONE" || returnValues === "ALL_OLD");
+  return (
+    (operation === "PutItem" || operation === "DeleteItem") &&
+    (returnValues === undefined || returnValues === "NONE" || returnValues === "ALL_OLD")
+  );
 }
 
 /** The calculator's charge for a successful put or delete; undefined if it cannot size the items. */

@@ -46,7 +46,12 @@ export function lambdaEnvironment(options: FunctionEnvironmentOptions): Record<s
     AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
     // Powertools reports cold starts only for on-demand environments.
     AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
-    ...functionVariables({ tableName: options.tableName, serviceName, metricsNamespace: options.metricsNamespace, logLevel: options.logLevel }),
+    ...functionVariables({
+      tableName: options.tableName,
+      serviceName,
+      metricsNamespace: options.metricsNamespace,
+      logLevel: options.logLevel,
+    }),
     ...(options.xrayDaemonAddress ? { AWS_XRAY_DAEMON_ADDRESS: options.xrayDaemonAddress } : { POWERTOOLS_TRACE_ENABLED: "false" }),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };

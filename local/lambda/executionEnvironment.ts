@@ -92,7 +92,10 @@ export class ExecutionEnvironment {
    * Starts an environment and runs its INIT phase; resolves once the handler module is loaded,
    * with how long INIT took.
    */
-  static async start(options: EnvironmentOptions, initTimeoutMs: number): Promise<{ readonly environment: ExecutionEnvironment; readonly initDurationMs: number }> {
+  static async start(
+    options: EnvironmentOptions,
+    initTimeoutMs: number,
+  ): Promise<{ readonly environment: ExecutionEnvironment; readonly initDurationMs: number }> {
     const began = performance.now();
     const environment = new ExecutionEnvironment(options);
     const ready = await environment.next(initTimeoutMs);

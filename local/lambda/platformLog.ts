@@ -44,11 +44,7 @@ function line(type: string, record: object, time: Date): string {
 }
 
 export function initStartLine(functionName: string, time: Date = new Date()): string {
-  return line(
-    "platform.initStart",
-    { initializationType: "on-demand", phase: "init", functionName, functionVersion: "$LATEST" },
-    time,
-  );
+  return line("platform.initStart", { initializationType: "on-demand", phase: "init", functionName, functionVersion: "$LATEST" }, time);
 }
 
 /** How a failed INIT ended: the module threw, INIT ran past its limit, or the environment died. */

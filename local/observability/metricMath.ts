@@ -5,7 +5,9 @@
 // Any other function or syntax throws UnsupportedMathError, so the ops page can say so.
 import type { PeriodValue } from "./metricStore";
 
-export type MathValue = { readonly kind: "scalar"; readonly value: number } | { readonly kind: "series"; readonly points: readonly PeriodValue[] };
+export type MathValue =
+  | { readonly kind: "scalar"; readonly value: number }
+  | { readonly kind: "series"; readonly points: readonly PeriodValue[] };
 
 export interface MathContext {
   /** The series of another query of the same widget or alarm. */

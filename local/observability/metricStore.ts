@@ -70,7 +70,12 @@ export class MetricStore {
     const key = keyOf(point);
     let s = this.series.get(key);
     if (!s) {
-      s = { identity: { namespace: point.namespace, metricName: point.metricName, dimensions: { ...point.dimensions } }, unit: point.unit, times: [], values: [] };
+      s = {
+        identity: { namespace: point.namespace, metricName: point.metricName, dimensions: { ...point.dimensions } },
+        unit: point.unit,
+        times: [],
+        values: [],
+      };
       this.series.set(key, s);
     }
     s.times.push(point.timestamp ?? this.clock());

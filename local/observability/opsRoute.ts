@@ -73,13 +73,18 @@ function apiAnswer(ops: LocalObservability, path: string, params: URLSearchParam
 }
 
 function widgetSeries(ops: LocalObservability, raw: string | null): unknown {
-  if (raw === null || !/^\d+$/.test(raw)) return new Refusal(400, `widget takes the index of a metric widget in the dashboard body, got ${JSON.stringify(raw ?? "")}`);
+  if (raw === null || !/^\d+$/.test(raw))
+    return new Refusal(400, `widget takes the index of a metric widget in the dashboard body, got ${JSON.stringify(raw ?? "")}`);
   const index = Number(raw);
   const widget = ops.dashboard.widgets[index];
   if (!widget || widget.type !== "metric") return new Refusal(404, `widget ${index} is not a metric widget`);
   const lines = widgetLines(widget);
   const range = ops.store.lastPeriods(windowPeriods - 1, ops.store.clock() + ops.store.periodMs);
-  const results = resolveQueries(ops.store, lines.map((l) => l.query), range);
+  const results = resolveQueries(
+    ops.store,
+    lines.map((l) => l.query),
+    range,
+  );
   return {
     widget: index,
     periodSeconds: ops.store.periodSeconds,

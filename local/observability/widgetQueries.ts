@@ -18,7 +18,10 @@ export function widgetLines(widget: Widget): readonly ChartedLine[] {
     const options = entry[entry.length - 1] as Readonly<Record<string, unknown>>;
     const id = String(options["id"]);
     const label = String(options["label"] ?? id);
-    const rendering = { visible: options["visible"] !== false, yAxis: options["yAxis"] === "right" ? ("right" as const) : ("left" as const) };
+    const rendering = {
+      visible: options["visible"] !== false,
+      yAxis: options["yAxis"] === "right" ? ("right" as const) : ("left" as const),
+    };
     if (typeof options["expression"] === "string") return { query: { id, expression: options["expression"], label }, ...rendering };
     const [namespace, metricName, ...dims] = entry.slice(0, -1) as readonly string[];
     const dimensions: Record<string, string> = {};

@@ -73,7 +73,10 @@ describe("the handler with API Gateway events", () => {
       const statuses = replies.map((r) => r.status);
       const throttled = replies.filter((r) => r.status === 503);
       assert.ok(throttled.length > 0, `expected a 503 among ${statuses.join(",")}`);
-      assert.ok(statuses.every((s) => s === 201 || s === 503), statuses.join(","));
+      assert.ok(
+        statuses.every((s) => s === 201 || s === 503),
+        statuses.join(","),
+      );
       for (const reply of throttled) {
         assert.equal(reply.headers.get("retry-after"), "1");
         assert.equal(reply.headers.get("content-type"), "application/problem+json");

@@ -77,7 +77,12 @@ describe("POST /destination on the local stack", () => {
     let invocations = 0;
     const stop = stack.lambda.onInvocation(() => (invocations += 1));
     try {
-      for (const [method, path] of [["GET", "/destination"], ["DELETE", "/destination"], ["POST", "/destinations"], ["POST", "/destination/x"]] as const) {
+      for (const [method, path] of [
+        ["GET", "/destination"],
+        ["DELETE", "/destination"],
+        ["POST", "/destinations"],
+        ["POST", "/destination/x"],
+      ] as const) {
         const reply = await refused(JSON.stringify(proposal()), jsonHeaders, 403, method, url.replace("/destination", path));
         assert.equal(reply.headers.get("x-amzn-errortype"), "ForbiddenException", `${method} ${path}`);
         assert.equal(reply.json.type, "/problems/forbidden");
@@ -91,7 +96,9 @@ describe("POST /destination on the local stack", () => {
   it("answers 405 with Allow and 404 itself, should a request for another method or path reach the function", async () => {
     const stack = await sharedLocalStack();
     const invoke = (method: string, path: string) =>
-      stack.lambda.invoke(proxyEvent({ method, path, headers: jsonHeaders, body: JSON.stringify(proposal()), isBase64Encoded: false }, `misrouted-${method}`));
+      stack.lambda.invoke(
+        proxyEvent({ method, path, headers: jsonHeaders, body: JSON.stringify(proposal()), isBase64Encoded: false }, `misrouted-${method}`),
+      );
     const before = await countEvents();
     const wrongMethod = await invoke("GET", "/destination");
     assert.equal(wrongMethod.statusCode, 405);
@@ -136,6 +143,9 @@ describe("POST /destination on the local stack", () => {
 
   it("refuses a body with an injected prototype key", async () => {
     const reply = await refused('{"name":"a","location":{"latitude":0,"longitude":0},"__proto__":{"admin":true}}', jsonHeaders, 400);
-    assert.deepEqual((reply.json.errors as { field: string }[]).map((e) => e.field), ["__proto__"]);
+    assert.deepEqual(
+      (reply.json.errors as { field: string }[]).map((e) => e.field),
+      ["__proto__"],
+    );
   });
 });

@@ -17,7 +17,10 @@ describe("the caller from authoriser claims", () => {
 
   it("is an editor with sub, username, e-mail and groups when the editors group is among the claims", () => {
     const who = caller(withClaims({ sub: "u-1", "cognito:username": "ana", email: "ana@example.org", "cognito:groups": "admins,editors" }));
-    assert.deepEqual(who, { kind: "editor", editor: { sub: "u-1", username: "ana", email: "ana@example.org", groups: ["admins", "editors"] } });
+    assert.deepEqual(who, {
+      kind: "editor",
+      editor: { sub: "u-1", username: "ana", email: "ana@example.org", groups: ["admins", "editors"] },
+    });
   });
 
   it("is not an editor without the group, without a sub, or with claims of the wrong shape", () => {

@@ -56,7 +56,10 @@ describe("the local stack with editor authentication", function () {
     await refusedAtGateway(credentials("not-a-jwt", key), 401);
     const stranger = await createLocalAuth(["editor-web"]);
     await refusedAtGateway(credentials(await stranger.issueToken(sampleEditor), key), 401);
-    const reply = await refusedAtGateway({ ...jsonHeaders, Authorization: `Basic ${Buffer.from("a:b").toString("base64")}`, "x-api-key": key }, 401);
+    const reply = await refusedAtGateway(
+      { ...jsonHeaders, Authorization: `Basic ${Buffer.from("a:b").toString("base64")}`, "x-api-key": key },
+      401,
+    );
     assert.equal(reply.json.type, "/problems/unauthorized");
   });
 
@@ -86,13 +89,19 @@ describe("the local stack with editor authentication", function () {
     const [event] = await read(client, stack.tableName, String(reply.json.streamName));
     const editor = event!.metadata["editor"] as Record<string, unknown>;
     assert.match(String(editor.sub), /^[0-9a-f-]{36}$/);
-    assert.deepEqual({ ...editor, sub: undefined }, { sub: undefined, username: sampleEditor.username, email: sampleEditor.email, groups: ["editors"] });
+    assert.deepEqual(
+      { ...editor, sub: undefined },
+      { sub: undefined, username: sampleEditor.username, email: sampleEditor.email, groups: ["editors"] },
+    );
   });
 
   it("lets the function refuse (403) a signed-in user who is not an editor, writing nothing", async () => {
     const token = await auth.issueToken({ username: "visitor", email: "visitor@example.org", groups: ["readers"] });
     const before = await countItems(client, stack.tableName);
-    const reply = await post(stack.destinationUrl, body, { ...(credentials(token, auth.clients[0]!.key)), "Idempotency-Key": "not-an-editor" });
+    const reply = await post(stack.destinationUrl, body, {
+      ...credentials(token, auth.clients[0]!.key),
+      "Idempotency-Key": "not-an-editor",
+    });
     assert.equal(reply.status, 403, reply.text);
     assert.equal(reply.headers.get("content-type"), "application/problem+json");
     assert.equal(reply.json.type, "/problems/forbidden");
@@ -115,7 +124,10 @@ describe("the local stack with editor authentication", function () {
     assert.equal(second.headers.get("idempotent-replayed"), null, "bob's proposal is new, not alice's replayed");
     assert.notEqual(second.json.destinationId, first.json.destinationId);
     assert.equal(await countItems(client, stack.tableName), before + 2);
-    for (const [reply, editor] of [[first, alice], [second, bob]] as const) {
+    for (const [reply, editor] of [
+      [first, alice],
+      [second, bob],
+    ] as const) {
       const [event] = await read(client, stack.tableName, String(reply.json.streamName));
       assert.equal((event!.metadata["editor"] as Record<string, unknown>).username, editor.username);
     }

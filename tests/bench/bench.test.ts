@@ -51,7 +51,13 @@ describe("bench", function () {
 
   it("ends with a summary of every target, none missing a verdict", () => {
     const summary = output.slice(output.indexOf("## summary"));
-    for (const target of ["cold start vs naive", "cold start vs best bare", "deployed bundle size", "warm p50 vs bare", "typical proposal WCU"]) {
+    for (const target of [
+      "cold start vs naive",
+      "cold start vs best bare",
+      "deployed bundle size",
+      "warm p50 vs bare",
+      "typical proposal WCU",
+    ]) {
       assert.match(summary, new RegExp(`^${target}\\s+.*\\s(yes|NO)$`, "m"));
     }
     assert.doesNotMatch(output, /^error /m);

@@ -66,7 +66,9 @@ describe("ops page in a browser", function () {
 
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(ops.url);
-    await page.waitForFunction(() => document.body.dataset.refreshedAt !== undefined && document.querySelectorAll('[data-state="loading"]').length === 0);
+    await page.waitForFunction(
+      () => document.body.dataset.refreshedAt !== undefined && document.querySelectorAll('[data-state="loading"]').length === 0,
+    );
 
     const body = ops.observability.dashboard;
     const widgets = await widgetStates(page);
@@ -82,7 +84,10 @@ describe("ops page in a browser", function () {
       }
       if (source.type === "metric") assert.equal(w.title, source.properties["title"]);
     }
-    const canvases = await page.$$eval("[data-type=metric] canvas", (nodes) => nodes.filter((c) => (c as HTMLCanvasElement).width > 0).length);
+    const canvases = await page.$$eval(
+      "[data-type=metric] canvas",
+      (nodes) => nodes.filter((c) => (c as HTMLCanvasElement).width > 0).length,
+    );
     assert.equal(canvases, body.widgets.filter((w) => w.type === "metric").length, "a chart drawn for every metric widget");
 
     // Same 24-column placement as the body.
@@ -109,13 +114,22 @@ describe("ops page in a browser", function () {
     const page = await browser.newPage();
     let alarmRequests = 0;
     // The second refresh's alarm request fails; the ones before and after it go through.
-    await page.route("**/_ops/api/alarms", (route) => (++alarmRequests === 2 ? route.fulfill({ status: 503, body: "unavailable" }) : route.continue()));
+    await page.route("**/_ops/api/alarms", (route) =>
+      ++alarmRequests === 2 ? route.fulfill({ status: 503, body: "unavailable" }) : route.continue(),
+    );
     await page.goto(ops.url);
     const about = () => page.textContent("#about");
-    await page.waitForFunction(() => document.getElementById("about")?.textContent?.startsWith("Refresh failed"), undefined, { timeout: maxAlarmWaitMs });
+    await page.waitForFunction(() => document.getElementById("about")?.textContent?.startsWith("Refresh failed"), undefined, {
+      timeout: maxAlarmWaitMs,
+    });
     assert.equal(await about(), "Refresh failed: /_ops/api/alarms: HTTP 503");
-    await page.waitForFunction(() => !document.getElementById("about")?.textContent?.startsWith("Refresh failed"), undefined, { timeout: maxAlarmWaitMs });
-    assert.match((await about()) ?? "", new RegExp(`^The stack's CloudWatch dashboard and alarms, fed by the local stack\\. ${periodSeconds} s periods`));
+    await page.waitForFunction(() => !document.getElementById("about")?.textContent?.startsWith("Refresh failed"), undefined, {
+      timeout: maxAlarmWaitMs,
+    });
+    assert.match(
+      (await about()) ?? "",
+      new RegExp(`^The stack's CloudWatch dashboard and alarms, fed by the local stack\\. ${periodSeconds} s periods`),
+    );
     assert.ok(alarmRequests >= 3);
     await page.close();
   });

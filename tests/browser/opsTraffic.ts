@@ -32,7 +32,9 @@ export async function variedTraffic(stack: LocalStack): Promise<void> {
   const client = localDynamoClient(stack.dynamo.endpoint);
   try {
     await client.send(new ScanCommand({ TableName: stack.tableName, ConsistentRead: true }));
-    await client.send(new GetItemCommand({ TableName: "no-such-table", Key: { StreamName: { S: "x" }, EventNumber: { N: "0" } } })).catch(() => undefined);
+    await client
+      .send(new GetItemCommand({ TableName: "no-such-table", Key: { StreamName: { S: "x" }, EventNumber: { N: "0" } } }))
+      .catch(() => undefined);
   } finally {
     client.destroy();
   }

@@ -21,9 +21,9 @@ const tableName = "capacity-agreement";
 const ascii = fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 24 });
 const attributeName = fc.stringMatching(/^a[A-Za-z0-9_]{0,8}$/);
 const numberText = fc.oneof(
-  fc.tuple(fc.boolean(), fc.stringMatching(/^[1-9]\d{0,17}$/), fc.stringMatching(/^\d{0,17}$/)).map(
-    ([negative, whole, fraction]) => `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`,
-  ),
+  fc
+    .tuple(fc.boolean(), fc.stringMatching(/^[1-9]\d{0,17}$/), fc.stringMatching(/^\d{0,17}$/))
+    .map(([negative, whole, fraction]) => `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`),
   fc.stringMatching(/^-?0\.0{0,6}[1-9]\d{0,12}$/),
   fc.constant("0"),
 );
@@ -64,9 +64,7 @@ describe("the calculator agrees with dynalite's ConsumedCapacity", function () {
   });
 
   async function consumedByPut(item: ItemJson): Promise<number | undefined> {
-    const output = await client.send(
-      new PutItemCommand({ TableName: tableName, Item: toSdk(item), ReturnConsumedCapacity: "TOTAL" }),
-    );
+    const output = await client.send(new PutItemCommand({ TableName: tableName, Item: toSdk(item), ReturnConsumedCapacity: "TOTAL" }));
     return output.ConsumedCapacity?.CapacityUnits;
   }
 

@@ -16,9 +16,14 @@ interface Run {
 
 function run(script: string, args: readonly string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", path.join(root, script), ...args], { cwd: root, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: unknown }).code) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ["--import", "tsx", path.join(root, script), ...args],
+      { cwd: root, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? Number((err as { code?: unknown }).code) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -53,7 +58,10 @@ describe("command-line tools", function () {
   it("refuses a bad value the same way, quoting it", async () => {
     const start = await run("local/main.ts", ["--wcu", "lots"]);
     assert.equal(start.code, 2);
-    assert.match(start.stderr, /^visitplannr local stack: --wcu \/ LOCAL_WCU must be a whole number from 1 to \d+, got "lots"\nRun `npm start -- --help` for the options\.\n$/);
+    assert.match(
+      start.stderr,
+      /^visitplannr local stack: --wcu \/ LOCAL_WCU must be a whole number from 1 to \d+, got "lots"\nRun `npm start -- --help` for the options\.\n$/,
+    );
     const load = await run("loadtest/main.ts", ["--rate", "x"]);
     assert.equal(load.code, 2);
     assert.match(load.stderr, /^loadtest: --rate must be a number from [\d.]+ to \d+, got "x"\n/);
@@ -71,7 +79,10 @@ describe("command-line tools", function () {
         const { code, stdout, stderr } = await run("local/main.ts", args);
         assert.equal(code, 2, stderr);
         assert.equal(stdout, "", "nothing started");
-        assert.equal(stderr, `visitplannr local stack: port ${port} on 127.0.0.1 is in use (by another npm start?): choose another with ${option}\nRun \`npm start -- --help\` for the options.\n`);
+        assert.equal(
+          stderr,
+          `visitplannr local stack: port ${port} on 127.0.0.1 is in use (by another npm start?): choose another with ${option}\nRun \`npm start -- --help\` for the options.\n`,
+        );
       }
     } finally {
       await new Promise((resolve) => taken.close(resolve));

@@ -17,20 +17,23 @@ describe("alarm definitions", () => {
   const alarms = alarmDefinitions(target);
 
   it("covers every alarm of the issue, on by default, with stable <project>-<stack>-<what> names", () => {
-    assert.deepEqual(alarms.map((a) => a.name), [
-      "visitplannr-dev-api-5xx-rate",
-      "visitplannr-dev-api-latency-p90",
-      "visitplannr-dev-lambda-errors",
-      "visitplannr-dev-lambda-throttles",
-      "visitplannr-dev-lambda-duration-near-timeout",
-      "visitplannr-dev-lambda-memory-utilization",
-      "visitplannr-dev-lambda-concurrency",
-      "visitplannr-dev-dynamodb-write-throttles",
-      "visitplannr-dev-dynamodb-read-throttles",
-      "visitplannr-dev-dynamodb-system-errors",
-      "visitplannr-dev-dynamodb-write-capacity",
-      "visitplannr-dev-dynamodb-read-capacity",
-    ]);
+    assert.deepEqual(
+      alarms.map((a) => a.name),
+      [
+        "visitplannr-dev-api-5xx-rate",
+        "visitplannr-dev-api-latency-p90",
+        "visitplannr-dev-lambda-errors",
+        "visitplannr-dev-lambda-throttles",
+        "visitplannr-dev-lambda-duration-near-timeout",
+        "visitplannr-dev-lambda-memory-utilization",
+        "visitplannr-dev-lambda-concurrency",
+        "visitplannr-dev-dynamodb-write-throttles",
+        "visitplannr-dev-dynamodb-read-throttles",
+        "visitplannr-dev-dynamodb-system-errors",
+        "visitplannr-dev-dynamodb-write-capacity",
+        "visitplannr-dev-dynamodb-read-capacity",
+      ],
+    );
   });
 
   it("evaluates 60 s periods, M of N from the settings, and explains its missing-data choice", () => {
@@ -80,7 +83,10 @@ describe("alarm definitions", () => {
   });
 
   it("measures concurrency against the account quota when nothing is reserved", () => {
-    const a = byKey(alarmDefinitions(observedStack("dev", { reservedConcurrency: -1, accountConcurrencyLimit: 400 })), "lambda-concurrency");
+    const a = byKey(
+      alarmDefinitions(observedStack("dev", { reservedConcurrency: -1, accountConcurrencyLimit: 400 })),
+      "lambda-concurrency",
+    );
     assert.equal(a.threshold, 320);
   });
 
@@ -111,7 +117,8 @@ describe("alarm definitions", () => {
       const ids = a.queries.map((q) => q.id);
       assert.equal(new Set(ids).size, ids.length, a.key);
       assert.ok(ids.includes(a.evaluates), a.key);
-      for (const q of a.queries) if (isMath(q)) for (const ref of referencedIds(q.expression)) assert.ok(ids.includes(ref), `${a.key}: ${ref}`);
+      for (const q of a.queries)
+        if (isMath(q)) for (const ref of referencedIds(q.expression)) assert.ok(ids.includes(ref), `${a.key}: ${ref}`);
     }
   });
 
@@ -148,7 +155,10 @@ describe("alarm definitions", () => {
 
     it("fires when any paging alarm fires, and only those", () => {
       const named = [...composite.rule.matchAll(/ALARM\("([^"]+)"\)/g)].map((m) => m[1]);
-      assert.deepEqual(named, alarms.filter((a) => a.pages).map((a) => a.name));
+      assert.deepEqual(
+        named,
+        alarms.filter((a) => a.pages).map((a) => a.name),
+      );
       assert.equal(composite.rule, named.map((n) => `ALARM("${n}")`).join(" OR "));
       for (const key of ["api-5xx-rate", "lambda-errors", "lambda-throttles", "dynamodb-write-throttles", "dynamodb-system-errors"]) {
         assert.ok(named.includes(`visitplannr-dev-${key}`), key);

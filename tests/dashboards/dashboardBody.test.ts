@@ -31,7 +31,10 @@ function assertValidMetricEntry(entry: MetricArrayEntry, where: string): void {
   const head = entry.slice(0, -1);
   assert.ok(head.length >= 2 && head.length % 2 === 0, `${where}: namespace, name, then dimension name/value pairs`);
   for (const part of head) assert.equal(typeof part, "string", `${where}: ${String(part)} is a string`);
-  assert.ok(typeof o.stat === "string" && /^(Sum|Average|Maximum|Minimum|SampleCount|p\d+(\.\d+)?)$/.test(o.stat), `${where}: stat ${String(o.stat)}`);
+  assert.ok(
+    typeof o.stat === "string" && /^(Sum|Average|Maximum|Minimum|SampleCount|p\d+(\.\d+)?)$/.test(o.stat),
+    `${where}: stat ${String(o.stat)}`,
+  );
   assert.equal(o.period, 60, `${where}: period`);
 }
 
@@ -66,7 +69,10 @@ function assertValidBody(body: DashboardBody): void {
       if (typeof o.expression !== "string") continue;
       for (const ref of referencedIds(o.expression)) assert.ok(ids.includes(ref), `${title}: ${o.expression} refers to ${ref}`);
     }
-    assert.ok(options.some((o) => o.visible !== false), `${title}: draws at least one line`);
+    assert.ok(
+      options.some((o) => o.visible !== false),
+      `${title}: draws at least one line`,
+    );
   }
   for (const [i, a] of body.widgets.entries()) {
     for (const b of body.widgets.slice(i + 1)) {
@@ -94,7 +100,10 @@ describe("dashboard body", () => {
           memorySize: fc.integer({ min: settingSpecs.memorySize.min, max: settingSpecs.memorySize.max }),
           timeout: fc.integer({ min: settingSpecs.timeout.min, max: settingSpecs.timeout.max }),
           // Up to what the default account quota lets a function reserve.
-          reservedConcurrency: fc.integer({ min: settingSpecs.reservedConcurrency.min, max: maxReservedConcurrency(resolveSettings("prod").accountConcurrencyLimit) }),
+          reservedConcurrency: fc.integer({
+            min: settingSpecs.reservedConcurrency.min,
+            max: maxReservedConcurrency(resolveSettings("prod").accountConcurrencyLimit),
+          }),
           billingMode: fc.constantFrom(...(settingSpecs.billingMode.allowed ?? [])),
           architecture: fc.constantFrom(...(settingSpecs.architecture.allowed ?? [])),
         }),
@@ -117,7 +126,10 @@ describe("dashboard body", () => {
       "Proposals accepted and rejected by reason",
       "Latest errors",
     ].map((t) => titled(body, t).y);
-    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+    );
     assert.equal(new Set(order).size, order.length, "each concern on its own row");
     const runbook = body.widgets.find((w) => w.type === "text");
     assert.equal(runbook?.y, 0, "runbook sits next to the alarm status");
@@ -146,15 +158,20 @@ describe("dashboard body", () => {
 
   it("prices GB-seconds from the configured memory and architecture", () => {
     const expression = (config: Readonly<Record<string, SettingValue>>) => {
-      const entries = titled(bodyFor("dev", config), `GB-seconds and cost (${String(config.memorySize)} MB, ${String(config.architecture)})`)
-        .properties.metrics as MetricArrayEntry[];
+      const entries = titled(
+        bodyFor("dev", config),
+        `GB-seconds and cost (${String(config.memorySize)} MB, ${String(config.architecture)})`,
+      ).properties.metrics as MetricArrayEntry[];
       return entries.map((e) => (e[0] as { expression?: string }).expression).filter((x): x is string => x !== undefined);
     };
     assert.deepEqual(expression({ memorySize: 512, architecture: "arm64" }), [
       "billedSum / 1000 * 0.5",
       "billedAverage / 1000 * 0.5 * 0.0000133334 * 1000000 + 0.2",
     ]);
-    assert.deepEqual(expression({ memorySize: 1024, architecture: "x86_64" })[1], "billedAverage / 1000 * 1 * 0.0000166667 * 1000000 + 0.2");
+    assert.deepEqual(
+      expression({ memorySize: 1024, architecture: "x86_64" })[1],
+      "billedAverage / 1000 * 1 * 0.0000166667 * 1000000 + 0.2",
+    );
   });
 
   it("charts no provisioned capacity for an on-demand table", () => {

@@ -19,7 +19,11 @@ const coldReport = JSON.stringify({
   record: {
     requestId: "7c1b3e62-1d0a-4a0e-9d43-2f6f0c1f9a11",
     metrics: { durationMs: 182.37, billedDurationMs: 596, memorySizeMB: 128, maxMemoryUsedMB: 79, initDurationMs: 412.55 },
-    tracing: { spanId: "54565fb41ac79632", type: "X-Amzn-Trace-Id", value: "Root=1-68c67b91-2b0a8c6e4d7f3a1b5c9e0d2f;Parent=54565fb41ac79632;Sampled=1" },
+    tracing: {
+      spanId: "54565fb41ac79632",
+      type: "X-Amzn-Trace-Id",
+      value: "Root=1-68c67b91-2b0a8c6e4d7f3a1b5c9e0d2f;Parent=54565fb41ac79632;Sampled=1",
+    },
     status: "success",
   },
 });
@@ -51,13 +55,19 @@ const applicationLog = JSON.stringify({
 
 describe("platform.report metric filters", () => {
   it("define one filter per report metric, all on the platform.report pattern, in the stack's namespace", () => {
-    assert.deepEqual(filters.map((f) => f.metricName), Object.values(reportMetrics).map((m) => m.name));
+    assert.deepEqual(
+      filters.map((f) => f.metricName),
+      Object.values(reportMetrics).map((m) => m.name),
+    );
     for (const f of filters) {
       assert.equal(f.pattern, platformReportPattern);
       assert.equal(f.namespace, "visitplannr/dev");
       assert.match(f.filterName, /^visitplannr-dev-report-[A-Za-z]+$/);
     }
-    assert.deepEqual(filters.map((f) => f.unit), ["Milliseconds", "Milliseconds", "Milliseconds", "Megabytes", "Megabytes"]);
+    assert.deepEqual(
+      filters.map((f) => f.unit),
+      ["Milliseconds", "Milliseconds", "Milliseconds", "Megabytes", "Megabytes"],
+    );
   });
 
   it("extract every number from a cold-start report", () => {

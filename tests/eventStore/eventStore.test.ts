@@ -25,8 +25,14 @@ describe("event store on a real embedded DynamoDB", () => {
     await append(client, tableName, stream, 0, [event(1)]);
     await append(client, tableName, stream, 1, [event(2)]);
     const events = await read(client, tableName, stream);
-    assert.deepEqual(events.map((e) => e.eventNumber), [0, 1, 2]);
-    assert.deepEqual(events.map((e) => e.data), [{ n: 0 }, { n: 1 }, { n: 2 }]);
+    assert.deepEqual(
+      events.map((e) => e.eventNumber),
+      [0, 1, 2],
+    );
+    assert.deepEqual(
+      events.map((e) => e.data),
+      [{ n: 0 }, { n: 1 }, { n: 2 }],
+    );
     assert.equal(new Set(events.map((e) => e.eventId)).size, 3);
   });
 
@@ -43,7 +49,10 @@ describe("event store on a real embedded DynamoDB", () => {
       assert.equal(err.eventNumber, 0);
       return true;
     });
-    assert.deepEqual((await read(client, tableName, stream)).map((e) => e.data), [{ n: 0 }]);
+    assert.deepEqual(
+      (await read(client, tableName, stream)).map((e) => e.data),
+      [{ n: 0 }],
+    );
   });
 
   it("lets exactly one of many concurrent writers with the same expected version win", async () => {

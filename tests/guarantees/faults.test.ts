@@ -19,7 +19,8 @@ import { sharedLocalStack, storeClient } from "../support/localStack";
  * log lines precede its report, so no error of it can come later.
  */
 async function errorsOf(log: LogStream, correlationId: string): Promise<Record<string, unknown>[]> {
-  const matching = () => log.records().flatMap(({ json }) => (json["level"] === "ERROR" && json["correlation_id"] === correlationId ? [json] : []));
+  const matching = () =>
+    log.records().flatMap(({ json }) => (json["level"] === "ERROR" && json["correlation_id"] === correlationId ? [json] : []));
   if (!(await until(() => matching().length > 0, 5_000))) return [];
   const invocation = matching()[0]!["function_request_id"];
   assert.equal(typeof invocation, "string", "the error record names its invocation");

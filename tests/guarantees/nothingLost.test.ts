@@ -101,8 +101,10 @@ describe("2,000 proposals at 64 concurrent", function () {
     assert.equal(sent.length, total);
     const before = await proposedEventsByStream(stack);
 
-    const replies = await pool(sent, concurrency, (s): Promise<Reply> =>
-      post(stack.destinationUrl, s.body, s.key ? { ...jsonHeaders, "Idempotency-Key": s.key } : jsonHeaders),
+    const replies = await pool(
+      sent,
+      concurrency,
+      (s): Promise<Reply> => post(stack.destinationUrl, s.body, s.key ? { ...jsonHeaders, "Idempotency-Key": s.key } : jsonHeaders),
     );
 
     const after = await proposedEventsByStream(stack);
@@ -130,7 +132,11 @@ describe("2,000 proposals at 64 concurrent", function () {
     const written = replies.filter((r) => r.headers.get("idempotent-replayed") !== "true").length;
     assert.equal(created.length, written, "new streams = 201s that wrote");
     assert.equal(created.length, ids.size);
-    assert.deepEqual(created.filter(([, n]) => n !== 1), [], "a stream holds more than one proposal");
+    assert.deepEqual(
+      created.filter(([, n]) => n !== 1),
+      [],
+      "a stream holds more than one proposal",
+    );
     assert.deepEqual(new Set(created.map(([stream]) => stream)), new Set([...ids].map((id) => `destination-${id}`)));
 
     // Every returned id resolves to its stream, holding the proposal that was sent.

@@ -16,7 +16,10 @@ function captured(): { stream: PassThrough; text: () => string } {
 }
 
 /** What each console writes to stdout and stderr for the same calls. */
-function outputs(make: (s: { stdout: PassThrough; stderr: PassThrough }) => Record<Method, (...args: unknown[]) => void>, calls: readonly [Method, unknown[]][]) {
+function outputs(
+  make: (s: { stdout: PassThrough; stderr: PassThrough }) => Record<Method, (...args: unknown[]) => void>,
+  calls: readonly [Method, unknown[]][],
+) {
   const out = captured();
   const err = captured();
   const c = make({ stdout: out.stream, stderr: err.stream });

@@ -13,7 +13,13 @@ const fieldsOf = (body: unknown): string[] => errorsOf(body).map((e) => e.field)
 
 describe("proposal schema", () => {
   it("normalises: trims text and canonicalises the website URL", () => {
-    const result = parseProposal({ ...valid, name: "  Tide pools ", description: " low tide ", website: "HTTPS://Example.org/a b", tags: [" coast "] });
+    const result = parseProposal({
+      ...valid,
+      name: "  Tide pools ",
+      description: " low tide ",
+      website: "HTTPS://Example.org/a b",
+      tags: [" coast "],
+    });
     assert.ok(result.ok);
     assert.deepEqual(result.proposal, {
       ...valid,
@@ -48,7 +54,10 @@ describe("proposal schema", () => {
 
   it("requires name and location, and numbers for coordinates", () => {
     assert.deepEqual(fieldsOf({}).sort(), ["location", "name"]);
-    assert.deepEqual(fieldsOf({ ...valid, location: { latitude: "50", longitude: null } }).sort(), ["location.latitude", "location.longitude"]);
+    assert.deepEqual(fieldsOf({ ...valid, location: { latitude: "50", longitude: null } }).sort(), [
+      "location.latitude",
+      "location.longitude",
+    ]);
   });
 
   it("rejects unknown fields rather than dropping them", () => {

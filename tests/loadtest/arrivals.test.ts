@@ -33,10 +33,7 @@ describe("arrival schedules", function () {
 
   it("steps hold each rate for an equal share of the duration", function () {
     const times = arrivalTimes({ kind: "step", rates: [5, 10, 20] }, 6, "even", unused);
-    assert.deepEqual(
-      [countBetween(times, 0, 2000), countBetween(times, 2000, 4000), countBetween(times, 4000, 6000)],
-      [10, 20, 40],
-    );
+    assert.deepEqual([countBetween(times, 0, 2000), countBetween(times, 2000, 4000), countBetween(times, 4000, 6000)], [10, 20, 40]);
   });
 
   it("Poisson arrivals average the requested rate with exponential gaps", function () {

@@ -97,7 +97,10 @@ describe("load test with authentication on", function () {
     assert.equal(r.consumedWriteCapacityUnits, 0);
     assert.equal(r.writeUnitsPerRequest, 1);
     assert.equal(r.readUnitsPerRequest, 0);
-    assert.ok(r.warnings.some((w) => /no write reached the table .*401: 20/.test(w)), JSON.stringify(r.warnings));
+    assert.ok(
+      r.warnings.some((w) => /no write reached the table .*401: 20/.test(w)),
+      JSON.stringify(r.warnings),
+    );
   });
 
   it("with the signed credentials, every request is authorised: 201 or 400, no 401 or 403", async () => {

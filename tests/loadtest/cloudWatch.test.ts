@@ -103,7 +103,10 @@ describe("CloudWatch measurement of a deployed run", function () {
           ? { MetricDataResults: [{ Id: "durationP95", Timestamps: [lastMinute], Values: [42] }], NextToken: "page-2" }
           : { MetricDataResults: [{ Id: "consumedWrite", Timestamps: [lastMinute - 60, lastMinute], Values: [30, 31] }] };
       const m = await readCloudWatch(client, { ...target, waitSeconds: 600 }, runStart, runEnd);
-      assert.deepEqual(requests.map((r) => r.NextToken), [undefined, "page-2"]);
+      assert.deepEqual(
+        requests.map((r) => r.NextToken),
+        [undefined, "page-2"],
+      );
       assert.equal(m.consumedWriteUnits, 61);
       assert.equal(m.lambdaDurationP95Ms, 42);
     });

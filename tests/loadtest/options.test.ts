@@ -16,7 +16,10 @@ function described(text: string, option: string): string {
 }
 
 function fails(args: string[], pattern: RegExp): void {
-  assert.throws(() => parseOptions(args), (err: Error) => err instanceof OptionsError && pattern.test(err.message));
+  assert.throws(
+    () => parseOptions(args),
+    (err: Error) => err instanceof OptionsError && pattern.test(err.message),
+  );
 }
 
 describe("load test options", function () {
@@ -51,7 +54,10 @@ describe("load test options", function () {
   });
 
   it("takes an API base URL and targets its /destination", function () {
-    assert.equal(parseOptions(["--url", "https://abc.execute-api.eu-west-1.amazonaws.com/v1"])!.url, "https://abc.execute-api.eu-west-1.amazonaws.com/v1/destination");
+    assert.equal(
+      parseOptions(["--url", "https://abc.execute-api.eu-west-1.amazonaws.com/v1"])!.url,
+      "https://abc.execute-api.eu-west-1.amazonaws.com/v1/destination",
+    );
     assert.equal(parseOptions(["--url", "http://127.0.0.1:3000/v1/destination"])!.url, "http://127.0.0.1:3000/v1/destination");
   });
 
@@ -92,7 +98,14 @@ describe("load test options", function () {
   });
 
   it("takes repeatable --header 'Name: value', by lower-case name, trimmed", function () {
-    const o = parseOptions(["--url", "http://127.0.0.1:3000/v1", "--header", "Authorization: Bearer a.b.c", "--header", "x-api-key:KEY:with:colons "])!;
+    const o = parseOptions([
+      "--url",
+      "http://127.0.0.1:3000/v1",
+      "--header",
+      "Authorization: Bearer a.b.c",
+      "--header",
+      "x-api-key:KEY:with:colons ",
+    ])!;
     assert.deepEqual(o.headers, { authorization: "Bearer a.b.c", "x-api-key": "KEY:with:colons" });
     assert.deepEqual(parseOptions([])!.headers, {});
   });

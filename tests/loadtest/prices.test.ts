@@ -35,8 +35,16 @@ describe("load test prices", function () {
   });
 
   it("refuses a malformed file as an error of --prices", function () {
-    for (const [name, text] of [["broken.json", '{"writeCapacityUnitHour": '], ["list.json", "[1]"], ["negative.json", '{"readCapacityUnitHour": -1}']]) {
-      assert.throws(() => parseOptions(["--prices", file(name!, text!)]), (err: Error) => err instanceof OptionsError && err.message.startsWith("--prices: "), name);
+    for (const [name, text] of [
+      ["broken.json", '{"writeCapacityUnitHour": '],
+      ["list.json", "[1]"],
+      ["negative.json", '{"readCapacityUnitHour": -1}'],
+    ]) {
+      assert.throws(
+        () => parseOptions(["--prices", file(name!, text!)]),
+        (err: Error) => err instanceof OptionsError && err.message.startsWith("--prices: "),
+        name,
+      );
     }
   });
 });

@@ -47,7 +47,11 @@ describe("proposal generator", function () {
   });
 
   it("retries one of the last thousand new requests, however long the run", function () {
-    const generator = new ProposalGenerator(seededRandom(5), { sizes: { small: 1, medium: 0, large: 0 }, retryShare: 0.3, invalidShare: 0, unicodeShare: 0 }, "long");
+    const generator = new ProposalGenerator(
+      seededRandom(5),
+      { sizes: { small: 1, medium: 0, large: 0 }, retryShare: 0.3, invalidShare: 0, unicodeShare: 0 },
+      "long",
+    );
     const newKeys: string[] = [];
     let lateRetries = 0;
     for (let i = 0; i < 6000; i++) {

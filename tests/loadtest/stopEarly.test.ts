@@ -72,10 +72,27 @@ describe("load test stopped early", function () {
   it("stops on Ctrl-C from the command line and still writes its report", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "visitplannr-stop-"));
     const jsonFile = path.join(dir, "report.json");
-    const child = spawn(process.execPath, ["--import", "tsx", "loadtest/main.ts", "--no-auth", "--capacity", "unlimited", "--rate", "20", "--duration", "60", "--json", jsonFile], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "loadtest/main.ts",
+        "--no-auth",
+        "--capacity",
+        "unlimited",
+        "--rate",
+        "20",
+        "--duration",
+        "60",
+        "--json",
+        jsonFile,
+      ],
+      {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stderr = "";
     child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
     child.stdout!.resume();

@@ -45,7 +45,13 @@ describe("handler telemetry on its log stream", () => {
       await stack.close();
     }
     emitted = lines.flatMap((line) =>
-      emfDatapoints(line).map((d) => ({ namespace: d.namespace, metricName: d.metricName, unit: d.unit, dimensions: d.dimensions, value: d.value })),
+      emfDatapoints(line).map((d) => ({
+        namespace: d.namespace,
+        metricName: d.metricName,
+        unit: d.unit,
+        dimensions: d.dimensions,
+        value: d.value,
+      })),
     );
     logs = lines.flatMap((line) => {
       try {
@@ -72,10 +78,22 @@ describe("handler telemetry on its log stream", () => {
   });
 
   it("counts accepted proposals with the write capacity DynamoDB reported", () => {
-    assert.deepEqual(named(handlerMetrics.proposalsAccepted.name).map((m) => m.value), [1]);
-    assert.deepEqual(named(handlerMetrics.consumedWriteCapacity.name).map((m) => m.value), [1]);
-    assert.deepEqual(named(handlerMetrics.idempotentReplays.name).map((m) => m.value), [1]);
-    assert.deepEqual(named(handlerMetrics.eventStoreConflicts.name).map((m) => m.value), [1]);
+    assert.deepEqual(
+      named(handlerMetrics.proposalsAccepted.name).map((m) => m.value),
+      [1],
+    );
+    assert.deepEqual(
+      named(handlerMetrics.consumedWriteCapacity.name).map((m) => m.value),
+      [1],
+    );
+    assert.deepEqual(
+      named(handlerMetrics.idempotentReplays.name).map((m) => m.value),
+      [1],
+    );
+    assert.deepEqual(
+      named(handlerMetrics.eventStoreConflicts.name).map((m) => m.value),
+      [1],
+    );
   });
 
   it("counts every rejection once, by a bounded reason dimension", () => {

@@ -7,24 +7,41 @@ import { resourcePath } from "../../handlers/http/routes";
 import { proposalLimits } from "../../handlers/proposal/schema";
 import type { ClientRequest } from "../support/proxyEvent";
 
-
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
 const awkwardChar = fc.constantFrom("\u0000", "\u001f", "\u007f", "\u0085", "\u200b", "\ufeff", "\u2028", '"', "\\", "\u{1f600}");
 
 /** Text with every kind of code unit: full Unicode, control characters, lone surrogates. */
 export const anyText = (maxLength = 40): fc.Arbitrary<string> =>
-  fc.string({ unit: fc.oneof({ weight: 6, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) }, awkwardChar, loneSurrogate), maxLength });
+  fc.string({
+    unit: fc.oneof({ weight: 6, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) }, awkwardChar, loneSurrogate),
+    maxLength,
+  });
 
 const pollutionKey = fc.constantFrom("__proto__", "constructor", "prototype");
 
 /** Numbers as JSON text, including ones no double represents and ones past every range. */
 const numberLiteral = fc.oneof(
-  fc.constantFrom("1e400", "-1e400", "1e-400", "-0", "0.0000000000000000000001", "123456789012345678901234567890", "90.0000000000000001", "-90", "180", "181", "-180.0000001", "9007199254740993"),
+  fc.constantFrom(
+    "1e400",
+    "-1e400",
+    "1e-400",
+    "-0",
+    "0.0000000000000000000001",
+    "123456789012345678901234567890",
+    "90.0000000000000001",
+    "-90",
+    "180",
+    "181",
+    "-180.0000001",
+    "9007199254740993",
+  ),
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => JSON.stringify(n)),
   fc.integer().map(String),
 );
 
-const validName = fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 30 }).filter((s) => s.trim().length > 0 && !/[\u0000-\u001f\u007f]/.test(s));
+const validName = fc
+  .string({ unit: "grapheme-ascii", minLength: 1, maxLength: 30 })
+  .filter((s) => s.trim().length > 0 && !/[\u0000-\u001f\u007f]/.test(s));
 
 /** A proposal that passes validation. */
 export const validProposal = fc.record(
@@ -42,7 +59,12 @@ export const validProposal = fc.record(
 
 /** A valid proposal with one part replaced by something arbitrary. */
 const mutatedProposal = fc
-  .tuple(validProposal, fc.constantFrom("name", "location", "latitude", "longitude", "description", "website", "tags", "extra"), fc.jsonValue({ maxDepth: 2 }), anyText(300))
+  .tuple(
+    validProposal,
+    fc.constantFrom("name", "location", "latitude", "longitude", "description", "website", "tags", "extra"),
+    fc.jsonValue({ maxDepth: 2 }),
+    anyText(300),
+  )
   .map(([p, part, value, text]) => {
     const replacement = typeof value === "string" ? text : value;
     switch (part) {
@@ -59,12 +81,18 @@ const mutatedProposal = fc
 /** JSON text built by hand: keys and numbers JSON.stringify cannot produce from objects. */
 const handWrittenJson = fc.oneof(
   fc.tuple(numberLiteral, numberLiteral).map(([lat, lon]) => `{"name":"Wembury","location":{"latitude":${lat},"longitude":${lon}}}`),
-  fc.tuple(pollutionKey, fc.jsonValue({ maxDepth: 2 })).map(
-    ([key, value]) => `{"name":"Wembury","location":{"latitude":1,"longitude":1},${JSON.stringify(key)}:${JSON.stringify(value ?? null)}}`,
-  ),
-  fc.tuple(pollutionKey, fc.jsonValue({ maxDepth: 1 })).map(
-    ([key, value]) => `{"name":"Wembury","location":{"latitude":1,"longitude":1,${JSON.stringify(key)}:${JSON.stringify(value ?? null)}}}`,
-  ),
+  fc
+    .tuple(pollutionKey, fc.jsonValue({ maxDepth: 2 }))
+    .map(
+      ([key, value]) =>
+        `{"name":"Wembury","location":{"latitude":1,"longitude":1},${JSON.stringify(key)}:${JSON.stringify(value ?? null)}}`,
+    ),
+  fc
+    .tuple(pollutionKey, fc.jsonValue({ maxDepth: 1 }))
+    .map(
+      ([key, value]) =>
+        `{"name":"Wembury","location":{"latitude":1,"longitude":1,${JSON.stringify(key)}:${JSON.stringify(value ?? null)}}}`,
+    ),
   fc.tuple(pollutionKey, pollutionKey).map(([a, b]) => `{${JSON.stringify(a)}:{${JSON.stringify(b)}:{"polluted":true}}}`),
   fc.tuple(anyText(), anyText()).map(([name, tag]) => `{"name":"${name}","location":{"latitude":0,"longitude":0},"tags":["${tag}"]}`),
   // Duplicate keys: JSON.parse keeps the last; the second value may be invalid.
@@ -72,13 +100,11 @@ const handWrittenJson = fc.oneof(
 );
 
 /** Bodies around the size limit, counted in UTF-8 bytes. */
-const sizedBody = fc
-  .tuple(fc.integer({ min: -64, max: 64 }), fc.constantFrom("x", "é", "\u{1f600}"))
-  .map(([delta, unit]) => {
-    const envelope = JSON.stringify({ name: "Big", location: { latitude: 0, longitude: 0 }, description: "" });
-    const units = Math.max(0, Math.floor((maxBodyBytes + delta - Buffer.byteLength(envelope)) / Buffer.byteLength(unit)));
-    return JSON.stringify({ name: "Big", location: { latitude: 0, longitude: 0 }, description: unit.repeat(units) });
-  });
+const sizedBody = fc.tuple(fc.integer({ min: -64, max: 64 }), fc.constantFrom("x", "é", "\u{1f600}")).map(([delta, unit]) => {
+  const envelope = JSON.stringify({ name: "Big", location: { latitude: 0, longitude: 0 }, description: "" });
+  const units = Math.max(0, Math.floor((maxBodyBytes + delta - Buffer.byteLength(envelope)) / Buffer.byteLength(unit)));
+  return JSON.stringify({ name: "Big", location: { latitude: 0, longitude: 0 }, description: unit.repeat(units) });
+});
 
 const textBody = fc.oneof(
   { weight: 3, arbitrary: mutatedProposal.map((p) => JSON.stringify(p)) },
@@ -90,9 +116,9 @@ const textBody = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom("", " ", "null", "[]", "{}", "0", '""', "{", "\ufeff{}", '{"name":') },
   {
     weight: 1,
-    arbitrary: fc.tuple(validProposal, fc.integer({ min: 1, max: proposalLimits.descriptionMax * 2 })).map(([p, n]) =>
-      JSON.stringify({ ...p, description: "d".repeat(n), tags: Array.from({ length: n % 15 }, (_, i) => `t${i}`) }),
-    ),
+    arbitrary: fc
+      .tuple(validProposal, fc.integer({ min: 1, max: proposalLimits.descriptionMax * 2 }))
+      .map(([p, n]) => JSON.stringify({ ...p, description: "d".repeat(n), tags: Array.from({ length: n % 15 }, (_, i) => `t${i}`) })),
   },
 );
 
@@ -100,24 +126,49 @@ const textBody = fc.oneof(
 const encodedBody: fc.Arbitrary<Pick<ClientRequest, "body" | "isBase64Encoded">> = fc.oneof(
   { weight: 6, arbitrary: textBody.map((body) => ({ body, isBase64Encoded: false })) },
   { weight: 2, arbitrary: textBody.map((body) => ({ body: Buffer.from(body, "utf8").toString("base64"), isBase64Encoded: true })) },
-  { weight: 2, arbitrary: fc.uint8Array({ maxLength: 300 }).map((b) => ({ body: Buffer.from(b).toString("base64"), isBase64Encoded: true })) },
+  {
+    weight: 2,
+    arbitrary: fc.uint8Array({ maxLength: 300 }).map((b) => ({ body: Buffer.from(b).toString("base64"), isBase64Encoded: true })),
+  },
   { weight: 1, arbitrary: anyText(60).map((body) => ({ body, isBase64Encoded: true })) },
   { weight: 1, arbitrary: fc.boolean().map((isBase64Encoded) => ({ body: null, isBase64Encoded })) },
 );
 
 const contentType = fc.oneof(
-  { weight: 16, arbitrary: fc.constantFrom("application/json", "application/json; charset=utf-8", "APPLICATION/JSON;CHARSET=UTF-8", 'application/json; charset="utf-8"', "application/problem+json", "application/vnd.visitplannr+json") },
-  { weight: 2, arbitrary: fc.constantFrom("", "text/plain", "application/json; charset=latin1", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json+", "application/+json", ";", "application/json;;;charset=") },
+  {
+    weight: 16,
+    arbitrary: fc.constantFrom(
+      "application/json",
+      "application/json; charset=utf-8",
+      "APPLICATION/JSON;CHARSET=UTF-8",
+      'application/json; charset="utf-8"',
+      "application/problem+json",
+      "application/vnd.visitplannr+json",
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      "",
+      "text/plain",
+      "application/json; charset=latin1",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "application/json+",
+      "application/+json",
+      ";",
+      "application/json;;;charset=",
+    ),
+  },
   { weight: 1, arbitrary: anyText(40) },
 );
 
-const idempotencyKey = fc.oneof(
-  fc.stringMatching(/^[\x20-\x7e]{1,100}$/),
-  anyText(120),
-  fc.constantFrom("", " ", "k".repeat(101)),
-);
+const idempotencyKey = fc.oneof(fc.stringMatching(/^[\x20-\x7e]{1,100}$/), anyText(120), fc.constantFrom("", " ", "k".repeat(101)));
 
-const headerName = fc.oneof({ weight: 3, arbitrary: anyText(20) }, fc.constantFrom("content-type", "Idempotency-Key", "User-Agent", "__proto__", "constructor", "Content-Length"));
+const headerName = fc.oneof(
+  { weight: 3, arbitrary: anyText(20) },
+  fc.constantFrom("content-type", "Idempotency-Key", "User-Agent", "__proto__", "constructor", "Content-Length"),
+);
 
 export const headers: fc.Arbitrary<ClientRequest["headers"]> = fc.oneof(
   { weight: 1, arbitrary: fc.constant(null) },
@@ -141,8 +192,14 @@ export const headers: fc.Arbitrary<ClientRequest["headers"]> = fc.oneof(
   },
 );
 
-const method = fc.oneof({ weight: 12, arbitrary: fc.constant("POST") }, { weight: 1, arbitrary: fc.constantFrom("GET", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "post", "") });
-const path = fc.oneof({ weight: 12, arbitrary: fc.constant(resourcePath) }, { weight: 1, arbitrary: fc.constantFrom("/", "/destination/", "/destinations", "/DESTINATION", "/destination/x") });
+const method = fc.oneof(
+  { weight: 12, arbitrary: fc.constant("POST") },
+  { weight: 1, arbitrary: fc.constantFrom("GET", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "post", "") },
+);
+const path = fc.oneof(
+  { weight: 12, arbitrary: fc.constant(resourcePath) },
+  { weight: 1, arbitrary: fc.constantFrom("/", "/destination/", "/destinations", "/DESTINATION", "/destination/x") },
+);
 
 export const clientRequest: fc.Arbitrary<ClientRequest> = fc
   .record({ method, path, headers, encoded: encodedBody })

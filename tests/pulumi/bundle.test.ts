@@ -12,7 +12,15 @@ import { QueryCommand } from "@aws-sdk/client-dynamodb";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { localCredentials, localRegion } from "../../local/awsIdentity";
 import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../local/dynamodb/server";
-import { buildHandlerBundle, bundleEntryFile, bundleSize, bundleSizeBudgetBytes, bundleTarget, runtimeMajor, type BundleFiles } from "../../components/bundle";
+import {
+  buildHandlerBundle,
+  bundleEntryFile,
+  bundleSize,
+  bundleSizeBudgetBytes,
+  bundleTarget,
+  runtimeMajor,
+  type BundleFiles,
+} from "../../components/bundle";
 import { settingSpecs } from "../../config/settings";
 import { eventsTableVariable } from "../../config/functionEnvironment";
 import { tableKeys } from "../../handlers/eventStore/table";
@@ -61,14 +69,21 @@ interface TraceDocument {
   readonly parent_id?: string;
   readonly annotations?: Record<string, string>;
   readonly metadata?: Record<string, Record<string, { readonly statusCode?: number }>>;
-  readonly aws?: { readonly operation?: string; readonly table_name?: string; readonly consumed_capacity?: { readonly CapacityUnits?: number } };
+  readonly aws?: {
+    readonly operation?: string;
+    readonly table_name?: string;
+    readonly consumed_capacity?: { readonly CapacityUnits?: number };
+  };
 }
 
 const kewGardens = { name: "Kew Gardens", location: { latitude: 51.478, longitude: -0.295 } };
 
 /** The proxy event API Gateway builds for POST /destination with this JSON body. */
 function proposalEvent(body: unknown): APIGatewayProxyEvent {
-  return proxyEvent({ method: allowedMethods[0], path: resourcePath, headers: jsonHeaders, body: JSON.stringify(body), isBase64Encoded: false }, "api-req-1");
+  return proxyEvent(
+    { method: allowedMethods[0], path: resourcePath, headers: jsonHeaders, body: JSON.stringify(body), isBase64Encoded: false },
+    "api-req-1",
+  );
 }
 
 describe("handler bundle", () => {
@@ -79,7 +94,10 @@ describe("handler bundle", () => {
 
   before(async () => {
     files = await buildHandlerBundle();
-    code = Object.entries(files).filter(([name]) => name.endsWith(".mjs")).map(([, text]) => text).join("\n");
+    code = Object.entries(files)
+      .filter(([name]) => name.endsWith(".mjs"))
+      .map(([, text]) => text)
+      .join("\n");
     dir = mkdtempSync(path.join(tmpdir(), "visitplannr-bundle-"));
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -243,7 +261,14 @@ describe("handler bundle", () => {
       try {
         const { stdout } = await promisify(execFile)(
           process.execPath,
-          ["--input-type=module", "-e", tracedInvokeScript, path.join(dir, bundleEntryFile), JSON.stringify(proposalEvent(kewGardens)), JSON.stringify(traces)],
+          [
+            "--input-type=module",
+            "-e",
+            tracedInvokeScript,
+            path.join(dir, bundleEntryFile),
+            JSON.stringify(proposalEvent(kewGardens)),
+            JSON.stringify(traces),
+          ],
           {
             env: {
               ...tableEnv(),

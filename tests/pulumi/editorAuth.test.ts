@@ -27,7 +27,12 @@ describe("editor authentication in the Pulumi program", () => {
   const dev = resolveSettings("dev");
   let g: Graph;
   before(async () => {
-    g = await programGraph("dev", { apiClients: "editor-web, ops-cli", apiClientRateLimit: 7, apiClientBurstLimit: 9, apiClientQuotaPerDay: 1234 });
+    g = await programGraph("dev", {
+      apiClients: "editor-web, ops-cli",
+      apiClientRateLimit: 7,
+      apiClientBurstLimit: 9,
+      apiClientQuotaPerDay: 1234,
+    });
   });
 
   it("creates an invite-only user pool with an app client without secret and the editors group, inside the component", () => {
@@ -36,7 +41,10 @@ describe("editor authentication in the Pulumi program", () => {
     assert.equal(pool.parent?.type, componentType);
     const client = g.one(t.appClient).inputs;
     assert.equal(client.generateSecret, false);
-    assert.ok((client.explicitAuthFlows as string[]).every((f) => f !== "ALLOW_USER_PASSWORD_AUTH"), "passwords never travel in clear");
+    assert.ok(
+      (client.explicitAuthFlows as string[]).every((f) => f !== "ALLOW_USER_PASSWORD_AUTH"),
+      "passwords never travel in clear",
+    );
     // The local user pool's tokens last as long (config/editorTokens.ts).
     assert.equal(client.idTokenValidity, idTokenValidityMinutes);
     assert.equal((client.tokenValidityUnits as { idToken: string }).idToken, "minutes");
@@ -47,7 +55,9 @@ describe("editor authentication in the Pulumi program", () => {
     const authorizer = g.one(t.authorizer).inputs;
     assert.equal(authorizer.type, "COGNITO_USER_POOLS");
     assert.equal(authorizer.identitySource, "method.request.header.Authorization");
-    assert.deepEqual(authorizer.providerArns, [`arn:aws:cognito-idp:${mockRegion}:123456789012:userpool/${mockRegion}_${g.one(t.userPool).name}`]);
+    assert.deepEqual(authorizer.providerArns, [
+      `arn:aws:cognito-idp:${mockRegion}:123456789012:userpool/${mockRegion}_${g.one(t.userPool).name}`,
+    ]);
     const methods = g.all(t.method).map((m) => m.inputs);
     assert.deepEqual(methods.map((m) => m.httpMethod).sort(), [...allowedMethods].sort());
     for (const method of methods) {
@@ -62,7 +72,10 @@ describe("editor authentication in the Pulumi program", () => {
     assert.deepEqual(plan.throttleSettings, { rateLimit: 7, burstLimit: 9 });
     assert.deepEqual(plan.quotaSettings, { limit: 1234, period: "DAY" });
     assert.deepEqual(plan.apiStages, [{ apiId: `${g.one("aws:apigateway/restApi:RestApi").name}-id`, stage: dev.stageName }]);
-    const keys = g.all(t.apiKey).map((k) => String(k.inputs.name)).sort();
+    const keys = g
+      .all(t.apiKey)
+      .map((k) => String(k.inputs.name))
+      .sort();
     assert.deepEqual(keys, ["visitplannr-dev-editor-web", "visitplannr-dev-ops-cli"]);
     const links = g.all(t.usagePlanKey).map((k) => k.inputs);
     assert.equal(links.length, 2);
@@ -71,7 +84,12 @@ describe("editor authentication in the Pulumi program", () => {
 
   it("answers API Gateway's own refusals in problem+json, and redeploys after any of it", () => {
     const responses = g.all(t.response).map((r) => r.inputs);
-    assert.deepEqual(responses.map((r) => r.responseType).sort(), Object.values(gatewayProblems).map((p) => p.responseType).sort());
+    assert.deepEqual(
+      responses.map((r) => r.responseType).sort(),
+      Object.values(gatewayProblems)
+        .map((p) => p.responseType)
+        .sort(),
+    );
     for (const r of responses) {
       assert.deepEqual(r.responseParameters, { "gatewayresponse.header.Content-Type": "'application/problem+json'" });
       const body = JSON.parse((r.responseTemplates as Record<string, string>)["application/json"]!) as Record<string, unknown>;
@@ -80,7 +98,10 @@ describe("editor authentication in the Pulumi program", () => {
     }
     const deployment = g.one(t.deployment);
     for (const dep of [t.authorizer, t.response]) {
-      assert.ok(deployment.dependsOn.some((d) => d.type === dep), `the deployment may be taken before ${dep}`);
+      assert.ok(
+        deployment.dependsOn.some((d) => d.type === dep),
+        `the deployment may be taken before ${dep}`,
+      );
     }
   });
 

@@ -52,11 +52,10 @@ async function run(stack: string, config: ProgramRun["config"]): Promise<Graph> 
   const outFile = path.join(dir, "graph.json");
   try {
     const args: ProgramRun = { stack, config, outFile };
-    await promisify(execFile)(
-      process.execPath,
-      ["--import", "tsx", path.join(__dirname, "runProgram.ts"), JSON.stringify(args)],
-      { cwd: root, maxBuffer: 16 * 1024 * 1024 },
-    );
+    await promisify(execFile)(process.execPath, ["--import", "tsx", path.join(__dirname, "runProgram.ts"), JSON.stringify(args)], {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return new Graph(JSON.parse(readFileSync(outFile, "utf8")) as ProgramGraph);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -79,7 +78,12 @@ export class Graph {
 
   named(type: string, name: string): GraphResource {
     const found = this.all(type).find((r) => r.name === name);
-    assert.ok(found, `no ${type} named ${name}; have ${this.all(type).map((r) => r.name).join(", ")}`);
+    assert.ok(
+      found,
+      `no ${type} named ${name}; have ${this.all(type)
+        .map((r) => r.name)
+        .join(", ")}`,
+    );
     return found;
   }
 

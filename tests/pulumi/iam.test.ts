@@ -28,7 +28,10 @@ describe("function role", () => {
     const trust = JSON.parse(String(g.one("aws:iam/role:Role").inputs.assumeRolePolicy)) as {
       Statement: { Principal: unknown; Action: string }[];
     };
-    assert.deepEqual(trust.Statement.map((s) => [s.Principal, s.Action]), [[{ Service: "lambda.amazonaws.com" }, "sts:AssumeRole"]]);
+    assert.deepEqual(
+      trust.Statement.map((s) => [s.Principal, s.Action]),
+      [[{ Service: "lambda.amazonaws.com" }, "sts:AssumeRole"]],
+    );
   });
 
   it("allows no wildcard action", () => {
@@ -41,7 +44,11 @@ describe("function role", () => {
     for (const { actions, resources } of statements()) {
       for (const resource of resources) {
         if (resource === "*") {
-          assert.deepEqual(actions.filter((a) => !resourceless.has(a)), [], `"*" granted for ${actions.join(", ")}`);
+          assert.deepEqual(
+            actions.filter((a) => !resourceless.has(a)),
+            [],
+            `"*" granted for ${actions.join(", ")}`,
+          );
         } else {
           assert.ok(resource === tableArn || resource === `${logGroupArn}:*`, `unexpected resource ${resource}`);
         }
@@ -50,10 +57,23 @@ describe("function role", () => {
   });
 
   it("grants on the table exactly the DynamoDB actions the handler's bundle performs", async () => {
-    const onTable = statements().filter((s) => s.resources.includes(tableArn)).flatMap((s) => s.actions);
+    const onTable = statements()
+      .filter((s) => s.resources.includes(tableArn))
+      .flatMap((s) => s.actions);
     // Operation names survive minification as string literals of the SDK's command classes.
     const code = Object.values(await buildHandlerBundle()).join("\n");
-    const operations = ["PutItem", "GetItem", "Query", "Scan", "UpdateItem", "DeleteItem", "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems"];
+    const operations = [
+      "PutItem",
+      "GetItem",
+      "Query",
+      "Scan",
+      "UpdateItem",
+      "DeleteItem",
+      "BatchGetItem",
+      "BatchWriteItem",
+      "TransactGetItems",
+      "TransactWriteItems",
+    ];
     const used = operations.filter((op) => code.includes(`"${op}"`));
     // IAM authorises each item of a transaction by its own action; the event store only puts.
     const needed = new Set(used.map((op) => (op === "TransactWriteItems" ? "dynamodb:PutItem" : `dynamodb:${op}`)));
@@ -63,7 +83,10 @@ describe("function role", () => {
 
   it("lets the function write only log streams of its own log group", () => {
     const logs = statements().filter((s) => s.actions.some((a) => a.startsWith("logs:")));
-    assert.deepEqual(logs.flatMap((s) => s.resources), [`${logGroupArn}:*`]);
+    assert.deepEqual(
+      logs.flatMap((s) => s.resources),
+      [`${logGroupArn}:*`],
+    );
     assert.ok(!logs.flatMap((s) => s.actions).includes("logs:CreateLogGroup"));
   });
 

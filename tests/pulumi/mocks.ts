@@ -1,6 +1,6 @@
 // What the mocked AWS provider answers: the attributes AWS would compute for the resource types
 // the program creates, and the few invokes the program may call.
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { defaultRegion } from "../../config/names";
 
 export const mockAccount = "123456789012";
@@ -24,17 +24,31 @@ export function mockState(type: string, name: string, inputs: Inputs): Inputs {
   const arn = (service: string, resource: string): string => `arn:aws:${service}:${mockRegion}:${mockAccount}:${resource}`;
   switch (type) {
     case "aws:dynamodb/table:Table":
-      return { ...inputs, name: physical, arn: arn("dynamodb", `table/${physical}`), streamArn: arn("dynamodb", `table/${physical}/stream/1`) };
+      return {
+        ...inputs,
+        name: physical,
+        arn: arn("dynamodb", `table/${physical}`),
+        streamArn: arn("dynamodb", `table/${physical}/stream/1`),
+      };
     case "aws:cloudwatch/logGroup:LogGroup":
       return { ...inputs, name: physical, arn: arn("logs", `log-group:${physical}`) };
     case "aws:iam/role:Role":
       return { ...inputs, name: physical, arn: `arn:aws:iam::${mockAccount}:role/${physical}` };
     case "aws:lambda/function:Function": {
       const fnArn = arn("lambda", `function:${physical}`);
-      return { ...inputs, name: physical, arn: fnArn, invokeArn: `arn:aws:apigateway:${mockRegion}:lambda:path/2015-03-31/functions/${fnArn}/invocations` };
+      return {
+        ...inputs,
+        name: physical,
+        arn: fnArn,
+        invokeArn: `arn:aws:apigateway:${mockRegion}:lambda:path/2015-03-31/functions/${fnArn}/invocations`,
+      };
     }
     case "aws:cognito/userPool:UserPool":
-      return { ...inputs, arn: arn("cognito-idp", `userpool/${mockRegion}_${name}`), endpoint: `cognito-idp.${mockRegion}.amazonaws.com/${mockRegion}_${name}` };
+      return {
+        ...inputs,
+        arn: arn("cognito-idp", `userpool/${mockRegion}_${name}`),
+        endpoint: `cognito-idp.${mockRegion}.amazonaws.com/${mockRegion}_${name}`,
+      };
     case "aws:apigateway/restApi:RestApi":
       return { ...inputs, rootResourceId: `${name}-root`, executionArn: arn("execute-api", `${name}-id`) };
     case "aws:apigateway/stage:Stage":

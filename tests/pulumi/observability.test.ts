@@ -104,7 +104,10 @@ describe("Observability component (Pulumi mocks)", () => {
   it("creates one platform.report metric filter per report metric on the function's log group", () => {
     const filters = ofStack(t.filter, "dev");
     const expected = metricFilterDefinitions({ project: "visitplannr", stack: "dev" });
-    assert.deepEqual(filters.map((f) => f.inputs.name), expected.map((f) => f.filterName));
+    assert.deepEqual(
+      filters.map((f) => f.inputs.name),
+      expected.map((f) => f.filterName),
+    );
     for (const [i, f] of filters.entries()) {
       const def = expected[i]!;
       assert.equal(f.inputs.logGroupName, "/aws/lambda/visitplannr-dev-propose-destination");
@@ -123,7 +126,10 @@ describe("Observability component (Pulumi mocks)", () => {
       const a = args(stack, configs[stack]!);
       const names = { ...a, serviceName: "visitplannr" };
       const expected = alarmDefinitions({ project: "visitplannr", stack, settings: a.settings, names }).map((d) => d.name);
-      assert.deepEqual(ofStack(t.alarm, stack).map((a) => a.inputs.name), expected);
+      assert.deepEqual(
+        ofStack(t.alarm, stack).map((a) => a.inputs.name),
+        expected,
+      );
       for (const a of ofStack(t.alarm, stack)) assert.equal(a.inputs.actionsEnabled, true);
     }
   });
@@ -146,8 +152,16 @@ describe("Observability component (Pulumi mocks)", () => {
       assert.match(String(a.inputs.alarmDescription), /Missing data: \w+, because /);
     }
     // PutMetricAlarm refuses a description over 1,024 characters.
-    for (const a of [...ofStack(t.alarm, "dev"), ...ofStack(t.alarm, "prod"), ...ofStack(t.composite, "dev"), ...ofStack(t.composite, "prod")]) {
-      assert.ok(String(a.inputs.alarmDescription).length <= 1024, `${a.inputs.name}: ${String(a.inputs.alarmDescription).length} characters`);
+    for (const a of [
+      ...ofStack(t.alarm, "dev"),
+      ...ofStack(t.alarm, "prod"),
+      ...ofStack(t.composite, "dev"),
+      ...ofStack(t.composite, "prod"),
+    ]) {
+      assert.ok(
+        String(a.inputs.alarmDescription).length <= 1024,
+        `${a.inputs.name}: ${String(a.inputs.alarmDescription).length} characters`,
+      );
     }
   });
 
@@ -160,8 +174,14 @@ describe("Observability component (Pulumi mocks)", () => {
     assert.deepEqual(latency.dimensions, { ApiName: "visitplannr-dev", Stage: "v1" });
     const rate = ofStack(t.alarm, "dev").find((a) => a.inputs.name === "visitplannr-dev-api-5xx-rate")!.inputs;
     const queries = rate.metricQueries as { id: string; expression?: string; returnData?: boolean }[];
-    assert.deepEqual(queries.map((q) => q.id), ["requests", "errors5xx", "rate5xx"]);
-    assert.deepEqual(queries.filter((q) => q.returnData).map((q) => q.expression), ["100 * errors5xx / requests"]);
+    assert.deepEqual(
+      queries.map((q) => q.id),
+      ["requests", "errors5xx", "rate5xx"],
+    );
+    assert.deepEqual(
+      queries.filter((q) => q.returnData).map((q) => q.expression),
+      ["100 * errors5xx / requests"],
+    );
   });
 
   it("creates the paging composite over the paging alarms, notifying the topic on ALARM and OK", () => {

@@ -92,7 +92,10 @@ for (const stack of ["dev", "prod"]) {
         assert.ok(logGroup, `${name} has no log group`);
         assert.ok(Number(logGroup.inputs.retentionInDays) > 0, `${name}: log group keeps logs forever`);
         assert.equal((fn.inputs.loggingConfig as { logGroup?: string }).logGroup, logGroup.inputs.name);
-        assert.ok(fn.dependsOn.some((d) => d.type === t.logGroup && d.name === logGroup.name), `${name} may start before its log group`);
+        assert.ok(
+          fn.dependsOn.some((d) => d.type === t.logGroup && d.name === logGroup.name),
+          `${name} may start before its log group`,
+        );
         assert.deepEqual(fn.inputs.tracingConfig, { mode: "Active" }, name);
       }
     });
@@ -107,7 +110,8 @@ for (const stack of ["dev", "prod"]) {
         const watched = alarms
           .filter((m) => m.namespace === awsNamespaces.lambda && m.dimensions[awsDimensions.functionName] === name)
           .map((m) => m.metricName);
-        for (const metric of [lambdaMetrics.errors, lambdaMetrics.throttles, lambdaMetrics.duration]) assert.ok(watched.includes(metric), `${name}: no ${metric} alarm`);
+        for (const metric of [lambdaMetrics.errors, lambdaMetrics.throttles, lambdaMetrics.duration])
+          assert.ok(watched.includes(metric), `${name}: no ${metric} alarm`);
         // Memory is known only from the function's platform.report records, through a metric filter on its log group.
         const memory = g
           .all(t.metricFilter)
@@ -134,7 +138,10 @@ for (const stack of ["dev", "prod"]) {
           .filter((m) => m.inputs.stageName === stage.inputs.stageName && m.inputs.methodPath === "*/*")
           .map((m) => m.inputs.settings as { throttlingRateLimit?: number; throttlingBurstLimit?: number });
         assert.equal(settings.length, 1, `${stage.name}: no stage-wide method settings`);
-        assert.ok(Number(settings[0]!.throttlingRateLimit) > 0 && Number(settings[0]!.throttlingBurstLimit) > 0, `${stage.name}: no throttling`);
+        assert.ok(
+          Number(settings[0]!.throttlingRateLimit) > 0 && Number(settings[0]!.throttlingBurstLimit) > 0,
+          `${stage.name}: no throttling`,
+        );
       }
     });
 
@@ -144,10 +151,23 @@ for (const stack of ["dev", "prod"]) {
       for (const p of permissions) {
         assert.equal(p.inputs.principal, "apigateway.amazonaws.com", p.name);
         const source = String(p.inputs.sourceArn);
-        assert.match(source, /^arn:aws:execute-api:[^:]+:\d{12}:[^/*]+\/[^/*]+\/[A-Z]+\/\S+$/, `${p.name}: source ${source} is not one stage, method and path`);
+        assert.match(
+          source,
+          /^arn:aws:execute-api:[^:]+:\d{12}:[^/*]+\/[^/*]+\/[A-Z]+\/\S+$/,
+          `${p.name}: source ${source} is not one stage, method and path`,
+        );
       }
-      for (const open of ["aws:lambda/functionUrl:FunctionUrl", "aws:apigatewayv2/api:Api", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:dynamodb/resourcePolicy:ResourcePolicy"]) {
-        assert.deepEqual(g.all(open).map((r) => r.name), [], `unexpected ${open}`);
+      for (const open of [
+        "aws:lambda/functionUrl:FunctionUrl",
+        "aws:apigatewayv2/api:Api",
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        "aws:dynamodb/resourcePolicy:ResourcePolicy",
+      ]) {
+        assert.deepEqual(
+          g.all(open).map((r) => r.name),
+          [],
+          `unexpected ${open}`,
+        );
       }
       const apis = g.all(t.restApi);
       assert.ok(apis.length > 0);
@@ -168,7 +188,11 @@ for (const stack of ["dev", "prod"]) {
       const pools = g.all("aws:cognito/userPool:UserPool");
       assert.ok(pools.length > 0, "no user pool issues the tokens the authoriser checks");
       for (const pool of pools) {
-        assert.equal((pool.inputs.adminCreateUserConfig as { allowAdminCreateUserOnly?: boolean }).allowAdminCreateUserOnly, true, `${pool.name} lets anyone sign up`);
+        assert.equal(
+          (pool.inputs.adminCreateUserConfig as { allowAdminCreateUserOnly?: boolean }).allowAdminCreateUserOnly,
+          true,
+          `${pool.name} lets anyone sign up`,
+        );
       }
     });
   });

@@ -54,7 +54,10 @@ describe("Pulumi program, dev stack", () => {
       // Everything else belongs to the observability component, beside this one.
       const components = [componentType, "visitplannr:components:Observability"];
       const outside = g.data.resources.filter((r) => !components.includes(r.type) && !components.includes(r.parent?.type ?? ""));
-      assert.deepEqual(outside.map((r) => r.type), []);
+      assert.deepEqual(
+        outside.map((r) => r.type),
+        [],
+      );
     });
   });
 

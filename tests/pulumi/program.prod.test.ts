@@ -27,7 +27,10 @@ describe("Pulumi program, prod stack", () => {
   it("lets explicit config win over the prod defaults", async () => {
     const g = await programGraph("prod", { deletionProtection: false, logRetentionDays: 90 });
     assert.equal(g.one(table).inputs.deletionProtectionEnabled, false);
-    assert.deepEqual(g.all(logGroup).map((lg) => lg.inputs.retentionInDays), [90, 90]);
+    assert.deepEqual(
+      g.all(logGroup).map((lg) => lg.inputs.retentionInDays),
+      [90, 90],
+    );
   });
 });
 
@@ -50,7 +53,10 @@ describe("Pulumi program, configured", () => {
     const policies = g.all("aws:appautoscaling/policy:Policy").map((p) => p.inputs);
     assert.deepEqual(
       policies.map((p) => {
-        const c = p.targetTrackingScalingPolicyConfiguration as { targetValue: number; predefinedMetricSpecification: { predefinedMetricType: string } };
+        const c = p.targetTrackingScalingPolicyConfiguration as {
+          targetValue: number;
+          predefinedMetricSpecification: { predefinedMetricType: string };
+        };
         return [p.policyType, c.predefinedMetricSpecification.predefinedMetricType, c.targetValue];
       }),
       [
@@ -72,7 +78,10 @@ describe("Pulumi program, configured", () => {
   });
 
   it("refuses auto scaling on an on-demand table", async () => {
-    await assert.rejects(programGraph("dev", { billingMode: "PAY_PER_REQUEST", autoScaling: true }), /invalid stack configuration:\n  - autoScaling: auto scaling applies to PROVISIONED/);
+    await assert.rejects(
+      programGraph("dev", { billingMode: "PAY_PER_REQUEST", autoScaling: true }),
+      /invalid stack configuration:\n {2}- autoScaling: auto scaling applies to PROVISIONED/,
+    );
   });
 
   it("refuses an invalid setting, naming the key", async () => {
@@ -82,7 +91,7 @@ describe("Pulumi program, configured", () => {
   it("refuses an auto scaling minimum above its maximum, as a config error", async () => {
     await assert.rejects(
       programGraph("dev", { autoScaling: true, autoScalingMinCapacity: 60, autoScalingMaxCapacity: 40 }),
-      /invalid stack configuration:\n  - autoScalingMinCapacity: 60 must not exceed autoScalingMaxCapacity \(40\)/,
+      /invalid stack configuration:\n {2}- autoScalingMinCapacity: 60 must not exceed autoScalingMaxCapacity \(40\)/,
     );
     // Without auto scaling the bounds are unused, so they are not checked against each other.
     await programGraph("dev", { autoScalingMinCapacity: 60, autoScalingMaxCapacity: 40 });
@@ -91,7 +100,7 @@ describe("Pulumi program, configured", () => {
   it("refuses more datapoints to alarm than periods evaluated, as a config error", async () => {
     await assert.rejects(
       programGraph("dev", { alarmEvaluationPeriods: 2, alarmDatapointsToAlarm: 3 }),
-      /invalid stack configuration:\n  - alarmDatapointsToAlarm: 3 must not exceed alarmEvaluationPeriods \(2\)/,
+      /invalid stack configuration:\n {2}- alarmDatapointsToAlarm: 3 must not exceed alarmEvaluationPeriods \(2\)/,
     );
   });
 
@@ -115,7 +124,9 @@ describe("Pulumi program, configured", () => {
 
   it("keeps the access log group, and so its logs, when the stage is renamed", async () => {
     const accessLogs = async (config: Record<string, string>) =>
-      (await programGraph("prod", config)).all("aws:cloudwatch/logGroup:LogGroup").find((lg) => String(lg.inputs.name).startsWith("/aws/apigateway/"));
+      (await programGraph("prod", config))
+        .all("aws:cloudwatch/logGroup:LogGroup")
+        .find((lg) => String(lg.inputs.name).startsWith("/aws/apigateway/"));
     const before = await accessLogs({});
     const after = await accessLogs({ stageName: "v2" });
     assert.ok(before && after);

@@ -69,10 +69,10 @@ describe("Pulumi project and stack files", () => {
         assert.ok(line.includes(`prod: ${String(defaultFor(s, "prod"))}`), s.key);
         continue;
       }
-      const block = yaml.split(`\n  ${s.key}:\n`)[1]?.split(/\n  \S/)[0] ?? "";
+      const block = yaml.split(`\n  ${s.key}:\n`)[1]?.split(/\n {2}\S/)[0] ?? "";
       assert.match(block, new RegExp(`^    type: ${s.type}$`, "m"), s.key);
-      assert.match(block, /^    description: ".+"$/m, s.key);
-      assert.match(block, /^    default: .+$/m, s.key);
+      assert.match(block, /^ {4}description: ".+"$/m, s.key);
+      assert.match(block, /^ {4}default: .+$/m, s.key);
     }
   });
 
@@ -80,9 +80,9 @@ describe("Pulumi project and stack files", () => {
     // Pulumi refuses `up` on a stack that leaves a declared key without a default unset
     // ("Stack 'staging' is missing configuration value …").
     const config = generatedFiles()["Pulumi.yaml"]!.split("\nconfig:\n")[1] ?? "";
-    const declared = config.split(/\n(?=  \S)/).filter((block) => /^  \w+:/.test(block));
+    const declared = config.split(/\n(?= {2}\S)/).filter((block) => /^ {2}\w+:/.test(block));
     assert.ok(declared.length > 0);
-    for (const block of declared) assert.match(block, /^    default: .+$/m, block.split("\n")[0]);
+    for (const block of declared) assert.match(block, /^ {4}default: .+$/m, block.split("\n")[0]);
   });
 
   it("gives dev exactly the dev defaults", () => {

@@ -1,7 +1,6 @@
 // The local ops page: renders the stack's CloudWatch dashboard body (same widgets, titles and
 // 24-column layout) with Chart.js, and the locally evaluated alarms; refreshes every period.
 /* global Chart */
-"use strict";
 
 const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 const charts = new Map();
@@ -40,7 +39,10 @@ function markdown(text) {
   };
   for (const line of text.split("\n")) {
     if (line.startsWith("|")) {
-      const cells = line.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, "|"));
+      const cells = line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim().replace(/\\\|/g, "|"));
       if (cells.every((c) => /^-+$/.test(c))) continue;
       if (!table) root.append((table = el("table")));
       table.append(el("tr", {}, ...cells.map((c) => el(table.rows.length === 0 ? "th" : "td", {}, inline(c)))));
@@ -64,7 +66,10 @@ function renderDashboard(meta) {
   main.replaceChildren();
   meta.body.widgets.forEach((w, index) => {
     const props = w.properties;
-    const node = place(w, el("section", { class: `widget ${w.type}`, "data-widget": String(index), "data-type": w.type, "data-state": "loading" }));
+    const node = place(
+      w,
+      el("section", { class: `widget ${w.type}`, "data-widget": String(index), "data-type": w.type, "data-state": "loading" }),
+    );
     if (w.type === "metric") {
       node.append(el("h3", {}, props.title), el("div", { class: "chart" }, el("canvas")), el("div", { class: "notes" }));
     } else if (w.type === "text") {
@@ -158,10 +163,20 @@ function badge(state) {
 function renderAlarms(meta, alarms) {
   const byName = new Map(alarms.alarms.map((a) => [a.name, a]));
   const rows = alarms.alarms.map((a) =>
-    el("tr", { "data-alarm": a.name, "data-state": a.state }, el("td", {}, badge(a.state)), el("td", {}, a.name), el("td", {}, a.thresholdText), el("td", {}, a.reason), el("td", {}, time(a.updatedAt))),
+    el(
+      "tr",
+      { "data-alarm": a.name, "data-state": a.state },
+      el("td", {}, badge(a.state)),
+      el("td", {}, a.name),
+      el("td", {}, a.thresholdText),
+      el("td", {}, a.reason),
+      el("td", {}, time(a.updatedAt)),
+    ),
   );
   document.querySelector("#alarm-states tbody").replaceChildren(...rows);
-  const history = alarms.history.slice(0, 50).map((h) => el("li", {}, `${time(h.timestamp)}  ${h.name}: ${h.from} → ${h.to} (${h.reason})`));
+  const history = alarms.history
+    .slice(0, 50)
+    .map((h) => el("li", {}, `${time(h.timestamp)}  ${h.name}: ${h.from} → ${h.to} (${h.reason})`));
   document.getElementById("alarm-history").replaceChildren(...(history.length ? history : [el("li", {}, "no state changes yet")]));
   meta.body.widgets.forEach((w, index) => {
     if (w.type !== "alarm") return;
@@ -181,7 +196,9 @@ async function refresh() {
     const alarms = await json("/_ops/api/alarms");
     renderAlarms(dashboard, alarms);
     await Promise.all(
-      dashboard.body.widgets.map((w, index) => (w.type === "metric" ? refreshMetric(w, index, document.querySelector(`[data-widget="${index}"]`)) : undefined)),
+      dashboard.body.widgets.map((w, index) =>
+        w.type === "metric" ? refreshMetric(w, index, document.querySelector(`[data-widget="${index}"]`)) : undefined,
+      ),
     );
     document.body.dataset.refreshedAt = String(Date.now());
     document.getElementById("about").textContent = about;

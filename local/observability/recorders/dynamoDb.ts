@@ -11,7 +11,11 @@ import type { CapacitySetting } from "../../dynamodb/throughput";
 import type { MetricStore } from "../metricStore";
 
 /** 400 answers DynamoDB counts under their own metrics rather than UserErrors. */
-const notUserErrors = new Set(["ConditionalCheckFailedException", "ProvisionedThroughputExceededException", "TransactionConflictException"]);
+const notUserErrors = new Set([
+  "ConditionalCheckFailedException",
+  "ProvisionedThroughputExceededException",
+  "TransactionConflictException",
+]);
 
 export function dynamoDbRecorder(store: MetricStore) {
   const put = (metricName: string, dimensions: Readonly<Record<string, string>>, unit: string, value: number) =>

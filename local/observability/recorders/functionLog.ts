@@ -16,7 +16,8 @@ export function functionLogRecorder(store: MetricStore, functionName: string, fi
       for (const { filter, valueOf } of compiled) {
         const value = valueOf(event);
         // Metric filters on this pattern publish no dimensions (see dashboards/metricFilters.ts).
-        if (value !== undefined) store.put({ namespace: filter.namespace, metricName: filter.metricName, dimensions: {}, unit: filter.unit, value });
+        if (value !== undefined)
+          store.put({ namespace: filter.namespace, metricName: filter.metricName, dimensions: {}, unit: filter.unit, value });
       }
     }
     for (const point of emfDatapoints(line)) store.put(point);

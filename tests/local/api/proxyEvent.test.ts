@@ -20,7 +20,10 @@ describe("local API proxy event", () => {
     const body = Buffer.from(JSON.stringify(proposal({ name: "Slow upload" })));
     const half = Math.floor(body.length / 2);
     const sentFrom = Date.now();
-    const req = request(stack.destinationUrl, { method: "POST", headers: { "Content-Type": "application/json", "Content-Length": body.length } });
+    const req = request(stack.destinationUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Content-Length": body.length },
+    });
     const answered = once(req, "response") as Promise<[IncomingMessage]>;
     req.write(body.subarray(0, half));
     await sleep(300);
@@ -33,7 +36,10 @@ describe("local API proxy event", () => {
 
     const [event] = await read(await storeClient(), stack.tableName, String((JSON.parse(text) as { streamName: string }).streamName));
     const receivedAt = Date.parse(String(event!.metadata["receivedAt"]));
-    assert.ok(receivedAt >= sentFrom - 1 && receivedAt < restSentAt, `received at ${receivedAt}, sent from ${sentFrom}, rest sent at ${restSentAt}`);
+    assert.ok(
+      receivedAt >= sentFrom - 1 && receivedAt < restSentAt,
+      `received at ${receivedAt}, sent from ${sentFrom}, rest sent at ${restSentAt}`,
+    );
   });
 
   /** The local API in front of a function that records its events: what the API hands over is the subject here. */
@@ -55,10 +61,13 @@ describe("local API proxy event", () => {
     const { api, events } = await recordingApi();
     try {
       for (const type of ["application/octet-stream", "image/png", "application/json"]) {
-        const res = await fetch(`${api.url}/destination`, { method: "POST", headers: { "Content-Type": type }, body: "{\"name\":\"Café\"}" });
+        const res = await fetch(`${api.url}/destination`, { method: "POST", headers: { "Content-Type": type }, body: '{"name":"Café"}' });
         assert.equal(res.status, 204, type);
       }
-      assert.deepEqual(events.map((e) => [e.body, e.isBase64Encoded]), Array.from({ length: 3 }, () => ['{"name":"Café"}', false]));
+      assert.deepEqual(
+        events.map((e) => [e.body, e.isBase64Encoded]),
+        Array.from({ length: 3 }, () => ['{"name":"Café"}', false]),
+      );
     } finally {
       await api.close();
     }
@@ -68,7 +77,10 @@ describe("local API proxy event", () => {
     const { api, events } = await recordingApi();
     try {
       const res = await new Promise<IncomingMessage>((resolve, reject) => {
-        const req = request(`${api.url}/destination?constructor=x`, { method: "POST", headers: ["Host", "127.0.0.1", "Content-Type", "application/json", "__proto__", "a", "__proto__", "b", "constructor", "c"] });
+        const req = request(`${api.url}/destination?constructor=x`, {
+          method: "POST",
+          headers: ["Host", "127.0.0.1", "Content-Type", "application/json", "__proto__", "a", "__proto__", "b", "constructor", "c"],
+        });
         req.once("response", resolve).once("error", reject);
         req.end("{}");
       });
@@ -91,7 +103,11 @@ describe("local API proxy event", () => {
       const client = auth.clients[1]!;
       const res = await fetch(`${api.url}/destination`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${await auth.issueToken(sampleEditor)}`, "x-api-key": client.key },
+        headers: {
+          "Content-Type": "application/json",
+          Authorization: `Bearer ${await auth.issueToken(sampleEditor)}`,
+          "x-api-key": client.key,
+        },
         body: JSON.stringify(proposal()),
       });
       assert.equal(res.status, 204, await res.text());

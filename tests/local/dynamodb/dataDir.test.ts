@@ -35,7 +35,12 @@ describe("local store kept in a folder", () => {
     const holder = await startLocalDynamo({ port: 0, dataDir, tableName, ...capacity });
     const client = localDynamoClient(holder.endpoint);
     try {
-      await client.send(new PutItemCommand({ TableName: tableName, Item: { [tableKeys.partitionKey.name]: { S: "destination-held" }, [tableKeys.sortKey.name]: { N: "0" } } }));
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: { [tableKeys.partitionKey.name]: { S: "destination-held" }, [tableKeys.sortKey.name]: { N: "0" } },
+        }),
+      );
       await assert.rejects(startLocalDynamo({ port: 0, dataDir, tableName, ...capacity }), (err: Error) => {
         assert.match(err.message, new RegExp(`^cannot open the store in ${dataDir}: .*lock.* \\(is another local stack using it\\?\\)$`));
         return true;

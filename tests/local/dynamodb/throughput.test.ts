@@ -59,8 +59,13 @@ describe("provisioned throughput of the embedded DynamoDB", function () {
   }
 
   async function stored(item: ItemJson): Promise<boolean> {
-    const key = { [tableKeys.partitionKey.name]: item[tableKeys.partitionKey.name], [tableKeys.sortKey.name]: item[tableKeys.sortKey.name] };
-    const output = await client.send(new GetItemCommand({ TableName: tableName, Key: key as Record<string, AttributeValue>, ConsistentRead: true }));
+    const key = {
+      [tableKeys.partitionKey.name]: item[tableKeys.partitionKey.name],
+      [tableKeys.sortKey.name]: item[tableKeys.sortKey.name],
+    };
+    const output = await client.send(
+      new GetItemCommand({ TableName: tableName, Key: key as Record<string, AttributeValue>, ConsistentRead: true }),
+    );
     return output.Item !== undefined;
   }
 
@@ -133,7 +138,14 @@ describe("provisioned throughput of the embedded DynamoDB", function () {
   it("charges a write one unit per started KB of the item, and reports it only to callers who ask", async () => {
     await start("unlimited");
     // Units worked out by hand, not by the calculator the store charges with.
-    for (const [bytes, units] of [[40, 1], [1024, 1], [1025, 2], [4096, 4], [4097, 5], [9000, 9]] as const) {
+    for (const [bytes, units] of [
+      [40, 1],
+      [1024, 1],
+      [1025, 2],
+      [4096, 4],
+      [4097, 5],
+      [9000, 9],
+    ] as const) {
       // Attribute names and string values count their bytes; the number 0 takes 1 byte.
       const stream = `sized-${bytes}`;
       const fixed = tableKeys.partitionKey.name.length + stream.length + tableKeys.sortKey.name.length + 1 + "Data".length;
@@ -160,7 +172,11 @@ describe("provisioned throughput of the embedded DynamoDB", function () {
     await refused(get());
     assert.deepEqual(
       observations.map((o) => [o.consumedReadUnits, o.throttled ?? "ok"]),
-      [[0.5, "ok"], [0.5, "ok"], [0, "read"]],
+      [
+        [0.5, "ok"],
+        [0.5, "ok"],
+        [0, "read"],
+      ],
     );
   });
 
@@ -208,17 +224,25 @@ describe("provisioned throughput of the embedded DynamoDB", function () {
     removeError();
     db.use(async () => ({ kind: "reset" }));
     await assert.rejects(put(event()), (err: Error & { code?: string }) => err.code === "ECONNRESET" || /socket hang up/.test(err.message));
-    assert.deepEqual(observations.map((o) => o.statusCode), [500, undefined]);
+    assert.deepEqual(
+      observations.map((o) => o.statusCode),
+      [500, undefined],
+    );
   });
 });
 
 describe("provisioned throughput settling each call in the buckets it was admitted by", () => {
   const units = { readCapacity: 5, writeCapacity: 5 };
-  let now = 0;
+  const now = 0;
   const usage = noUsage;
   const put = (id: string, bytes = 100): DynamoCall =>
-    internalCall("PutItem", { TableName: tableName, Item: { [tableKeys.partitionKey.name]: { S: id }, [tableKeys.sortKey.name]: { N: "0" }, Data: { S: "d".repeat(bytes) } } });
-  const ok = (body: object = {}): Dispatch => async () => ({ status: 200, headers: {}, body: Buffer.from(JSON.stringify(body)) });
+    internalCall("PutItem", {
+      TableName: tableName,
+      Item: { [tableKeys.partitionKey.name]: { S: id }, [tableKeys.sortKey.name]: { N: "0" }, Data: { S: "d".repeat(bytes) } },
+    });
+  const ok =
+    (body: object = {}): Dispatch =>
+    async () => ({ status: 200, headers: {}, body: Buffer.from(JSON.stringify(body)) });
   /** How many one-unit writes the table takes now, at most `max`. */
   async function writesTaken(throughput: ProvisionedThroughput, max = 10): Promise<number> {
     for (let i = 0; i < max; i++) {
@@ -243,7 +267,11 @@ describe("provisioned throughput settling each call in the buckets it was admitt
     // The put is refused by its condition; the store then fails the DescribeTable that finds the item's key.
     const refusedThenFailing: Dispatch = async (call) => {
       if (call.operation !== "PutItem") throw new Error("the store failed");
-      return { status: 400, headers: {}, body: Buffer.from(JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException" })) };
+      return {
+        status: 400,
+        headers: {},
+        body: Buffer.from(JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException" })),
+      };
     };
     await assert.rejects(throughput.handle(put("conditional"), refusedThenFailing, usage()), /the store failed/);
     assert.equal(await writesTaken(throughput), 5, "all of the first second's 5 WCU are left");
@@ -251,16 +279,26 @@ describe("provisioned throughput settling each call in the buckets it was admitt
 
   it("looks the table's key up again after the store failed the lookup", async () => {
     const throughput = new ProvisionedThroughput(units, () => now);
-    const existing: ItemJson = { [tableKeys.partitionKey.name]: { S: "kept" }, [tableKeys.sortKey.name]: { N: "0" }, Data: { S: "d".repeat(2500) } };
+    const existing: ItemJson = {
+      [tableKeys.partitionKey.name]: { S: "kept" },
+      [tableKeys.sortKey.name]: { N: "0" },
+      Data: { S: "d".repeat(2500) },
+    };
     let lookups = 0;
     const refused: Dispatch = async (call) => {
       if (call.operation === "PutItem") {
-        return { status: 400, headers: {}, body: Buffer.from(JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException" })) };
+        return {
+          status: 400,
+          headers: {},
+          body: Buffer.from(JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException" })),
+        };
       }
       if (call.operation === "GetItem") return ok({ Item: existing })(call);
       lookups += 1;
       if (lookups === 1) throw new Error("the store failed");
-      return ok({ Table: { KeySchema: [{ AttributeName: tableKeys.partitionKey.name }, { AttributeName: tableKeys.sortKey.name }] } })(call);
+      return ok({ Table: { KeySchema: [{ AttributeName: tableKeys.partitionKey.name }, { AttributeName: tableKeys.sortKey.name }] } })(
+        call,
+      );
     };
     await assert.rejects(throughput.handle(put("kept"), refused, usage()), /the store failed/);
     const u = usage();
@@ -273,7 +311,11 @@ describe("provisioned throughput settling each call in the buckets it was admitt
   it("settles a call in its own buckets when new capacity replaces them while it runs", async () => {
     const throughput = new ProvisionedThroughput(units, () => now);
     // The put replaces an item of about 4 KB: it costs 4 WCU against the 1 WCU reserved for it.
-    const replaced: ItemJson = { [tableKeys.partitionKey.name]: { S: "big" }, [tableKeys.sortKey.name]: { N: "0" }, Data: { S: "d".repeat(4000) } };
+    const replaced: ItemJson = {
+      [tableKeys.partitionKey.name]: { S: "big" },
+      [tableKeys.sortKey.name]: { N: "0" },
+      Data: { S: "d".repeat(4000) },
+    };
     const replacing: Dispatch = async (call) => {
       throughput.setCapacity(units);
       return ok({ Attributes: replaced })(call);
@@ -298,7 +340,10 @@ describe("provisioned throughput of a persisted table", () => {
     const client = localDynamoClient(db.endpoint);
     try {
       const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-      return { readCapacity: Table?.ProvisionedThroughput?.ReadCapacityUnits, writeCapacity: Table?.ProvisionedThroughput?.WriteCapacityUnits };
+      return {
+        readCapacity: Table?.ProvisionedThroughput?.ReadCapacityUnits,
+        writeCapacity: Table?.ProvisionedThroughput?.WriteCapacityUnits,
+      };
     } finally {
       client.destroy();
       await db.close();

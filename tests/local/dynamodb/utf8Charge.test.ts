@@ -71,7 +71,10 @@ describe("write charges of the embedded DynamoDB for non-ASCII text", function (
     const indexes = await put(item, { ReturnConsumedCapacity: "INDEXES" });
     assert.equal(indexes.ConsumedCapacity?.CapacityUnits, 2);
     assert.equal(indexes.ConsumedCapacity?.Table?.CapacityUnits, 2);
-    assert.deepEqual(observations.map((o) => o.consumedWriteUnits), [2, 2, 2]);
+    assert.deepEqual(
+      observations.map((o) => o.consumedWriteUnits),
+      [2, 2, 2],
+    );
   });
 
   it("draws the write bucket by the UTF-8 charge", async () => {
@@ -103,7 +106,11 @@ describe("write charges of the embedded DynamoDB for non-ASCII text", function (
     await start("unlimited");
     await put(accented("deleted", 2100));
     const removed = await client.send(
-      new DeleteItemCommand({ TableName: tableName, Key: key("deleted") as Record<string, AttributeValue>, ReturnConsumedCapacity: "TOTAL" }),
+      new DeleteItemCommand({
+        TableName: tableName,
+        Key: key("deleted") as Record<string, AttributeValue>,
+        ReturnConsumedCapacity: "TOTAL",
+      }),
     );
     assert.equal(removed.ConsumedCapacity?.CapacityUnits, 3);
     assert.equal(removed.Attributes, undefined);

@@ -43,10 +43,7 @@ describe("Lambda emulation: reserved concurrency", () => {
       release();
       stop();
     }
-    assert.deepEqual(
-      invocations.map((r) => r.outcome).sort(),
-      ["success", "throttled"],
-    );
+    assert.deepEqual(invocations.map((r) => r.outcome).sort(), ["success", "throttled"]);
     const served = invocations.find((r) => r.outcome === "success")!;
     assert.equal(served.concurrentExecutions, 1);
   });

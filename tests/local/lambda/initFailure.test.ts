@@ -18,7 +18,10 @@ describe("Lambda emulation: a failed INIT", () => {
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "visitplannr-broken-"));
     const broken = path.join(dir, "index.mjs");
-    writeFileSync(broken, 'throw new TypeError("cannot start: no configuration");\nexport const handler = async () => ({ statusCode: 200, body: "" });\n');
+    writeFileSync(
+      broken,
+      'throw new TypeError("cannot start: no configuration");\nexport const handler = async () => ({ statusCode: 200, body: "" });\n',
+    );
     emulator = new LambdaEmulator(
       { ...(await functionCode()), handlerModule: pathToFileURL(broken).href },
       {
@@ -41,7 +44,10 @@ describe("Lambda emulation: a failed INIT", () => {
   });
 
   it("fails the invocation and logs an initReport with status error and the error's type", async () => {
-    await assert.rejects(emulator.invoke({} as APIGatewayProxyEvent), (err: unknown) => err instanceof LambdaFunctionError && err.errorType === "TypeError");
+    await assert.rejects(
+      emulator.invoke({} as APIGatewayProxyEvent),
+      (err: unknown) => err instanceof LambdaFunctionError && err.errorType === "TypeError",
+    );
     const records = lines.map((line) => JSON.parse(line) as { type?: string; record?: Record<string, unknown> });
     const reports = records.filter((r) => r.type === "platform.initReport");
     assert.equal(reports.length, 1, lines.join("\n"));

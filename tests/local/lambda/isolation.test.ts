@@ -50,10 +50,15 @@ describe("Lambda emulation: two local stacks in one process", () => {
     for (const [i, stack] of stacks.entries()) {
       assert.equal(await streamLength(stack, streams[i]!), 1, `stack ${i} holds its own proposal`);
       assert.equal(await streamLength(stack, streams[1 - i]!), 0, `stack ${i} holds nothing of the other`);
-      const proposed = logs[i]!.records().filter((r) => r.json.message === "destination proposed").map((r) => r.json.name);
+      const proposed = logs[i]!.records()
+        .filter((r) => r.json.message === "destination proposed")
+        .map((r) => r.json.name);
       assert.deepEqual(proposed, [names[i]]);
     }
     const [a, b] = logs.map((log) => new Set(log.lines.map((l) => l.logStream)));
-    assert.ok([...a!].every((stream) => !b!.has(stream)), "log streams are per environment");
+    assert.ok(
+      [...a!].every((stream) => !b!.has(stream)),
+      "log streams are per environment",
+    );
   });
 });

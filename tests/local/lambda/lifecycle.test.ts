@@ -62,10 +62,17 @@ describe("Lambda emulation: environments and their log stream", () => {
 
   it("writes platform.start before the handler's lines and the report, in the environment's stream", () => {
     for (const report of [first, second]) {
-      const lines = log.records().filter((r) => r.logStream === report.logStream).map((r) => r.json);
-      const start = lines.findIndex((j) => j.type === "platform.start" && (j.record as Record<string, unknown>).requestId === report.requestId);
+      const lines = log
+        .records()
+        .filter((r) => r.logStream === report.logStream)
+        .map((r) => r.json);
+      const start = lines.findIndex(
+        (j) => j.type === "platform.start" && (j.record as Record<string, unknown>).requestId === report.requestId,
+      );
       const own = lines.findIndex((j) => j.function_request_id === report.requestId && j.message === "destination proposed");
-      const end = lines.findIndex((j) => j.type === "platform.report" && (j.record as Record<string, unknown>).requestId === report.requestId);
+      const end = lines.findIndex(
+        (j) => j.type === "platform.report" && (j.record as Record<string, unknown>).requestId === report.requestId,
+      );
       assert.ok(start >= 0 && own > start && end > own, `start ${start}, handler ${own}, report ${end}`);
     }
   });

@@ -71,7 +71,11 @@ describe("Lambda emulation: timeout", () => {
     const nextStream = (next.json as { streamName: string }).streamName;
     const fromTimedOut = (await items()).filter((item) => !before.has(item.StreamName!.S) && item.StreamName!.S !== nextStream);
     // Whole or none, as the store's answer to the write says.
-    assert.equal(fromTimedOut.length, landed ? 1 : 0, `${fromTimedOut.length} items from one proposal; the store answered ${JSON.stringify(outcome.kind)}`);
+    assert.equal(
+      fromTimedOut.length,
+      landed ? 1 : 0,
+      `${fromTimedOut.length} items from one proposal; the store answered ${JSON.stringify(outcome.kind)}`,
+    );
     for (const item of fromTimedOut) {
       const event = fromItem(item);
       assert.equal(event.type, "DestinationProposed");

@@ -62,18 +62,51 @@ describe("alarm evaluation (M of N)", () => {
   });
 
   it("ignores missing data on AWS/DynamoDB metrics whatever is set, as PutMetricAlarm documents", () => {
-    const onDynamo = { queries: [{ id: "a", namespace: "AWS/DynamoDB", metricName: "WriteThrottleEvents", dimensions: {}, stat: "Sum" as const, period: 60, label: "" }] };
+    const onDynamo = {
+      queries: [
+        {
+          id: "a",
+          namespace: "AWS/DynamoDB",
+          metricName: "WriteThrottleEvents",
+          dimensions: {},
+          stat: "Sum" as const,
+          period: 60,
+          label: "",
+        },
+      ],
+    };
     assert.equal(effectiveMissingData({ ...onDynamo, treatMissingData: "missing" }), "ignore");
     assert.equal(effectiveMissingData({ ...onDynamo, treatMissingData: "notBreaching" }), "ignore");
     assert.equal(effectiveMissingData({ ...onDynamo, treatMissingData: "breaching" }), "ignore");
-    assert.equal(effectiveMissingData({ queries: [{ ...onDynamo.queries[0]!, namespace: "AWS/Lambda" }], treatMissingData: "missing" }), "missing");
+    assert.equal(
+      effectiveMissingData({ queries: [{ ...onDynamo.queries[0]!, namespace: "AWS/Lambda" }], treatMissingData: "missing" }),
+      "missing",
+    );
   });
 
   it("the composite alarm fires when any member does", () => {
     const members = compositeMembers('ALARM("a") OR ALARM("b")');
     assert.deepEqual(members, ["a", "b"]);
-    assert.equal(evaluateComposite(members, new Map([["a", "OK"], ["b", "ALARM"]])).state, "ALARM");
-    assert.equal(evaluateComposite(members, new Map([["a", "OK"], ["b", "INSUFFICIENT_DATA"]])).state, "OK");
+    assert.equal(
+      evaluateComposite(
+        members,
+        new Map([
+          ["a", "OK"],
+          ["b", "ALARM"],
+        ]),
+      ).state,
+      "ALARM",
+    );
+    assert.equal(
+      evaluateComposite(
+        members,
+        new Map([
+          ["a", "OK"],
+          ["b", "INSUFFICIENT_DATA"],
+        ]),
+      ).state,
+      "OK",
+    );
     assert.equal(evaluateComposite(members, new Map()).state, "INSUFFICIENT_DATA");
     assert.throws(() => compositeMembers('ALARM("a") AND NOT OK("b")'), /not supported/);
   });
@@ -102,7 +135,8 @@ describe("local alarms on the stack's definitions", () => {
     const d = byKey("dynamodb-write-throttles");
     const metric = d.queries[0]!;
     assert.ok(!("expression" in metric));
-    const throttle = () => store.put({ namespace: metric.namespace, metricName: metric.metricName, dimensions: metric.dimensions, unit: "Count", value: 1 });
+    const throttle = () =>
+      store.put({ namespace: metric.namespace, metricName: metric.metricName, dimensions: metric.dimensions, unit: "Count", value: 1 });
     const states: string[] = [];
     for (const throttled of [true, false, true, true, false, false, false, false]) {
       if (throttled) throttle();
@@ -114,7 +148,10 @@ describe("local alarms on the stack's definitions", () => {
     // leaves the five-minute window only two breaches remain, which clears it.
     assert.deepEqual(states, ["OK", "OK", "OK", "ALARM", "ALARM", "OK", "OK", "OK"]);
     assert.equal(alarms.state(alarms.composite.name), "OK");
-    const changes = alarms.history().filter((h) => h.name === d.name).map((h) => `${h.from}->${h.to}`);
+    const changes = alarms
+      .history()
+      .filter((h) => h.name === d.name)
+      .map((h) => `${h.from}->${h.to}`);
     assert.deepEqual(changes, ["ALARM->OK", "OK->ALARM", "INSUFFICIENT_DATA->OK"]);
     assert.ok(alarms.history().some((h) => h.name === alarms.composite.name && h.to === "ALARM"));
   });

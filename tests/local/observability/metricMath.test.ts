@@ -37,11 +37,17 @@ describe("metric math", () => {
       { timestamp: 60, value: 0 },
       { timestamp: 180, value: 4 },
     ]);
-    assert.deepEqual(points("(requests - errors) * -1").map((p) => p.value), [-3, -0, -6]);
+    assert.deepEqual(
+      points("(requests - errors) * -1").map((p) => p.value),
+      [-3, -0, -6],
+    );
   });
 
   it("knows PERIOD(id) in seconds, as the per-second capacity expressions use it", () => {
-    assert.deepEqual(points("requests / PERIOD(requests)").map((p) => p.value), [4 / 60, 0, 5 / 60, 8 / 60]);
+    assert.deepEqual(
+      points("requests / PERIOD(requests)").map((p) => p.value),
+      [4 / 60, 0, 5 / 60, 8 / 60],
+    );
     assert.deepEqual(evaluateMath("PERIOD(requests) * 2", context), { kind: "scalar", value: 120 });
   });
 
@@ -53,13 +59,27 @@ describe("metric math", () => {
       { timestamp: 180, value: 2 },
       { timestamp: 240, value: 0 },
     ]);
-    assert.deepEqual(points("FILL(nothing, 0)").map((p) => p.value), [0, 0, 0, 0, 0], "a metric with no data at all");
-    assert.deepEqual(points("FILL(errors / requests, 1) * 2").map((p) => p.value), [0.5, 2, 2, 0.5, 2], "division by zero at 60 s is missing, so filled");
+    assert.deepEqual(
+      points("FILL(nothing, 0)").map((p) => p.value),
+      [0, 0, 0, 0, 0],
+      "a metric with no data at all",
+    );
+    assert.deepEqual(
+      points("FILL(errors / requests, 1) * 2").map((p) => p.value),
+      [0.5, 2, 2, 0.5, 2],
+      "division by zero at 60 s is missing, so filled",
+    );
   });
 
   it("says plainly what it does not support", () => {
-    assert.throws(() => evaluateMath("FILL(errors, REPEAT)", context), (e: unknown) => e instanceof UnsupportedMathError && /FILL/.test(e.message));
-    assert.throws(() => evaluateMath("DIFF(errors)", context), (e: unknown) => e instanceof UnsupportedMathError && /DIFF/.test(e.message));
+    assert.throws(
+      () => evaluateMath("FILL(errors, REPEAT)", context),
+      (e: unknown) => e instanceof UnsupportedMathError && /FILL/.test(e.message),
+    );
+    assert.throws(
+      () => evaluateMath("DIFF(errors)", context),
+      (e: unknown) => e instanceof UnsupportedMathError && /DIFF/.test(e.message),
+    );
     assert.throws(() => evaluateMath("errors ^ 2", context), UnsupportedMathError);
   });
 });

@@ -27,7 +27,11 @@ describe("ops page API", () => {
   });
 
   it("refuses an index that is not a number with 400, quoting it", async () => {
-    for (const [query, quoted] of [["?widget=abc", '"abc"'], ["?widget=1.5", '"1.5"'], ["", '""']] as const) {
+    for (const [query, quoted] of [
+      ["?widget=abc", '"abc"'],
+      ["?widget=1.5", '"1.5"'],
+      ["", '""'],
+    ] as const) {
       const { status, body } = await metrics(query);
       assert.equal(status, 400, query);
       assert.equal(body["message"], `widget takes the index of a metric widget in the dashboard body, got ${quoted}`);

@@ -27,14 +27,21 @@ describe("provisioned capacity metrics of the local table", function () {
       const metric = (metricName: string) => ({ namespace: "AWS/DynamoDB", metricName, dimensions: { TableName: stack.tableName } });
       const samples = (metricName: string) =>
         store.query(metric(metricName), "SampleCount", { start: 0, end: now + periodMs }).map((p) => [p.timestamp, p.value]);
-      const values = (metricName: string) => store.query(metric(metricName), "Maximum", { start: 0, end: now + periodMs }).map((p) => p.value);
+      const values = (metricName: string) =>
+        store.query(metric(metricName), "Maximum", { start: 0, end: now + periodMs }).map((p) => p.value);
 
       now += 2 * periodMs;
       stack.dynamo.setCapacity({ readCapacity: 8, writeCapacity: 3 });
       assert.ok(await until(() => samples("ProvisionedWriteCapacityUnits").length === 3), "a period went without a sample");
       const periods = [first, first + periodMs, first + 2 * periodMs];
-      assert.deepEqual(samples("ProvisionedWriteCapacityUnits"), periods.map((t) => [t, 1]));
-      assert.deepEqual(samples("ProvisionedReadCapacityUnits"), periods.map((t) => [t, 1]));
+      assert.deepEqual(
+        samples("ProvisionedWriteCapacityUnits"),
+        periods.map((t) => [t, 1]),
+      );
+      assert.deepEqual(
+        samples("ProvisionedReadCapacityUnits"),
+        periods.map((t) => [t, 1]),
+      );
       assert.deepEqual(values("ProvisionedWriteCapacityUnits"), [2, 3, 3]);
       assert.deepEqual(values("ProvisionedReadCapacityUnits"), [5, 8, 8]);
     } finally {

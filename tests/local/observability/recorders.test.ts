@@ -15,7 +15,11 @@ describe("metric recorders", () => {
       _aws: {
         Timestamp: now,
         CloudWatchMetrics: [
-          { Namespace: "visitplannr/local", Dimensions: [["service"], ["service", "reason"]], Metrics: [{ Name: "ProposalsRejected", Unit: "Count" }] },
+          {
+            Namespace: "visitplannr/local",
+            Dimensions: [["service"], ["service", "reason"]],
+            Metrics: [{ Name: "ProposalsRejected", Unit: "Count" }],
+          },
         ],
       },
       service: "visitplannr",
@@ -24,7 +28,15 @@ describe("metric recorders", () => {
     });
     const points = emfDatapoints(line);
     assert.equal(points.length, 4);
-    assert.deepEqual(points.map((p) => p.dimensions), [{ service: "visitplannr" }, { service: "visitplannr" }, { service: "visitplannr", reason: "validation" }, { service: "visitplannr", reason: "validation" }]);
+    assert.deepEqual(
+      points.map((p) => p.dimensions),
+      [
+        { service: "visitplannr" },
+        { service: "visitplannr" },
+        { service: "visitplannr", reason: "validation" },
+        { service: "visitplannr", reason: "validation" },
+      ],
+    );
     assert.ok(points.every((p) => p.namespace === "visitplannr/local" && p.unit === "Count" && p.value === 1));
     assert.deepEqual(emfDatapoints('{"level":"INFO","message":"destination proposed"}'), []);
     assert.deepEqual(emfDatapoints("START RequestId: 1"), []);
@@ -35,11 +47,19 @@ describe("metric recorders", () => {
     const record = apiGatewayRecorder(s, { apiName: "visitplannr-local", stage: "v1" });
     for (const statusCode of [201, 201, 400, 503]) record({ startedAt: now, statusCode, latencyMs: 12, integrationLatencyMs: 10 });
     record({ startedAt: now, statusCode: 413, latencyMs: 1, integrationLatencyMs: undefined });
-    const m = (metricName: string) => ({ namespace: "AWS/ApiGateway", metricName, dimensions: { ApiName: "visitplannr-local", Stage: "v1" } });
+    const m = (metricName: string) => ({
+      namespace: "AWS/ApiGateway",
+      metricName,
+      dimensions: { ApiName: "visitplannr-local", Stage: "v1" },
+    });
     assert.equal(s.query(m("Count"), "Sum", all)[0]?.value, 5);
     assert.equal(s.query(m("4XXError"), "Average", all)[0]?.value, 2 / 5);
     assert.equal(s.query(m("5XXError"), "Sum", all)[0]?.value, 1);
-    assert.equal(s.query(m("IntegrationLatency"), "SampleCount", all)[0]?.value, 4, "no integration latency when the handler was not reached");
+    assert.equal(
+      s.query(m("IntegrationLatency"), "SampleCount", all)[0]?.value,
+      4,
+      "no integration latency when the handler was not reached",
+    );
   });
 
   it("maps store observations to AWS/DynamoDB metrics with DynamoDB's dimensions", () => {
@@ -61,7 +81,14 @@ describe("metric recorders", () => {
     record({ ...base, statusCode: 400, errorType: "ProvisionedThroughputExceededException", consumedWriteUnits: 0, throttled: "write" });
     record({ ...base, statusCode: 400, errorType: "ConditionalCheckFailedException", conditionalCheckFailed: true });
     record({ ...base, statusCode: 500, errorType: "InternalServerError", consumedWriteUnits: 0 });
-    record({ ...base, operation: "GetItem", tableName: "missing", statusCode: 400, errorType: "ResourceNotFoundException", consumedWriteUnits: 0 });
+    record({
+      ...base,
+      operation: "GetItem",
+      tableName: "missing",
+      statusCode: 400,
+      errorType: "ResourceNotFoundException",
+      consumedWriteUnits: 0,
+    });
     const table = { TableName: "events" };
     const put = { TableName: "events", Operation: "PutItem" };
     const sum = (metricName: string, dimensions: Record<string, string>) =>
@@ -73,6 +100,9 @@ describe("metric recorders", () => {
     assert.equal(sum("ConditionalCheckFailedRequests", table), 1);
     assert.equal(sum("SystemErrors", put), 1);
     assert.equal(sum("UserErrors", {}), 1, "only the missing-table error is a user error");
-    assert.equal(s.query({ namespace: "AWS/DynamoDB", metricName: "SuccessfulRequestLatency", dimensions: put }, "SampleCount", all)[0]?.value, 1);
+    assert.equal(
+      s.query({ namespace: "AWS/DynamoDB", metricName: "SuccessfulRequestLatency", dimensions: put }, "SampleCount", all)[0]?.value,
+      1,
+    );
   });
 });

@@ -43,7 +43,9 @@ describe("local observability under a write-throttling load", function () {
     const burst = () =>
       Promise.all(
         Array.from({ length: 4 }, () =>
-          fetch(stack.destinationUrl, { method: "POST", headers: jsonHeaders, body: JSON.stringify(proposal()) }).then((r) => r.arrayBuffer()),
+          fetch(stack.destinationUrl, { method: "POST", headers: jsonHeaders, body: JSON.stringify(proposal()) }).then((r) =>
+            r.arrayBuffer(),
+          ),
         ),
       ).then(() => undefined);
 
@@ -56,7 +58,10 @@ describe("local observability under a write-throttling load", function () {
       "Sum",
       { start: 0, end: Date.now() + 1000 },
     );
-    assert.ok(throttles.some((p) => p.value > 0), "WriteThrottleEvents recorded");
+    assert.ok(
+      throttles.some((p) => p.value > 0),
+      "WriteThrottleEvents recorded",
+    );
     assert.equal(alarms.state(alarms.composite.name), "ALARM", "the paging composite fires with it");
 
     const cleared = await until(() => alarms.state(name) === "OK", maxQuietMs);
@@ -73,7 +78,11 @@ describe("local observability under a write-throttling load", function () {
     const { store } = ops.observability;
     const range = { start: 0, end: Date.now() + 1000 };
     const report = (key: keyof typeof reportMetrics, stat: Statistic) =>
-      store.query({ namespace: stackNamespace(ops.observability.target.stack), metricName: reportMetrics[key].name, dimensions: {} }, stat, range);
+      store.query(
+        { namespace: stackNamespace(ops.observability.target.stack), metricName: reportMetrics[key].name, dimensions: {} },
+        stat,
+        range,
+      );
 
     const durations = report("duration", "SampleCount");
     assert.ok(durations.length > 0, "Duration series is not empty");
@@ -93,7 +102,10 @@ describe("local observability under a write-throttling load", function () {
       assert.ok(used.value > 0, "memory used is measured");
       assert.ok(used.value <= (size.get(used.timestamp) ?? 0), `max memory used ≤ memory size at ${used.timestamp}`);
     }
-    assert.ok([...size.values()].every((mb) => mb === stack.settings.memorySize), "memory size is the configured one");
+    assert.ok(
+      [...size.values()].every((mb) => mb === stack.settings.memorySize),
+      "memory size is the configured one",
+    );
 
     const lambdaDuration = store.query(
       { namespace: "AWS/Lambda", metricName: "Duration", dimensions: { FunctionName: stack.functionName } },
