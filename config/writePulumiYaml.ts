@@ -68,7 +68,7 @@ function projectYaml(): string {
       `    default: ${scalar(defaultFor(s, "dev"))}`,
     );
   }
-  return header + lines.join("\n") + "\n";
+  return `${header}${lines.join("\n")}\n`;
 }
 
 /** A stack file as Pulumi writes it: top-level keys other than `config`, and each config key's lines. */
@@ -115,7 +115,7 @@ export function stackYaml(stack: string, existing = ""): string {
   for (const [key, value] of Object.entries(stackConfigs[stack] ?? {})) {
     config.set(`${projectName}:${key}`, [`  ${projectName}:${key}: ${scalar(value)}`]);
   }
-  return stackHeader + [...file.topLevel, "config:", ...[...config.values()].flat()].join("\n") + "\n";
+  return `${stackHeader}${[...file.topLevel, "config:", ...[...config.values()].flat()].join("\n")}\n`;
 }
 
 /** Path of a stack's file, relative to the project root. */

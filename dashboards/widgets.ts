@@ -46,7 +46,7 @@ function renderQuery(q: Query, options: GraphOptions): MetricArrayEntry {
   if (options.hidden?.includes(q.id)) rendering.visible = false;
   if (options.right?.ids.includes(q.id)) rendering.yAxis = "right";
   if (isMath(q)) return [{ expression: q.expression, ...rendering }];
-  const dims = Object.entries(q.dimensions).flatMap(([name, value]) => [name, value]);
+  const dims = Object.entries(q.dimensions).flat();
   return [q.namespace, q.metricName, ...dims, { ...rendering, stat: q.stat, period: q.period }];
 }
 

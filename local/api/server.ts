@@ -115,7 +115,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   // API Gateway names the API key a method required; the client's name stands in for the key's id.
   const caller = decision?.ok ? { claims: decision.claims, apiKey: { key: decision.client.key, id: decision.client.name } } : undefined;
   const event = toProxyEvent(req, url, body, options.stage, requestId, startedAt, caller);
-  let reply;
+  let reply: ReturnType<typeof fromProxyResult>;
   try {
     const invoked = performance.now();
     const result = await options.runtime.invoke(event);

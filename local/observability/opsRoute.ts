@@ -77,7 +77,7 @@ function widgetSeries(ops: LocalObservability, raw: string | null): unknown {
     return new Refusal(400, `widget takes the index of a metric widget in the dashboard body, got ${JSON.stringify(raw ?? "")}`);
   const index = Number(raw);
   const widget = ops.dashboard.widgets[index];
-  if (!widget || widget.type !== "metric") return new Refusal(404, `widget ${index} is not a metric widget`);
+  if (widget?.type !== "metric") return new Refusal(404, `widget ${index} is not a metric widget`);
   const lines = widgetLines(widget);
   const range = ops.store.lastPeriods(windowPeriods - 1, ops.store.clock() + ops.store.periodMs);
   const results = resolveQueries(

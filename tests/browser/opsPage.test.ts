@@ -92,7 +92,7 @@ describe("ops page in a browser", function () {
 
     // Same 24-column placement as the body.
     const placed = await page.$$eval("[data-widget]", (nodes) => nodes.map((n) => (n as HTMLElement).style.gridColumn));
-    body.widgets.forEach((w, i) => assert.equal(placed[i], `${w.x + 1} / span ${w.width}`));
+    for (const [i, w] of body.widgets.entries()) assert.equal(placed[i], `${w.x + 1} / span ${w.width}`);
 
     const panel = await page.$$eval("#alarm-states tr[data-alarm]", (rows) =>
       Object.fromEntries(rows.map((r) => [r.getAttribute("data-alarm"), r.getAttribute("data-state")])),

@@ -60,7 +60,7 @@ function assertValidBody(body: DashboardBody): void {
     assert.ok(yAxis.left?.label, `${title}: left axis names its unit`);
     const entries = w.properties.metrics as MetricArrayEntry[];
     assert.ok(entries.length > 0, `${title}: charts something`);
-    entries.forEach((e, i) => assertValidMetricEntry(e, `${title} #${i}`));
+    for (const [i, e] of entries.entries()) assertValidMetricEntry(e, `${title} #${i}`);
     const options = entries.map((e) => e[e.length - 1] as Record<string, unknown>);
     const ids = options.map((o) => String(o.id));
     assert.equal(new Set(ids).size, ids.length, `${title}: ids unique within the widget: ${ids.join(", ")}`);

@@ -119,7 +119,7 @@ describe("2,000 proposals at 64 concurrent", function () {
 
     // Keyed requests: every send of a key answers the same id; exactly one of them wrote.
     const byKey = new Map<string, Reply[]>();
-    sent.forEach((s, i) => s.key && byKey.set(s.key, [...(byKey.get(s.key) ?? []), replies[i]!]));
+    for (const [i, s] of sent.entries()) if (s.key) byKey.set(s.key, [...(byKey.get(s.key) ?? []), replies[i]!]);
     for (const [key, answers] of byKey) {
       assert.equal(answers.length, sendsPerKey);
       assert.equal(new Set(answers.map((a) => a.json.destinationId)).size, 1, `${key} answered different ids`);

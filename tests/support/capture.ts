@@ -23,7 +23,7 @@ export async function captureOutput<T>(run: () => Promise<T>): Promise<Captured<
     const result = await run();
     return { result, records: jsonLines(chunks.join("")) };
   } finally {
-    streams.forEach((s, i) => (s.write = originals[i]!));
+    for (const [i, s] of streams.entries()) s.write = originals[i]!;
   }
 }
 

@@ -34,7 +34,7 @@ function markdown(text) {
   let table;
   const inline = (s) => {
     const span = el("span");
-    s.split(/(\*\*[^*]+\*\*)/).forEach((part) => span.append(part.startsWith("**") ? el("strong", {}, part.slice(2, -2)) : part));
+    for (const part of s.split(/(\*\*[^*]+\*\*)/)) span.append(part.startsWith("**") ? el("strong", {}, part.slice(2, -2)) : part);
     return span;
   };
   for (const line of text.split("\n")) {

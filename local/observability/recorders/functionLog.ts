@@ -13,8 +13,8 @@ export function functionLogRecorder(store: MetricStore, functionName: string, fi
     if (meta.functionName !== functionName) return;
     const event = parseEvent(line);
     if (event !== undefined) {
-      for (const { filter, valueOf } of compiled) {
-        const value = valueOf(event);
+      for (const { filter, valueOf: read } of compiled) {
+        const value = read(event);
         // Metric filters on this pattern publish no dimensions (see dashboards/metricFilters.ts).
         if (value !== undefined)
           store.put({ namespace: filter.namespace, metricName: filter.metricName, dimensions: {}, unit: filter.unit, value });

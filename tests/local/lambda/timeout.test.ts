@@ -42,7 +42,7 @@ describe("Lambda emulation: timeout", () => {
 
     const delayed = fault("slow", { operations: ["PutItem"], delayMs: storeDelayMs, times: 1 });
     const stop = stack.dynamo.use(delayed.interceptor);
-    let timedOut;
+    let timedOut: Awaited<ReturnType<typeof post>>;
     try {
       timedOut = await post(stack.destinationUrl, JSON.stringify(proposal({ name: "Too slow" })), jsonHeaders);
     } finally {
