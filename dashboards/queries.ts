@@ -1,8 +1,8 @@
 // A query is one line of a graph or one input of an alarm: either a metric with its statistic
 // and period, or metric math over other queries of the same widget or alarm.
+import type { Statistic } from "../aws/cloudwatch/statistics";
 
-/** CloudWatch statistics used here; percentiles are written pNN. */
-export type Statistic = "Sum" | "Average" | "Maximum" | "Minimum" | "SampleCount" | `p${number}`;
+export type { Statistic };
 
 /** Every metric is read at one-minute resolution, the alarms' evaluation period. */
 export const periodSeconds = 60;

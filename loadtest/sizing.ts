@@ -4,12 +4,10 @@
 // commands that apply it.
 import { settingSpecs } from "../config/settings";
 import { defaultFor, type SettingSpec } from "../config/spec";
-import { burstSeconds } from "../local/dynamodb/tokenBucket";
+import { burstSeconds, partitionKeyLimits } from "../aws/dynamodb/throughput";
 import { hoursPerMonth, type Prices } from "./prices";
 import { localStackName } from "../config/names";
 
-/** DynamoDB's throughput limit per partition key value (Developer Guide, "Service quotas"). */
-const partitionKeyLimits = { writeUnitsPerSecond: 1000, readUnitsPerSecond: 3000 } as const;
 const utilizationSetting = settingSpecs.autoScalingTargetUtilization;
 /** Target utilisation as a share: the range and default of the setting the sizing sets (in percent). */
 export const utilizationRange = {

@@ -7,8 +7,8 @@ import type { RequestMetadata } from "../handlers/proposal/propose";
 import type { Interceptor, RequestObservation } from "../local/dynamodb/front";
 import type { LocalDynamo } from "../local/dynamodb/server";
 import { errorType, isObject, responseInput, type DynamoCall } from "../local/dynamodb/wire";
-import { failedConditionalWriteUnits, itemWriteUnits } from "./capacity/capacityUnits";
-import type { ItemJson } from "./capacity/itemSize";
+import { failedConditionalWriteUnits, itemWriteUnits } from "../aws/dynamodb/capacityUnits";
+import type { ItemJson } from "../aws/dynamodb/itemSize";
 import type { Timeline } from "./timeline";
 
 export interface StoreMeasurement {

@@ -1,5 +1,5 @@
 // Order statistics for benchmark samples, by the same nearest rank as the local CloudWatch.
-import { nearestRank } from "../../local/observability/statistics";
+import { nearestRank } from "../../aws/cloudwatch/statistics";
 
 /** The q-quantile (0..1) by nearest rank. */
 export function quantile(samples: readonly number[], q: number): number {

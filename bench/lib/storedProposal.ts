@@ -3,8 +3,8 @@
 // both quote these figures.
 import { randomUUID } from "node:crypto";
 import { QueryCommand, type AttributeValue, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { writeUnits } from "../../loadtest/capacity/capacityUnits";
-import { itemSize, type ItemJson } from "../../loadtest/capacity/itemSize";
+import { writeUnits } from "../../aws/dynamodb/capacityUnits";
+import { itemSize, type ItemJson } from "../../aws/dynamodb/itemSize";
 import { tableKeys } from "../../handlers/eventStore/table";
 import { propose, type RequestMetadata } from "../../handlers/proposal/propose";
 import { parseProposal } from "../../handlers/proposal/schema";

@@ -12,14 +12,8 @@
 // the caller did not ask). The calculator also supplies the estimate that admits a call
 // before it runs (so a refused write changes nothing), and the charge of a failed
 // conditional write, for which DynamoDB returns no ConsumedCapacity.
-import {
-  failedConditionalWriteUnits,
-  itemWriteUnits,
-  readUnits,
-  writeUnits,
-  type ReadConsistency,
-} from "../../loadtest/capacity/capacityUnits";
-import { itemSize, type ItemJson } from "../../loadtest/capacity/itemSize";
+import { failedConditionalWriteUnits, itemWriteUnits, readUnits, writeUnits, type ReadConsistency } from "../../aws/dynamodb/capacityUnits";
+import { itemSize, type ItemJson } from "../../aws/dynamodb/itemSize";
 import type { Dispatch } from "./inProcess";
 import type { Clock } from "../clock";
 import { TokenBucket } from "./tokenBucket";

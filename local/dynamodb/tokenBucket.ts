@@ -1,12 +1,9 @@
 // A token bucket as DynamoDB meters provisioned throughput: capacity refills continuously at
-// the provisioned rate, and up to 300 seconds of unused capacity is kept as burst credit. The
-// local API's throttling uses the same bucket with API Gateway's shape (burst limit, full).
-// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/burst-adaptive-capacity.html
-
+// the provisioned rate, and up to DynamoDB's burst window of unused capacity is kept as burst
+// credit. The local API's throttling uses the same bucket with API Gateway's shape (burst
+// limit, full).
+import { burstSeconds } from "../../aws/dynamodb/throughput";
 import type { Clock } from "../clock";
-
-/** DynamoDB keeps up to five minutes of unused read and write capacity. */
-export const burstSeconds = 300;
 
 /** A bucket's size and what it holds at first; by default DynamoDB's, as a table just created. */
 export interface BucketShape {

@@ -2,7 +2,7 @@
 // uses, and per-period statistics over them. As in CloudWatch, a metric is identified by its
 // namespace, name and exact set of dimensions, and a period with no datapoint has no value.
 import type { Statistic } from "../../dashboards/queries";
-import { statistic } from "./statistics";
+import { statistic } from "../../aws/cloudwatch/statistics";
 import { dashboardWindowHours } from "../../dashboards/dashboardBody";
 
 import type { WallClock } from "../clock";

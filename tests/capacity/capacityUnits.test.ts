@@ -11,8 +11,8 @@ import {
   itemsReadUnitsTogether,
   readUnits,
   writeUnits,
-} from "../../loadtest/capacity/capacityUnits";
-import { itemSize, type ItemJson } from "../../loadtest/capacity/itemSize";
+} from "../../aws/dynamodb/capacityUnits";
+import { itemSize, type ItemJson } from "../../aws/dynamodb/itemSize";
 
 const kb = 1024;
 

@@ -11,8 +11,8 @@ import type { AddressInfo } from "node:net";
 import { PutItemCommand, type AttributeValue, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 import fc from "fast-check";
-import { writeUnitBytes } from "../../loadtest/capacity/capacityUnits";
-import { itemSize, type AttributeValueJson, type ItemJson } from "../../loadtest/capacity/itemSize";
+import { writeUnitBytes } from "../../aws/dynamodb/capacityUnits";
+import { itemSize, type AttributeValueJson, type ItemJson } from "../../aws/dynamodb/itemSize";
 import { tableKeys } from "../../handlers/eventStore/table";
 import { ensureEventsTable, localDynamoClient } from "../../local/dynamodb/server";
 

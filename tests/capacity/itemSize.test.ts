@@ -1,7 +1,7 @@
 // The item-size rules of "DynamoDB item sizes and formats":
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html
 import assert from "node:assert/strict";
-import { attributeValueSize, itemSize, numberSize } from "../../loadtest/capacity/itemSize";
+import { attributeValueSize, itemSize, numberSize } from "../../aws/dynamodb/itemSize";
 
 describe("item size", () => {
   it("counts strings and attribute names in UTF-8 bytes, not characters", () => {

@@ -31,7 +31,7 @@ const tools = [
   { script: "local/main.ts", name: "visitplannr local stack", help: "npm start -- --help" },
   { script: "loadtest/main.ts", name: "loadtest", help: "npm run loadtest -- --help" },
   { script: "bench/main.ts", name: "bench", help: "npm run bench -- --help" },
-  { script: "config/writePulumiYaml.ts", name: "pulumi-yaml", help: "npm run pulumi-yaml -- --help" },
+  { script: "scripts/writePulumiYaml.ts", name: "pulumi-yaml", help: "npm run pulumi-yaml -- --help" },
 ] as const;
 
 describe("command-line tools", function () {

@@ -2,7 +2,7 @@
 // the JSON log format (Lambda Telemetry API schema), with and without initDurationMs.
 import { strict as assert } from "node:assert";
 import { reportMetrics } from "../../config/metrics";
-import { extractValue, matches, parsePattern } from "../../dashboards/filterPattern";
+import { extractValue, matches, parsePattern } from "../../local/observability/filterPattern";
 import { metricFilterDefinitions, platformReportPattern, type MetricFilterDefinition } from "../../dashboards/metricFilters";
 
 const filters = metricFilterDefinitions({ project: "visitplannr", stack: "dev" });

@@ -6,7 +6,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { apiGatewayIntegrationTimeoutSeconds } from "../../config/infrastructure";
 import { append, ConcurrencyError } from "../../handlers/eventStore/eventStore";
 import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../local/dynamodb/server";
-import { failedConditionalWriteUnits } from "../../loadtest/capacity/capacityUnits";
+import { failedConditionalWriteUnits } from "../../aws/dynamodb/capacityUnits";
 import { attachStoreProbe, type StoreProbe } from "../../loadtest/storeProbe";
 import { Timeline } from "../../loadtest/timeline";
 

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { resolveSettings, objectSource, settingSpecList } from "../../config/settings";
 import { defaultFor, isStackDependent } from "../../config/spec";
-import { generatedFiles, stackConfigs, stackYaml } from "../../config/writePulumiYaml";
+import { generatedFiles, stackConfigs, stackYaml } from "../../scripts/writePulumiYaml";
 import { withSettingsTable } from "../../config/settingsTable";
 
 const root = path.resolve(__dirname, "..", "..");

@@ -1,7 +1,7 @@
 // Metrics CloudWatch derives from the function's log group: the project's metric filters
 // (from dashboards/, evaluated with their own pattern evaluator) on platform.report records,
 // and the handler's Embedded Metric Format output.
-import { compileFilter, parseEvent } from "../../../dashboards/filterPattern";
+import { compileFilter, parseEvent } from "../filterPattern";
 import type { MetricFilterDefinition } from "../../../dashboards/metricFilters";
 import type { LogSink } from "../../lambda/runtime";
 import type { MetricStore } from "../metricStore";

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { burstSeconds, TokenBucket } from "../../../local/dynamodb/tokenBucket";
+import { burstSeconds } from "../../../aws/dynamodb/throughput";
+import { TokenBucket } from "../../../local/dynamodb/tokenBucket";
 
 describe("token bucket", () => {
   let now: number;

@@ -10,8 +10,8 @@ import {
   type DynamoDBClient,
   type ReturnConsumedCapacity,
 } from "@aws-sdk/client-dynamodb";
-import { writeUnitBytes } from "../../../loadtest/capacity/capacityUnits";
-import { itemSize, type ItemJson } from "../../../loadtest/capacity/itemSize";
+import { writeUnitBytes } from "../../../aws/dynamodb/capacityUnits";
+import { itemSize, type ItemJson } from "../../../aws/dynamodb/itemSize";
 import { tableKeys } from "../../../handlers/eventStore/table";
 import type { RequestObservation } from "../../../local/dynamodb/front";
 import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../../local/dynamodb/server";

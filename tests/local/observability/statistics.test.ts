@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { statistic } from "../../../local/observability/statistics";
+import { statistic } from "../../../aws/cloudwatch/statistics";
 import { MetricStore } from "../../../local/observability/metricStore";
 
 describe("CloudWatch statistics", () => {

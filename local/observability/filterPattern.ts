@@ -2,7 +2,7 @@
 // local stack can run the real filter definitions against real log lines: a pattern
 // `{ $.a.b = "text" }` or `{ $.a.b = 12 }` (also `!=`), and value selectors `$.a.b`.
 // Anything else throws, so a new pattern form cannot silently go unevaluated.
-import type { MetricFilterDefinition } from "./metricFilters";
+import type { MetricFilterDefinition } from "../../dashboards/metricFilters";
 
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
 

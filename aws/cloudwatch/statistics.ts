@@ -3,7 +3,9 @@
 // NN % of the period's samples lie; with raw samples that is the nearest-rank percentile (the
 // smallest sample with at least NN % of all samples at or below it). CloudWatch computes no
 // percentile when a sample is negative.
-import type { Statistic } from "../../dashboards/queries";
+
+/** CloudWatch statistics used here; percentiles are written pNN. */
+export type Statistic = "Sum" | "Average" | "Maximum" | "Minimum" | "SampleCount" | `p${number}`;
 
 const percentileForm = /^p(\d{1,2}(?:\.\d{1,2})?|100)$/;
 
