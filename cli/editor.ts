@@ -100,11 +100,14 @@ function explained(err: unknown): unknown {
   const hints: Readonly<Record<string, string>> = {
     UsernameExistsException: "the editor already has an account; nothing changed",
     InvalidPasswordException: "the user pool's password policy; nothing changed",
-    NotAuthorizedException: "a wrong e-mail or password, or a stack deployed before the editor command's sign-in flow (run pulumi up)",
+    NotAuthorizedException: "a wrong e-mail address or password",
     ResourceNotFoundException: "check --user-pool-id / --client-id, or the selected stack",
     CredentialsProviderError: "no AWS credentials: run aws configure or set AWS_PROFILE",
   };
-  const hint = hints[err.name];
+  // Cognito's answer when the app client does not allow the flow: a stack deployed before the command.
+  const hint = /flow not enabled/i.test(err.message)
+    ? "the stack predates the editor command's sign-in flow: run pulumi up"
+    : hints[err.name];
   return hint === undefined ? err : new Error(`${err.message} (${hint})`);
 }
 

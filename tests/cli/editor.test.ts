@@ -207,6 +207,27 @@ describe("npm run editor against a stand-in for Cognito", function () {
     ]);
   });
 
+  it("says what a refused sign-in usually means, and prints no token", async () => {
+    for (const [refusal, stderr] of [
+      [
+        { __type: "NotAuthorizedException", message: "Incorrect username or password." },
+        "editor: Incorrect username or password. (a wrong e-mail address or password)\n",
+      ],
+      [
+        { __type: "InvalidParameterException", message: "ADMIN_USER_PASSWORD_AUTH flow not enabled for this client" },
+        "editor: ADMIN_USER_PASSWORD_AUTH flow not enabled for this client (the stack predates the editor command's sign-in flow: run pulumi up)\n",
+      ],
+    ] as const) {
+      const flags = await withCognito({ AdminInitiateAuth: { status: 400, body: refusal } });
+      const run = await editor(["token", "ada@example.org", "--password", "Wrong-Password-1", ...flags]);
+      assert.equal(run.code, 1);
+      assert.equal(run.stdout, "");
+      assert.equal(run.stderr, stderr);
+      await cognito!.stop();
+      cognito = undefined;
+    }
+  });
+
   describe("the new password an invited editor must set at the first sign-in", () => {
     const challenge = {
       body: {
