@@ -8,7 +8,7 @@ import * as aws from "@pulumi/aws";
 import { editorsGroup } from "../handlers/auth/editor";
 import { gatewayProblems } from "../handlers/auth/gatewayProblems";
 import { problemBody, problemContentType } from "../handlers/http/problem";
-import { idTokenValidityMinutes } from "../config/editorTokens";
+import { adminSignInFlow, idTokenValidityMinutes } from "../config/editorTokens";
 
 export interface EditorAuthArgs {
   /** Name of the user pool and prefix of its app client and usage plan. */
@@ -65,9 +65,11 @@ export function createEditorPool(prefix: string, args: EditorAuthArgs, parent: p
     {
       name: `${args.name}-web`,
       userPoolId: userPool.id,
-      // A browser or CLI cannot keep a secret; SRP never sends the password.
+      // A browser or CLI cannot keep a secret; SRP never sends the password. The admin flow,
+      // for `npm run editor -- token`, needs IAM credentials allowed AdminInitiateAuth on the
+      // pool, so a holder of the client id alone still cannot send a password (ADR 0002).
       generateSecret: false,
-      explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", `ALLOW_${adminSignInFlow}`, "ALLOW_REFRESH_TOKEN_AUTH"],
       preventUserExistenceErrors: "ENABLED",
       idTokenValidity: idTokenValidityMinutes,
       accessTokenValidity: 60,

@@ -21,6 +21,11 @@ export function settingsTable(): string {
   return ["| key | type | default | meaning |", "|---|---|---|---|", ...rows].join("\n");
 }
 
+/** Whether `readme` holds the generated table (between its markers). */
+export function hasSettingsTable(readme: string): boolean {
+  return readme.includes(tableStart) && readme.includes(tableEnd);
+}
+
 /** `readme` with the text between the table markers replaced by the current table. */
 export function withSettingsTable(readme: string): string {
   const start = readme.indexOf(tableStart);

@@ -1,5 +1,5 @@
-// Writes Pulumi.yaml, the stack files and the README's settings table from the setting
-// declarations, so the config schema, its descriptions and defaults cannot drift from the code
+// Writes Pulumi.yaml, the stack files, docs/settings.md and the README's settings table from the
+// setting declarations, so the config schema, its descriptions and defaults cannot drift from the code
 // that applies them. In a stack file it sets only the values config/ gives that stack: the
 // rest is the stack's own (`pulumi config set`).
 // Run with `npm run pulumi-yaml`; a test fails when the committed files differ.
@@ -11,7 +11,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { settingSpecList } from "../config/settings";
-import { withSettingsTable } from "../config/settingsTable";
+import { hasSettingsTable, withSettingsTable } from "../config/settingsTable";
+import { settingsPage, settingsPagePath } from "../config/settingsPage";
 import { defaultFor, isStackDependent, rangeText, type SettingSpec, type SettingValue } from "../config/spec";
 import { defaultRegion, projectName } from "../config/names";
 import { exitOnError, parseCommandLine } from "../cli/commandLine";
@@ -125,15 +126,15 @@ const stackFile = (stack: string): string => `Pulumi.${stack}.yaml`;
 export function generatedFiles(
   existingStackFile: (file: string) => string | undefined = () => undefined,
 ): Readonly<Record<string, string>> {
-  const files: Record<string, string> = { "Pulumi.yaml": projectYaml() };
+  const files: Record<string, string> = { "Pulumi.yaml": projectYaml(), [settingsPagePath]: settingsPage() };
   for (const stack of Object.keys(stackConfigs)) files[stackFile(stack)] = stackYaml(stack, existingStackFile(stackFile(stack)));
   return files;
 }
 
 const usage = `Usage: npm run pulumi-yaml -- [options]
 
-Writes Pulumi.yaml and the settings table in README.md from the setting declarations in
-config/, and sets the values config/ gives each stack in its file (${Object.keys(stackConfigs).map(stackFile).join(", ")}),
+Writes Pulumi.yaml, ${settingsPagePath} and the settings table in README.md (where it has
+one) from the setting declarations in config/, and sets the values config/ gives each stack in its file (${Object.keys(stackConfigs).map(stackFile).join(", ")}),
 keeping any other value \`pulumi config set\` stored there.
 
   -h, --help     this help`;
@@ -152,8 +153,11 @@ function main(): void {
     console.log(`wrote ${file}`);
   }
   const readme = path.join(root, "README.md");
-  writeFileSync(readme, withSettingsTable(readFileSync(readme, "utf8")));
-  console.log("wrote the settings table in README.md");
+  const readmeText = readFileSync(readme, "utf8");
+  if (hasSettingsTable(readmeText)) {
+    writeFileSync(readme, withSettingsTable(readmeText));
+    console.log("wrote the settings table in README.md");
+  }
 }
 
 if (require.main === module) {

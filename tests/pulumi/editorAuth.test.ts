@@ -41,10 +41,13 @@ describe("editor authentication in the Pulumi program", () => {
     assert.equal(pool.parent?.type, componentType);
     const client = g.one(t.appClient).inputs;
     assert.equal(client.generateSecret, false);
-    assert.ok(
-      (client.explicitAuthFlows as string[]).every((f) => f !== "ALLOW_USER_PASSWORD_AUTH"),
-      "passwords never travel in clear",
-    );
+    // Browsers sign in with SRP; `npm run editor -- token` with the admin flow, which needs IAM
+    // credentials. The client-side password flow, open to anyone holding the client id, stays off.
+    assert.deepEqual([...(client.explicitAuthFlows as string[])].sort(), [
+      "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+      "ALLOW_REFRESH_TOKEN_AUTH",
+      "ALLOW_USER_SRP_AUTH",
+    ]);
     // The local user pool's tokens last as long (config/editorTokens.ts).
     assert.equal(client.idTokenValidity, idTokenValidityMinutes);
     assert.equal((client.tokenValidityUnits as { idToken: string }).idToken, "minutes");
