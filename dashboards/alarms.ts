@@ -6,7 +6,7 @@ import { stackMetrics } from "./metricFactory";
 import { stackResourceName } from "../config/names";
 import { concurrencyLimit } from "../config/settings";
 import type { ObservedStack } from "./observedStack";
-import { zeroFilled, type MetricQuery, type Query } from "./queries";
+import { periodName, zeroFilled, type MetricQuery, type Query } from "./queries";
 
 export type Comparison = "GreaterThanOrEqualToThreshold" | "GreaterThanThreshold";
 export type MissingData = "notBreaching" | "breaching" | "ignore" | "missing";
@@ -46,8 +46,10 @@ const quietMeansHealthy = "no traffic means nothing failed, so silence must not 
 const filledNote = " (the count is filled with 0, as alarms on AWS/DynamoDB metrics ignore missing data whatever is set)";
 const quietSaysNothing = "a quiet minute says nothing about sizing, so the alarm keeps its state instead of flapping to OK between bursts";
 
-export function alarmDefinitions<N>(target: ObservedStack<N>): readonly AlarmDefinition<N>[] {
+/** `periodSeconds`: what one evaluation period covers, which count thresholds name (60 as deployed). */
+export function alarmDefinitions<N>(target: ObservedStack<N>, periodSeconds?: number): readonly AlarmDefinition<N>[] {
   const s = target.settings;
+  const per = periodName(periodSeconds).long;
   const m = stackMetrics(target);
   const mOfN = { evaluationPeriods: s.alarmEvaluationPeriods, datapointsToAlarm: s.alarmDatapointsToAlarm };
   const alarm = (
@@ -76,7 +78,7 @@ export function alarmDefinitions<N>(target: ObservedStack<N>): readonly AlarmDef
     events: string,
     rest: Pick<AlarmDefinition<N>, "meaning" | "checkFirst" | "pages">,
   ) =>
-    alarm(key, zeroFilled(count), threshold, `≥ ${threshold} per minute`, {
+    alarm(key, zeroFilled(count), threshold, `≥ ${threshold} per ${per}`, {
       treatMissingData: "notBreaching",
       missingDataReason: `DynamoDB publishes ${events} only when they happen; silence means none${filledNote}`,
       ...rest,
@@ -105,14 +107,14 @@ export function alarmDefinitions<N>(target: ObservedStack<N>): readonly AlarmDef
       checkFirst: "Latency vs IntegrationLatency (gap = API Gateway), then Lambda duration and cold starts, then PutItem latency.",
       pages: true,
     }),
-    alarm("lambda-errors", [m.lambda.errors], s.lambdaErrors, `≥ ${s.lambdaErrors} per minute`, {
+    alarm("lambda-errors", [m.lambda.errors], s.lambdaErrors, `≥ ${s.lambdaErrors} per ${per}`, {
       treatMissingData: "notBreaching",
       missingDataReason: quietMeansHealthy,
       meaning: "Invocations failed outright (unhandled error, timeout or out of memory); rejected proposals are not errors.",
       checkFirst: "Latest-errors log widget; duration vs timeout and memory rows for timeouts and out-of-memory kills.",
       pages: true,
     }),
-    alarm("lambda-throttles", [m.lambda.throttles], s.lambdaThrottles, `≥ ${s.lambdaThrottles} per minute`, {
+    alarm("lambda-throttles", [m.lambda.throttles], s.lambdaThrottles, `≥ ${s.lambdaThrottles} per ${per}`, {
       treatMissingData: "notBreaching",
       missingDataReason: quietMeansHealthy,
       meaning: "Lambda refused invocations: the function hit its concurrency limit; callers see 5XX.",

@@ -5,7 +5,7 @@ import { concurrencyLimit } from "../config/settings";
 import { stackMetrics } from "./metricFactory";
 import type { ObservedStack } from "./observedStack";
 import { runbookMarkdown } from "./runbook";
-import { zeroFilled, type MetricQuery, type Query } from "./queries";
+import { periodName, zeroFilled, type MetricQuery, type Query } from "./queries";
 import { alarmStatus, graph, logQuery, stackRows, text, type DashboardBody } from "./widgets";
 
 export interface DashboardInput {
@@ -13,6 +13,8 @@ export interface DashboardInput {
   readonly region: string;
   /** ARNs of every alarm of the stack, the composite included, for the alarm-status widget. */
   readonly alarmArns: readonly string[];
+  /** Seconds each point covers, which count units name; as deployed (60) when absent. */
+  readonly periodSeconds?: number;
 }
 
 const percentiles = ["p50", "p90", "p99"] as const;
@@ -31,10 +33,11 @@ function latestErrorsQuery(logGroupName: string): string {
   ].join(" | ");
 }
 
-export function dashboardBody({ target, region, alarmArns }: DashboardInput): DashboardBody {
+export function dashboardBody({ target, region, alarmArns, periodSeconds }: DashboardInput): DashboardBody {
   const m = stackMetrics(target);
   const s = target.settings;
-  const alarms = alarmDefinitions(target);
+  const alarms = alarmDefinitions(target, periodSeconds);
+  const per = periodName(periodSeconds).short;
   const threshold = (key: string) => {
     const a = alarms.find((x) => x.key === key);
     if (!a) throw new Error(`no alarm ${key}`);
@@ -51,8 +54,8 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
   const api = {
     height: 6,
     widgets: [
-      g({ title: "API requests", queries: [m.api.requests], unit: "requests / min" }),
-      g({ title: "API 4XX and 5XX", queries: [m.api.clientErrors, m.api.serverErrors], unit: "responses / min" }),
+      g({ title: "API requests", queries: [m.api.requests], unit: `requests / ${per}` }),
+      g({ title: "API 4XX and 5XX", queries: [m.api.clientErrors, m.api.serverErrors], unit: `responses / ${per}` }),
       g({
         title: "API error rate",
         queries: [m.api.requests, m.api.clientErrors, m.api.serverErrors, m.api.clientErrorRate, m.api.serverErrorRate],
@@ -75,17 +78,17 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
       g({
         title: "Invocations and errors",
         queries: [m.lambda.invocations, m.lambda.errors],
-        unit: "per min",
+        unit: `per ${per}`,
         lines: [threshold("lambda-errors")],
       }),
-      g({ title: "Throttles", queries: [m.lambda.throttles], unit: "per min", lines: [threshold("lambda-throttles")] }),
+      g({ title: "Throttles", queries: [m.lambda.throttles], unit: `per ${per}`, lines: [threshold("lambda-throttles")] }),
       g({
         title: "Concurrent executions",
         queries: [m.lambda.concurrentExecutions],
         unit: "executions",
         lines: [threshold("lambda-concurrency"), { label: "limit", value: concurrencyLimit(s) }],
       }),
-      g({ title: "Cold starts", queries: [m.lambda.coldStarts], unit: "per min" }),
+      g({ title: "Cold starts", queries: [m.lambda.coldStarts], unit: `per ${per}` }),
     ],
   };
 
@@ -113,7 +116,7 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
         title: `GB-seconds and cost (${s.memorySize} MB, ${s.architecture})`,
         queries: [m.report.billedDuration("Sum"), m.report.billedDuration("Average"), m.report.gbSeconds, m.report.costPerMillion],
         hidden: [m.report.billedDuration("Sum").id, m.report.billedDuration("Average").id],
-        unit: "GB-s / min",
+        unit: `GB-s / ${per}`,
         right: { ids: [m.report.costPerMillion.id], unit: "USD / million requests" },
       }),
       g({
@@ -173,7 +176,7 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
         title: "DynamoDB throttling",
         queries: [...zeroFilled(m.dynamo.readThrottleEvents), ...zeroFilled(m.dynamo.writeThrottleEvents), m.dynamo.throttledRequests],
         hidden: [m.dynamo.readThrottleEvents.id, m.dynamo.writeThrottleEvents.id],
-        unit: "events / min",
+        unit: `events / ${per}`,
         lines: [threshold("dynamodb-write-throttles")],
       }),
     ],
@@ -185,10 +188,10 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
         title: "DynamoDB errors",
         queries: [...zeroFilled(m.dynamo.systemErrors), m.dynamo.userErrors],
         hidden: [m.dynamo.systemErrors.id],
-        unit: "errors / min",
+        unit: `errors / ${per}`,
         lines: [threshold("dynamodb-system-errors")],
       }),
-      g({ title: "Conditional check failures (append races)", queries: [m.dynamo.conditionalCheckFailed], unit: "requests / min" }),
+      g({ title: "Conditional check failures (append races)", queries: [m.dynamo.conditionalCheckFailed], unit: `requests / ${per}` }),
       g({ title: "PutItem latency p99", queries: [m.dynamo.putLatencyP99], unit: "ms" }),
     ],
   };
@@ -200,7 +203,7 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
         {
           title: "Proposals accepted and rejected by reason",
           queries: [m.business.accepted, ...m.business.rejected],
-          unit: "proposals / min",
+          unit: `proposals / ${per}`,
           stacked: true,
         },
         12,
@@ -208,7 +211,7 @@ export function dashboardBody({ target, region, alarmArns }: DashboardInput): Da
       g({
         title: "Idempotent replays and event store conflicts",
         queries: [m.business.idempotentReplays, m.business.eventStoreConflicts],
-        unit: "per min",
+        unit: `per ${per}`,
       }),
       g({ title: "Consumed WCU per request", queries: [m.business.consumedWritePerRequest], unit: "WCU" }),
     ],

@@ -7,6 +7,15 @@ export type { Statistic };
 /** Every metric is read at one-minute resolution, the alarms' evaluation period. */
 export const periodSeconds = 60;
 
+/**
+ * How units name one period, for the counts a period holds: "min" and "minute" as deployed;
+ * a shorter period (the local stack's demo speed) by its seconds, so a count per 5 s is never
+ * read as a count per minute.
+ */
+export function periodName(seconds: number = periodSeconds): { readonly short: string; readonly long: string } {
+  return seconds === 60 ? { short: "min", long: "minute" } : { short: `${seconds} s`, long: `${seconds} s` };
+}
+
 export interface MetricQuery<N = string> {
   /** Lower-case-first id, unique within a widget or alarm; metric math refers to it. */
   readonly id: string;

@@ -27,6 +27,8 @@ export interface CloudWatchMeasurement {
   readonly readThrottleEvents: number;
   /** Highest per-minute p95 in the window; undefined without datapoints. */
   readonly lambdaDurationP95Ms: number | undefined;
+  /** Mean of the per-minute averages in the window; undefined without datapoints. */
+  readonly lambdaDurationAverageMs: number | undefined;
   readonly billedDurationAverageMs: number | undefined;
 }
 
@@ -34,7 +36,7 @@ const periodSeconds = 60;
 /** How often a run asks again while CloudWatch has not caught up. */
 const pollIntervalMs = 20_000;
 
-type QueryId = "consumedWrite" | "consumedRead" | "writeThrottles" | "readThrottles" | "durationP95" | "billedAverage";
+type QueryId = "consumedWrite" | "consumedRead" | "writeThrottles" | "readThrottles" | "durationP95" | "durationAverage" | "billedAverage";
 
 /** Whole minutes covering [start, end], as CloudWatch aggregates them. */
 export function minuteWindow(start: Date, end: Date): { readonly start: Date; readonly end: Date } {
@@ -62,6 +64,7 @@ export function metricQueries(target: DeployedStack): readonly MetricDataQuery[]
     query("writeThrottles", awsNamespaces.dynamoDb, dynamoDbMetrics.writeThrottleEvents, table, "Sum"),
     query("readThrottles", awsNamespaces.dynamoDb, dynamoDbMetrics.readThrottleEvents, table, "Sum"),
     query("durationP95", awsNamespaces.lambda, lambdaMetrics.duration, fn, "p95"),
+    query("durationAverage", awsNamespaces.lambda, lambdaMetrics.duration, fn, "Average"),
     // The metric filters publish without dimensions, in the stack's own namespace.
     query("billedAverage", stackNamespace(target.stack), reportMetrics.billedDuration.name, [], "Average"),
   ];
@@ -81,6 +84,7 @@ export function measurementFrom(results: readonly MetricDataResult[], window: { 
     writeThrottleEvents: sum("writeThrottles"),
     readThrottleEvents: sum("readThrottles"),
     lambdaDurationP95Ms: max("durationP95"),
+    lambdaDurationAverageMs: mean("durationAverage"),
     billedDurationAverageMs: mean("billedAverage"),
   };
 }

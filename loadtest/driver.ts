@@ -32,6 +32,8 @@ export interface DriverResult {
   readonly elapsedMs: number;
   /** Latency from the intended send time, in microseconds. */
   readonly latency: Histogram;
+  /** How late each request was sent against its schedule (timer lateness, the in-flight cap), in microseconds. */
+  readonly sendLag: Histogram;
   /** Requests that found the in-flight cap full at their intended time. */
   readonly heldByCap: number;
   /** Requests sent: all of them, unless the run was stopped. */
@@ -50,10 +52,21 @@ export function recordLatencyMs(histogram: Histogram, ms: number): void {
   histogram.recordValue(Math.max(1, Math.round(ms * 1000)));
 }
 
+/**
+ * A percentile of a histogram made by newLatencyHistogram, in ms. The histogram answers with
+ * the upper edge of a value's bucket, which can lie above the largest value recorded; no
+ * percentile is reported above the exact maximum.
+ */
+export function percentileMs(histogram: Histogram, percentile: number): number {
+  if (histogram.totalCount === 0) return 0;
+  return Math.min(histogram.getValueAtPercentile(percentile), histogram.maxValue) / 1000;
+}
+
 export function drive<A>(options: DriverOptions<A>): Promise<DriverResult> {
   const { times, maxInFlight, send } = options;
   if (!(maxInFlight >= 1)) throw new RangeError(`maxInFlight must be at least 1, got ${maxInFlight}`);
   const latency = newLatencyHistogram();
+  const sendLag = newLatencyHistogram();
   const origin = performance.now();
   const clock = (): number => performance.now() - origin;
   let next = 0;
@@ -70,7 +83,7 @@ export function drive<A>(options: DriverOptions<A>): Promise<DriverResult> {
     const finishIfDone = (): void => {
       if (next === end && inFlight === 0) {
         options.stop?.removeEventListener("abort", onStop);
-        resolve({ elapsedMs: lastDone, latency, heldByCap, sent: next, ...(stoppedAtMs === undefined ? {} : { stoppedAtMs }) });
+        resolve({ elapsedMs: lastDone, latency, sendLag, heldByCap, sent: next, ...(stoppedAtMs === undefined ? {} : { stoppedAtMs }) });
       }
     };
     const onStop = (): void => {
@@ -84,6 +97,8 @@ export function drive<A>(options: DriverOptions<A>): Promise<DriverResult> {
     const fire = (index: number, sentMs: number): void => {
       inFlight++;
       const intendedMs = times[index]!;
+      // Lag 0 records as the histogram's floor of 1 µs: too small to matter.
+      recordLatencyMs(sendLag, sentMs - intendedMs);
       const settle = (answer: A | undefined): void => {
         inFlight--;
         const doneMs = clock();

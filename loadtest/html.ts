@@ -133,13 +133,13 @@ ${table([
   ["requests", `${sentText(report.requests)}, offered ${report.requests.offeredRate}/s, achieved ${report.requests.achievedRate}/s`],
   ["answers", statusClasses.map((c) => `${c}: ${report.requests.byStatus[c]}`).join(", ") + (notes.length ? ` (${notes.join("; ")})` : "")],
   ["latency from intended send (ms)", `p50 ${l.p50Ms}, p90 ${l.p90Ms}, p99 ${l.p99Ms}, p99.9 ${l.p999Ms}, max ${l.maxMs}`],
+  ["send lag against the schedule (ms)", `p50 ${report.sendLagMs.p50Ms}, p99 ${report.sendLagMs.p99Ms}, max ${report.sendLagMs.maxMs}`],
 ])}
 ${charts.join("\n")}
 <h2>Sizing for ${r.targetRate} proposals/s (${r.targetUtilizationPercent} % target utilisation, ${escapeHtml(capacitySource(r.measuredBy))})</h2>
 ${table(recommendationRows(r))}
 ${r.warnings.map((w) => `<p class="warn">${escapeHtml(w)}</p>`).join("")}
-<h2>Apply it</h2>
-<pre>${escapeHtml(r.pulumiCommands.join("\n"))}</pre>
+${r.notApplyReady ? `<h2>No settings to apply</h2><p>${escapeHtml(r.notApplyReady)}.</p>` : `<h2>Apply it</h2>\n<pre>${escapeHtml(r.pulumiCommands.join("\n"))}</pre>`}
 </body></html>
 `;
 }

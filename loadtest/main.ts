@@ -1,5 +1,6 @@
 // `npm run loadtest`: drive the API, measure capacity, print the sizing; see --help.
 import { writeFileSync } from "node:fs";
+import { checkOutputFiles, ConnectionFailure } from "./outputs";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { capacityText } from "../local/dynamodb/throughput";
 import { localSettings } from "../local/options";
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
     console.log(usage);
     return;
   }
+  // A report that cannot be written is found out now, not after the whole run.
+  checkOutputFiles({ "--json": options.jsonFile, "--html": options.htmlFile });
   const local = options.url ? undefined : await startLocal(options);
   const stack = local?.stack;
   // Headers given on the command line win over the local stack's own credentials.
@@ -46,11 +49,14 @@ async function main(): Promise<void> {
       url: target.url,
       headers,
       warmupRequests: options.warmupRequests,
-      ...(stack ? { store: { dynamo: stack.dynamo, tableName: stack.tableName }, lambda: stack.lambda } : {}),
+      ...(stack ? { store: { dynamo: stack.dynamo, tableName: stack.tableName }, lambda: stack.lambda } : { estimateItems: true }),
       onProgress: (p) => view.update(p),
       stop: interrupt.signal,
     }).finally(() => interrupt.dispose());
     view.finish();
+    if (result.sent > 0 && result.latency.count === (result.statusCodes["none"] ?? 0)) {
+      throw new ConnectionFailure(result.sent, target.url, result.firstFailure);
+    }
     let cloudWatch: CloudWatchMeasurement | undefined;
     if (options.cloudWatch) {
       console.error(`Reading CloudWatch for the run's window (up to ${options.cloudWatch.waitSeconds} s while datapoints arrive)…`);

@@ -5,7 +5,8 @@ import type { CloudWatchMeasurement } from "./cloudWatch";
 import { redactHeaders } from "./headers";
 import type { Prices } from "./prices";
 import type { ProposalMix, RequestKind } from "./proposals";
-import type { LatencySummary, RunResult } from "./run";
+import { itemAssumptions } from "./itemSizing";
+import type { FunctionDuration, LatencySummary, RunResult, SendLagSummary } from "./run";
 import { pulumiCommands, size, type Sizing } from "./sizing";
 import type { StoreMeasurement } from "./storeProbe";
 import { statusClasses, type Second, type StatusClass } from "./timeline";
@@ -34,9 +35,15 @@ export interface Recommendation extends Sizing {
   readonly throttledCounts: "store calls" | "429 and 503 answers";
   readonly consumedWriteCapacityUnits: number;
   readonly consumedReadCapacityUnits: number;
-  /** Where the units per request come from: measured by the local store or CloudWatch, or assumed. */
-  readonly measuredBy: "local store" | "CloudWatch" | "assumed";
+  /**
+   * Where the units per request come from: measured by the local store or CloudWatch,
+   * estimated from the items of the proposals sent, or assumed.
+   */
+  readonly measuredBy: "local store" | "CloudWatch" | "item sizes" | "assumed";
+  /** Settings to apply, only where the tool measured what they rest on. */
   readonly pulumiCommands: readonly string[];
+  /** Why there are no commands to apply, when there are none. */
+  readonly notApplyReady?: string;
 }
 
 export interface Report {
@@ -70,6 +77,12 @@ export interface Report {
     readonly achievedRate: number;
   };
   readonly latencyMs: LatencySummary;
+  /** How late the requests were sent against their schedule. */
+  readonly sendLagMs: SendLagSummary;
+  /** The local function's own Duration, when it was watched. */
+  readonly functionDurationMs?: FunctionDuration;
+  /** Write units the sent requests ask for by their items' sizes, for a target whose store was out of sight. */
+  readonly itemEstimate?: { readonly writeUnits: number; readonly requests: number; readonly assumes: string };
   readonly timeline: readonly Readonly<Second>[];
   readonly store?: StoreMeasurement;
   readonly cloudWatch?: CloudWatchMeasurement;
@@ -87,28 +100,34 @@ export interface ReportInput {
   readonly sizing: SizingOptions;
 }
 
+/** Send lag p99 from which the report warns that the generator fell behind its schedule. */
+const sendLagWarningMs = 20;
+
 export function buildReport(input: ReportInput): Report {
   const { result, run } = input;
   const byStatus = Object.fromEntries(statusClasses.map((c) => [c, result.timeline.totalStatus(c)])) as Record<StatusClass, number>;
   // Requests that reached the function, its own refusals included (at no cost): neither a
   // failed connection nor API Gateway's refusals (a bad token or API key, throttling) did.
   const served = result.latency.count - byStatus.failed - result.refusedAtGateway;
-  const measured = measuredUnits(result.store, input.cloudWatch, byStatus);
+  const measured = measuredUnits(result, input.cloudWatch, byStatus);
   // Proposals were sent but the table saw no write: they were refused (at the gateway or by
   // the function), went to the wrong URL, or CloudWatch has no datapoints yet. Sizing from 0
   // units would recommend the minimum, so the units are assumed as for an unmeasured target.
-  const noWrites = measured.by !== "assumed" && result.byKind.new > 0 && measured.sizingWriteUnits === 0;
+  const noWrites =
+    (measured.by === "local store" || measured.by === "CloudWatch") && result.byKind.new > 0 && measured.sizingWriteUnits === 0;
   const assumed = measured.by === "assumed" || served === 0 || noWrites;
   const targetRate = input.sizing.targetRate ?? peakRate(run.profile);
+  const duration = functionDuration(result, input.cloudWatch);
   const sizing = size({
     targetRate,
     steadyRate: input.sizing.steadyRate ?? targetRate,
     targetUtilization: input.sizing.targetUtilization,
-    writeUnitsPerRequest: assumed ? 1 : round3(measured.sizingWriteUnits / served),
+    writeUnitsPerRequest: assumed ? 1 : round3(measured.sizingWriteUnits / (measured.perRequests ?? served)),
     readUnitsPerRequest: assumed ? 0 : round3(measured.readUnits / served),
     spikeRate: input.sizing.spikeRate ?? targetRate * 2,
     hottestKeyWriteUnitsPerSecond: result.store?.hottestKeyWriteUnitsPerSecond ?? 0,
-    p95DurationMs: input.cloudWatch?.lambdaDurationP95Ms ?? result.lambdaDurationP95Ms ?? result.successP95Ms,
+    durationMs: duration.ms,
+    durationBasis: duration.basis,
     accountConcurrencyLimit: input.sizing.accountConcurrencyLimit,
     prices: input.sizing.prices,
   });
@@ -127,11 +146,24 @@ export function buildReport(input: ReportInput): Report {
     warnings.push(
       `stopped early, after ${stopped} s of ${run.durationSeconds} s: ${result.sent} of ${result.planned} planned requests sent, and every figure covers those alone`,
     );
+  const lag = result.sendLag;
+  if (lag.p99Ms >= sendLagWarningMs)
+    warnings.push(
+      `the generator fell behind its schedule: send lag p99 ${lag.p99Ms} ms, max ${lag.maxMs} ms${result.heldByCap ? ` (${result.heldByCap} requests waited for the in-flight cap)` : ""}; ` +
+        "latency counts from the intended send time and includes that lag, so part of it may be this machine's, not the target's",
+    );
   // Requests were offered until the run ended or was stopped; answers (not failed connections)
   // are counted over that time, or over its drain when that took longer.
   const offeredSeconds = stopped ?? run.durationSeconds;
   const answered = result.latency.count - byStatus.failed;
   const elapsedSeconds = Math.max(offeredSeconds, (result.endedAt.getTime() - result.startedAt.getTime()) / 1000);
+  const notApplyReady = assumed
+    ? "the write units per request were not measured"
+    : measured.by === "item sizes"
+      ? "the write units per request are estimated from item sizes, not measured, and the function's Duration is unknown; read CloudWatch (--stack, --table, --function) for settings to apply"
+      : sizing.beyondOneTable
+        ? "the target needs more capacity than one table's setting allows (see the warnings)"
+        : undefined;
   return {
     target: input.target,
     run: {
@@ -159,6 +191,9 @@ export function buildReport(input: ReportInput): Report {
       achievedRate: round3(answered / elapsedSeconds),
     },
     latencyMs: result.latency,
+    sendLagMs: result.sendLag,
+    ...(result.functionDuration ? { functionDurationMs: result.functionDuration } : {}),
+    ...(result.itemEstimate ? { itemEstimate: { ...result.itemEstimate, assumes: itemAssumptions } } : {}),
     timeline: result.timeline.all,
     ...(result.store ? { store: result.store } : {}),
     ...(input.cloudWatch ? { cloudWatch: input.cloudWatch } : {}),
@@ -166,12 +201,43 @@ export function buildReport(input: ReportInput): Report {
       ...sizing,
       warnings,
       throttledRequests: measured.throttled,
-      throttledCounts: measured.by === "assumed" ? "429 and 503 answers" : "store calls",
+      throttledCounts: measured.by === "local store" || measured.by === "CloudWatch" ? "store calls" : "429 and 503 answers",
       consumedWriteCapacityUnits: measured.writeUnits,
       consumedReadCapacityUnits: measured.readUnits,
       measuredBy: assumed ? "assumed" : measured.by,
-      pulumiCommands: pulumiCommands(sizing, input.sizing.stack),
+      pulumiCommands: notApplyReady ? [] : pulumiCommands(sizing, input.sizing.stack),
+      ...(notApplyReady ? { notApplyReady } : {}),
     },
+  };
+}
+
+/**
+ * The function's time per invocation to size concurrency with: its own Duration, less what it
+ * spent waiting for table capacity, which the recommended capacity removes.
+ */
+function functionDuration(result: RunResult, cloudWatch: CloudWatchMeasurement | undefined): { ms: number; basis: string } {
+  const own = result.functionDuration;
+  if (own) {
+    const wait = (result.store?.capacityWaitMs ?? 0) / own.invocations;
+    const ms = round3(Math.max(0, own.meanMs - wait));
+    return {
+      ms,
+      basis:
+        wait > 0
+          ? `mean Duration ${own.meanMs} ms of ${own.invocations} invocations, less ${round3(wait)} ms waiting for capacity`
+          : `mean Duration of ${own.invocations} invocations`,
+    };
+  }
+  if (cloudWatch?.lambdaDurationAverageMs !== undefined) {
+    const throttled = cloudWatch.writeThrottleEvents + cloudWatch.readThrottleEvents > 0;
+    return {
+      ms: round3(cloudWatch.lambdaDurationAverageMs),
+      basis: `CloudWatch Duration, average${throttled ? "; includes waits for throttled writes, so an upper bound" : ""}`,
+    };
+  }
+  return {
+    ms: result.latency.meanMs,
+    basis: "mean latency from intended send: the function's Duration was not measured, so an upper bound",
   };
 }
 
@@ -180,8 +246,18 @@ export function recommendationRows(r: Recommendation): readonly (readonly [strin
   return [
     ["write units per request", String(r.writeUnitsPerRequest)],
     ["read units per request", String(r.readUnitsPerRequest)],
-    ["write capacity (WCU)", String(r.writeCapacityUnits)],
-    ["read capacity (RCU)", String(r.readCapacityUnits)],
+    [
+      "write capacity (WCU)",
+      r.beyondOneTable && r.beyondOneTable.writeUnitsNeeded > r.writeCapacityUnits
+        ? `${r.beyondOneTable.writeUnitsNeeded} needed; one table takes at most ${r.writeCapacityUnits}`
+        : String(r.writeCapacityUnits),
+    ],
+    [
+      "read capacity (RCU)",
+      r.beyondOneTable && r.beyondOneTable.readUnitsNeeded > r.readCapacityUnits
+        ? `${r.beyondOneTable.readUnitsNeeded} needed; one table takes at most ${r.readCapacityUnits}`
+        : String(r.readCapacityUnits),
+    ],
     [
       "auto scaling",
       `${r.autoScaling.enabled ? "on" : "off"}: min ${r.autoScaling.minCapacity}, max ${r.autoScaling.maxCapacity}, target ${r.autoScaling.targetUtilizationPercent} %`,
@@ -207,7 +283,7 @@ export function recommendationRows(r: Recommendation): readonly (readonly [strin
     ["monthly cost, on-demand", `$${r.monthlyCostUsd.onDemand} at the steady rate (prices as of ${r.monthlyCostUsd.pricesAsOf})`],
     [
       "Lambda concurrency",
-      `${r.lambda.concurrencyNeeded} (rate × p95 ${r.lambda.p95DurationMs} ms) of ${r.lambda.accountLimit} account limit`,
+      `${r.lambda.concurrencyNeeded} (rate × ${r.lambda.durationMs} ms: ${r.lambda.durationBasis}) of ${r.lambda.accountLimit} account limit`,
     ],
     ["API stage throttle", `rate ${r.apiThrottle.rateLimit}/s, burst ${r.apiThrottle.burstLimit}`],
     [`throttled ${r.throttledCounts}`, String(r.throttledRequests)],
@@ -230,9 +306,9 @@ export function answerNotes(requests: Report["requests"]): string[] {
 
 /** Where the capacity units per request came from, as the summary and the HTML report say it. */
 export function capacitySource(by: Recommendation["measuredBy"]): string {
-  return by === "assumed"
-    ? "capacity not measured: 1 WCU per request assumed"
-    : `capacity measured by ${by === "local store" ? "the local store" : by}`;
+  if (by === "assumed") return "capacity not measured: 1 WCU per request assumed";
+  if (by === "item sizes") return "capacity estimated from the item sizes of the proposals sent, not measured";
+  return `capacity measured by ${by === "local store" ? "the local store" : by}`;
 }
 
 interface Measured {
@@ -241,14 +317,13 @@ interface Measured {
   readonly readUnits: number;
   /** Write units to size with: what the run asked for, by DynamoDB's rules where known. */
   readonly sizingWriteUnits: number;
+  /** Requests sizingWriteUnits covers, when not those that reached the function. */
+  readonly perRequests?: number;
   readonly throttled: number;
 }
 
-function measuredUnits(
-  store: StoreMeasurement | undefined,
-  cloudWatch: CloudWatchMeasurement | undefined,
-  byStatus: Record<StatusClass, number>,
-): Measured {
+function measuredUnits(result: RunResult, cloudWatch: CloudWatchMeasurement | undefined, byStatus: Record<StatusClass, number>): Measured {
+  const store = result.store;
   if (store) {
     return {
       by: "local store",
@@ -268,7 +343,18 @@ function measuredUnits(
     };
   }
   // Seen from outside, throttling shows only as 429s and 503s.
-  return { by: "assumed", writeUnits: 0, readUnits: 0, sizingWriteUnits: 0, throttled: byStatus["429"] + byStatus["503"] };
+  const throttled = byStatus["429"] + byStatus["503"];
+  if (result.itemEstimate && result.itemEstimate.requests > 0) {
+    return {
+      by: "item sizes",
+      writeUnits: 0,
+      readUnits: 0,
+      sizingWriteUnits: result.itemEstimate.writeUnits,
+      perRequests: result.itemEstimate.requests,
+      throttled,
+    };
+  }
+  return { by: "assumed", writeUnits: 0, readUnits: 0, sizingWriteUnits: 0, throttled };
 }
 
 function round3(n: number): number {

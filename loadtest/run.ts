@@ -1,8 +1,9 @@
 // One load-test run: plan the arrivals and the requests, drive them open-loop at the target,
 // and account for every answer (and, on the local stack, every store call) per second.
 import { arrivalTimes, type Profile, type Spacing } from "./arrivals";
-import { drive, newLatencyHistogram, recordLatencyMs } from "./driver";
+import { drive, newLatencyHistogram, percentileMs, recordLatencyMs } from "./driver";
 import { httpTarget } from "./httpTarget";
+import { plannedWriteUnits } from "./itemSizing";
 import { jsonHeaders, ProposalGenerator, type PlannedRequest, type ProposalMix, type RequestKind } from "./proposals";
 import { seededRandom } from "./random";
 import { attachStoreProbe, type StoreMeasurement } from "./storeProbe";
@@ -30,6 +31,8 @@ export interface RunOptions {
   readonly warmupRequests?: number;
   /** The local store behind the URL, when there is one to watch. */
   readonly store?: { readonly dynamo: LocalDynamo; readonly tableName: string };
+  /** Price every planned request's item before the run (for a target whose store is out of sight). */
+  readonly estimateItems?: boolean;
   /** The local function, whose invocation records give Lambda's own Duration. */
   readonly lambda?: Pick<LambdaRuntime, "onInvocation">;
   /** Called about four times a second while the run lasts. */
@@ -60,6 +63,20 @@ export interface LatencySummary {
   readonly maxMs: number;
 }
 
+/** How late requests were sent against their schedule, in ms. */
+export interface SendLagSummary {
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+/** The local function's own Duration (platform.report), over the invocations that returned. */
+export interface FunctionDuration {
+  readonly invocations: number;
+  readonly meanMs: number;
+  readonly p95Ms: number;
+}
+
 export interface RunResult {
   readonly startedAt: Date;
   readonly endedAt: Date;
@@ -76,12 +93,15 @@ export interface RunResult {
   /** Answers API Gateway gave itself, refusing the request before the function ran. */
   readonly refusedAtGateway: number;
   readonly latency: LatencySummary;
-  /** p95 of the 2xx answers alone: the function's duration when all goes well. */
-  readonly successP95Ms: number;
-  /** p95 of the local function's Duration over successful invocations, when it was watched. */
-  readonly lambdaDurationP95Ms?: number;
+  readonly sendLag: SendLagSummary;
+  /** The local function's Duration, when it was watched. */
+  readonly functionDuration?: FunctionDuration;
   readonly timeline: Timeline;
   readonly store?: StoreMeasurement;
+  /** Why the first request that got no answer failed (connection refused, timeout, …). */
+  readonly firstFailure?: string;
+  /** Write units the requests sent ask for, by their items' sizes (see itemSizing.ts). */
+  readonly itemEstimate?: { readonly writeUnits: number; readonly requests: number };
 }
 
 export async function runLoad(options: RunOptions): Promise<RunResult> {
@@ -94,6 +114,9 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
   const resentKeys = new Set(
     requests.flatMap((r) => (r.kind === "retry" && r.headers[idempotencyKeyHeader] ? [r.headers[idempotencyKeyHeader]] : [])),
   );
+  const itemUnits = options.estimateItems ? plannedWriteUnits(requests, options.url, options.headers ?? {}) : undefined;
+  let estimatedUnits = 0;
+  let firstFailure: string | undefined;
   const byKind: Record<RequestKind, number> = { new: 0, retry: 0, invalid: 0 };
   const timeline = new Timeline();
   const target = httpTarget(options.url, options.maxInFlight);
@@ -111,11 +134,13 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
   let completed = 0;
   let errors = 0;
   let refusedAtGateway = 0;
-  const successLatency = newLatencyHistogram();
   const statusCodes: Record<string, number> = {};
   const lambdaDuration = newLatencyHistogram();
+  let lambdaDurationTotalMs = 0;
   const stopWatchingLambda = options.lambda?.onInvocation((record) => {
-    if (record.outcome === "success") recordLatencyMs(lambdaDuration, record.durationMs);
+    if (record.outcome !== "success") return;
+    recordLatencyMs(lambdaDuration, record.durationMs);
+    lambdaDurationTotalMs += record.durationMs;
   });
   function progress(): Progress {
     const elapsedMs = Date.now() - startedAt;
@@ -139,8 +164,12 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
       send: (index) => {
         const request = requests[index]!;
         byKind[request.kind]++;
+        estimatedUnits += itemUnits?.[index] ?? 0;
         timeline.at(times[index]!).offered++;
-        return target.send(request.body, { ...extra, ...request.headers });
+        return target.send(request.body, { ...extra, ...request.headers }).catch((err: unknown) => {
+          firstFailure ??= failureText(err);
+          throw err;
+        });
       },
       onResult: (r) => {
         completed++;
@@ -149,7 +178,6 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
         if (r.answer?.refusedAtGateway) refusedAtGateway++;
         const c = statusClass(r.answer?.status);
         if (c !== "2xx") errors++;
-        else recordLatencyMs(successLatency, r.doneMs - r.intendedMs);
         const second = timeline.at(r.doneMs);
         second.completed++;
         second.status[c]++;
@@ -157,6 +185,7 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
     });
     const h = result.latency;
     const ms = (us: number): number => Math.round(us) / 1000;
+    const lag = result.sendLag;
     return {
       startedAt: new Date(startedAt),
       endedAt: new Date(startedAt + result.elapsedMs),
@@ -170,17 +199,31 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
       latency: {
         count: h.totalCount,
         meanMs: ms(h.mean),
-        p50Ms: ms(h.getValueAtPercentile(50)),
-        p90Ms: ms(h.getValueAtPercentile(90)),
-        p95Ms: ms(h.getValueAtPercentile(95)),
-        p99Ms: ms(h.getValueAtPercentile(99)),
-        p999Ms: ms(h.getValueAtPercentile(99.9)),
+        p50Ms: percentileMs(h, 50),
+        p90Ms: percentileMs(h, 90),
+        p95Ms: percentileMs(h, 95),
+        p99Ms: percentileMs(h, 99),
+        p999Ms: percentileMs(h, 99.9),
         maxMs: ms(h.maxValue),
       },
-      successP95Ms: ms(successLatency.getValueAtPercentile(95)),
-      ...(lambdaDuration.totalCount > 0 ? { lambdaDurationP95Ms: ms(lambdaDuration.getValueAtPercentile(95)) } : {}),
+      // A request sent on time records the histogram's floor of 1 µs.
+      sendLag:
+        lag.totalCount > 0
+          ? { p50Ms: percentileMs(lag, 50), p99Ms: percentileMs(lag, 99), maxMs: ms(lag.maxValue) }
+          : { p50Ms: 0, p99Ms: 0, maxMs: 0 },
+      ...(lambdaDuration.totalCount > 0
+        ? {
+            functionDuration: {
+              invocations: lambdaDuration.totalCount,
+              meanMs: Math.round((lambdaDurationTotalMs / lambdaDuration.totalCount) * 1000) / 1000,
+              p95Ms: percentileMs(lambdaDuration, 95),
+            },
+          }
+        : {}),
       timeline,
       store: probe?.measurement(),
+      ...(firstFailure === undefined ? {} : { firstFailure }),
+      ...(itemUnits ? { itemEstimate: { writeUnits: Math.round(estimatedUnits * 1000) / 1000, requests: result.sent } } : {}),
     };
   } finally {
     if (ticker) clearInterval(ticker);
@@ -188,4 +231,12 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
     probe?.detach();
     target.close();
   }
+}
+
+/** An error as one line: Node's connection errors carry their code (ECONNREFUSED) and address. */
+function failureText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  // A refused connection to several addresses (localhost: ::1 and 127.0.0.1) is an AggregateError with an empty message.
+  const inner = err instanceof AggregateError && err.errors.length > 0 ? (err.errors[0] as Error) : err;
+  return inner.message || (inner as NodeJS.ErrnoException).code || inner.name;
 }

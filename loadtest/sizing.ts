@@ -31,8 +31,10 @@ export interface SizingInput {
   /** A spike the burst estimate is made for, proposals per second. */
   readonly spikeRate: number;
   readonly hottestKeyWriteUnitsPerSecond: number;
-  /** p95 of the function's duration (or of request latency where that is unknown). */
-  readonly p95DurationMs: number;
+  /** The function's duration per invocation, without waits for table capacity (Little's law: concurrency = rate × duration). */
+  readonly durationMs: number;
+  /** Where durationMs comes from, in words ("mean Duration without capacity waits"). */
+  readonly durationBasis: string;
   readonly accountConcurrencyLimit: number;
   readonly prices: Prices;
 }
@@ -45,6 +47,11 @@ export interface Sizing {
   readonly readUnitsPerRequest: number;
   readonly writeCapacityUnits: number;
   readonly readCapacityUnits: number;
+  /**
+   * Set when the target needs more than one table's capacity setting allows: the units it
+   * needs, which the capped writeCapacityUnits and readCapacityUnits do not serve.
+   */
+  readonly beyondOneTable?: { readonly writeUnitsNeeded: number; readonly readUnitsNeeded: number; readonly tableLimit: number };
   readonly autoScaling: {
     readonly enabled: boolean;
     readonly minCapacity: number;
@@ -72,7 +79,8 @@ export interface Sizing {
     readonly pricesAsOf: string;
   };
   readonly lambda: {
-    readonly p95DurationMs: number;
+    readonly durationMs: number;
+    readonly durationBasis: string;
     readonly concurrencyNeeded: number;
     readonly accountLimit: number;
     readonly withinLimit: boolean;
@@ -102,8 +110,25 @@ export function size(input: SizingInput): Sizing {
   };
   const w = input.writeUnitsPerRequest;
   const r = input.readUnitsPerRequest;
-  const writeCapacityUnits = within(settingSpecs.writeCapacity, capacityFor(input.targetRate, w, u));
-  const readCapacityUnits = within(settingSpecs.readCapacity, capacityFor(input.targetRate, r, u));
+  const writeUnitsNeeded = capacityFor(input.targetRate, w, u);
+  const readUnitsNeeded = capacityFor(input.targetRate, r, u);
+  const tableLimit = Math.min(settingSpecs.writeCapacity.max ?? Infinity, settingSpecs.readCapacity.max ?? Infinity);
+  const beyondOneTable = writeUnitsNeeded > tableLimit || readUnitsNeeded > tableLimit;
+  if (beyondOneTable) {
+    const needs = [
+      ...(writeUnitsNeeded > tableLimit ? [`${writeUnitsNeeded} WCU`] : []),
+      ...(readUnitsNeeded > tableLimit ? [`${readUnitsNeeded} RCU`] : []),
+    ].join(" and ");
+    warnings.push(
+      `${input.targetRate} proposals/s at ${Math.round(u * 100)} % needs ${needs}, more than the ${tableLimit} one table may be provisioned ` +
+        "(DynamoDB's default per-table quota, the most writeCapacity and readCapacity accept): provisioned capacity cannot meet the target. " +
+        "What would: a per-table quota increase (Service Quotas; provisioned capacity also counts against the account's per-Region quota), " +
+        `or on-demand (billingMode PAY_PER_REQUEST), which takes ${tableLimit} request units per second per table by default and needs the same increase beyond that`,
+    );
+  }
+  const capped = (spec: SettingSpec, value: number): number => Math.min(spec.max ?? value, value);
+  const writeCapacityUnits = capped(settingSpecs.writeCapacity, writeUnitsNeeded);
+  const readCapacityUnits = capped(settingSpecs.readCapacity, readUnitsNeeded);
   // One min and one max serve both reads and writes in the stack's auto scaling settings.
   const minCapacity = within(
     settingSpecs.autoScalingMinCapacity,
@@ -116,7 +141,7 @@ export function size(input: SizingInput): Sizing {
   const creditUnits = writeCapacityUnits * burstSeconds;
   const spare = writeCapacityUnits - steadyWrite;
 
-  const concurrencyNeeded = Math.max(1, Math.ceil((input.targetRate * input.p95DurationMs) / 1000));
+  const concurrencyNeeded = Math.max(1, Math.ceil((input.targetRate * input.durationMs) / 1000 - 1e-9));
   if (concurrencyNeeded > input.accountConcurrencyLimit) {
     warnings.push(`Lambda needs ${concurrencyNeeded} concurrent executions, above the account limit of ${input.accountConcurrencyLimit}`);
   }
@@ -157,6 +182,7 @@ export function size(input: SizingInput): Sizing {
     readUnitsPerRequest: r,
     writeCapacityUnits,
     readCapacityUnits,
+    ...(beyondOneTable ? { beyondOneTable: { writeUnitsNeeded, readUnitsNeeded, tableLimit } } : {}),
     autoScaling,
     partitionKey: {
       writeUnitsPerSecondLimit: partitionKeyLimits.writeUnitsPerSecond,
@@ -179,7 +205,8 @@ export function size(input: SizingInput): Sizing {
       pricesAsOf: [...new Set(Object.values(p).map((price: { asOf: string }) => price.asOf))].join(", "),
     },
     lambda: {
-      p95DurationMs: input.p95DurationMs,
+      durationMs: input.durationMs,
+      durationBasis: input.durationBasis,
       concurrencyNeeded,
       accountLimit: input.accountConcurrencyLimit,
       withinLimit: concurrencyNeeded <= input.accountConcurrencyLimit,

@@ -31,6 +31,11 @@ export interface StoreMeasurement {
   readonly demandedWriteUnits: number;
   /** Most write units one partition key took within one second. */
   readonly hottestKeyWriteUnitsPerSecond: number;
+  /**
+   * Milliseconds the function's SDK spent past its first attempt (back-off and further
+   * attempts), summed over its calls: time a table with enough capacity would not take.
+   */
+  readonly capacityWaitMs: number;
 }
 
 interface Counters {
@@ -42,6 +47,7 @@ interface Counters {
   sdkRetries: number;
   conditionalCheckFailures: number;
   demandedWriteUnits: number;
+  capacityWaitMs: number;
 }
 
 export interface StoreProbe {
@@ -78,7 +84,11 @@ export function attachStoreProbe(
     sdkRetries: 0,
     conditionalCheckFailures: 0,
     demandedWriteUnits: 0,
+    capacityWaitMs: 0,
   };
+  // When each SDK command's latest attempt was answered, by amz-sdk-invocation-id (the same
+  // on every attempt of one command); entries go once the retry window has passed.
+  const commandAnswers = new Map<string, number>();
   // Units of items written in this run, to price a later failed condition on one. Only two
   // writes meet an item again: a resent Idempotency-Key (the run knows them all before it
   // starts, and may resend one at any time), and the function's SDK retrying a write whose answer
@@ -138,6 +148,17 @@ export function attachStoreProbe(
       c.sdkRetries++;
       timeline.at(now).sdkRetries++;
     }
+    const command = call.headers["amz-sdk-invocation-id"];
+    if (typeof command === "string") {
+      const previous = commandAnswers.get(command);
+      if (!firstAttempt && previous !== undefined) c.capacityWaitMs += now - previous;
+      commandAnswers.delete(command);
+      commandAnswers.set(command, now);
+      for (const [k, at] of commandAnswers) {
+        if (at > now - retryWindowMs) break;
+        commandAnswers.delete(k);
+      }
+    }
     if (call.operation !== "PutItem" || outcome.kind !== "response") return outcome;
     const input = call.input["Item"];
     if (!isObject(input)) return outcome;
@@ -174,8 +195,9 @@ export function attachStoreProbe(
       conditionalCheckFailures: c.conditionalCheckFailures,
       demandedWriteUnits: c.demandedWriteUnits,
       hottestKeyWriteUnitsPerSecond: hottest,
+      capacityWaitMs: Math.round(c.capacityWaitMs),
     }),
-    retained: () => ({ keyTallies: keyUnits.size, items: resentItems.size + recentItems.size }),
+    retained: () => ({ keyTallies: keyUnits.size, items: resentItems.size + recentItems.size + commandAnswers.size }),
     detach: () => {
       stopObserving();
       stopIntercepting();

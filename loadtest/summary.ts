@@ -21,12 +21,22 @@ export function summaryText(report: Report): string {
       .join("  ")}`,
   );
   lines.push(`Latency (ms)  p50 ${l.p50Ms}  p90 ${l.p90Ms}  p99 ${l.p99Ms}  p99.9 ${l.p999Ms}  max ${l.maxMs}  (from intended send time)`);
+  const lag = report.sendLagMs;
+  lines.push(`Send lag (ms) p50 ${lag.p50Ms}  p99 ${lag.p99Ms}  max ${lag.maxMs}  (actual send time against the schedule)`);
+  if (report.functionDurationMs) {
+    const d = report.functionDurationMs;
+    lines.push(`Function      Duration mean ${d.meanMs} ms, p95 ${d.p95Ms} ms over ${d.invocations} invocations (platform.report)`);
+  }
   if (report.store) {
     const s = report.store;
     lines.push(
       `Store         consumed ${s.consumedWriteUnits} WCU, ${s.consumedReadUnits} RCU, ${s.demandedWriteUnits} WCU asked for;` +
         ` ${s.writeThrottles + s.readThrottles} throttled calls, ${s.sdkRetries} SDK retries, ${s.conditionalCheckFailures} failed conditions`,
     );
+  }
+  if (report.itemEstimate) {
+    const e = report.itemEstimate;
+    lines.push(`Item sizes    ${e.writeUnits} WCU asked for by ${e.requests} requests, by the items they become (assuming ${e.assumes})`);
   }
   if (report.cloudWatch) {
     const c = report.cloudWatch;
@@ -43,6 +53,7 @@ export function summaryText(report: Report): string {
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) lines.push(`  ${k.padEnd(width)}  ${v}`);
   for (const w of r.warnings) lines.push(`  ! ${w}`);
-  lines.push("", "Apply it:", ...r.pulumiCommands.map((c) => `  ${c}`));
+  if (r.notApplyReady) lines.push("", `No settings to apply: ${r.notApplyReady}.`);
+  else lines.push("", "Apply it:", ...r.pulumiCommands.map((c) => `  ${c}`));
   return lines.join("\n");
 }

@@ -52,7 +52,8 @@ export interface AppendResult {
 /** -1 expects a new stream; n expects the stream's last event to be number n. */
 export type ExpectedVersion = number;
 
-function toItem(event: RecordedEvent): Record<string, AttributeValue> {
+/** The item an event is stored as (also how tools price an event before it is written). */
+export function toItem(event: RecordedEvent): Record<string, AttributeValue> {
   return {
     [a.streamName]: { S: event.streamName },
     [a.eventNumber]: { N: String(event.eventNumber) },

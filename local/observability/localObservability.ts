@@ -50,7 +50,7 @@ export interface LocalObservability {
 export function observeLocalStack(stack: ObservableStack, options: ObservabilityOptions = {}): LocalObservability {
   const store = new MetricStore({ periodSeconds: options.periodSeconds ?? deployedPeriodSeconds, clock: options.clock });
   const target = observedLocalStack({ ...stack, project: projectName, stack: localStackName });
-  const definitions = alarmDefinitions(target);
+  const definitions = alarmDefinitions(target, store.periodSeconds);
   const alarms = new LocalAlarms(store, definitions, serviceUnhealthyAlarm(target, definitions));
   const arnOf = (name: string) => `arn:aws:cloudwatch:${localRegion}:${localAccount}:alarm:${name}`;
   const names = new Map([...definitions.map((d) => d.name), alarms.composite.name].map((name) => [arnOf(name), name]));
@@ -68,7 +68,7 @@ export function observeLocalStack(stack: ObservableStack, options: Observability
     store,
     alarms,
     target,
-    dashboard: dashboardBody({ target, region: localRegion, alarmArns: [...names.keys()] }),
+    dashboard: dashboardBody({ target, region: localRegion, alarmArns: [...names.keys()], periodSeconds: store.periodSeconds }),
     alarmName: (arn) => names.get(arn),
     close: () => {
       alarms.stop();

@@ -2,7 +2,7 @@
 // evaluated every period, and the page mounted under /_ops on the API's port.
 import type { LocalStack } from "../stack";
 import { observeLocalStack, type LocalObservability, type ObservabilityOptions } from "./localObservability";
-import { opsPath, opsRoute } from "./opsRoute";
+import { faviconPath, faviconRoute, opsPath, opsRoute } from "./opsRoute";
 
 export interface Ops {
   readonly url: string;
@@ -12,12 +12,14 @@ export interface Ops {
 
 export function startOps(stack: LocalStack, options: ObservabilityOptions = {}): Ops {
   const observability = observeLocalStack(stack, options);
-  const unmount = stack.api.mount(opsPath, opsRoute(observability));
+  const unmountPage = stack.api.mount(opsPath, opsRoute(observability));
+  const unmountIcon = stack.api.mount(faviconPath, faviconRoute);
   return {
     url: `${stack.apiUrl}${opsPath}`,
     observability,
     close: () => {
-      unmount();
+      unmountPage();
+      unmountIcon();
       observability.close();
     },
   };

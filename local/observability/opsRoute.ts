@@ -10,6 +10,8 @@ import { resolveQueries } from "./queryEngine";
 import { widgetLines } from "./widgetQueries";
 
 export const opsPath = "/_ops";
+/** Where browsers look for a site's icon unasked: answered by the page, never by the API. */
+export const faviconPath = "/favicon.ico";
 
 /** How many periods the page charts: an hour at 60 s periods, five minutes at 5 s. */
 const windowPeriods = 60;
@@ -26,7 +28,14 @@ const assets: Readonly<Record<string, { readonly file: string; readonly type: st
   "/ops.js": { file: join(pageDir, "ops.js"), type: "text/javascript; charset=utf-8" },
   "/ops.css": { file: join(pageDir, "ops.css"), type: "text/css; charset=utf-8" },
   "/chart.umd.js": { file: chartJs, type: "text/javascript; charset=utf-8" },
+  "/favicon.svg": { file: join(pageDir, "favicon.svg"), type: "image/svg+xml" },
 };
+
+/**
+ * The page's icon at /favicon.ico, for a browser that asks there anyway (one opening the API's
+ * URL, say): the page's own assets are not API traffic, so they never reach its counters.
+ */
+export const faviconRoute: Route = async (_req, res) => send(res, 200, "image/svg+xml", await readFile(join(pageDir, "favicon.svg")));
 
 export function opsRoute(ops: LocalObservability): Route {
   return async (req, res) => {

@@ -12,7 +12,8 @@ const base: SizingInput = {
   readUnitsPerRequest: 0,
   spikeRate: 40,
   hottestKeyWriteUnitsPerSecond: 2,
-  p95DurationMs: 250,
+  durationMs: 250,
+  durationBasis: "mean Duration",
   accountConcurrencyLimit: 1000,
   prices: defaultPrices,
 };
@@ -55,7 +56,7 @@ describe("sizing", function () {
 
   it("needs rate × p95 Lambda concurrency and warns above the account limit", function () {
     assert.equal(size(base).lambda.concurrencyNeeded, 5);
-    const busy = size({ ...base, targetRate: 3000, p95DurationMs: 500, accountConcurrencyLimit: 1000 });
+    const busy = size({ ...base, targetRate: 3000, durationMs: 500, accountConcurrencyLimit: 1000 });
     assert.equal(busy.lambda.concurrencyNeeded, 1500);
     assert.equal(busy.lambda.withinLimit, false);
     assert.ok(busy.warnings.some((w) => w.includes("1500")));
@@ -78,10 +79,20 @@ describe("sizing", function () {
     assert.throws(() => size({ ...base, targetUtilization: 0.1 }), RangeError);
   });
 
-  it("keeps capacities inside the stack settings' bounds, with a warning", function () {
-    const s = size({ ...base, targetRate: 100_000, writeUnitsPerRequest: 1 });
-    assert.equal(s.writeCapacityUnits, settingSpecs.writeCapacity.max);
-    assert.ok(s.warnings.some((w) => w.startsWith(settingSpecs.writeCapacity.key)));
+  it("sizes up to 40,000 WCU on one table, and says past that the target cannot be met that way", function () {
+    // 28,000/s × 1 WCU at 70 % is exactly 40,000 WCU: one table's most.
+    const most = size({ ...base, targetRate: 28_000, steadyRate: 28_000, writeUnitsPerRequest: 1 });
+    assert.equal(most.writeCapacityUnits, 40_000);
+    assert.equal(most.beyondOneTable, undefined);
+    // 28,001/s needs 40,002 WCU.
+    const over = size({ ...base, targetRate: 28_001, steadyRate: 28_001, writeUnitsPerRequest: 1 });
+    assert.deepEqual(over.beyondOneTable, { writeUnitsNeeded: 40_002, readUnitsNeeded: 1, tableLimit: 40_000 });
+    assert.equal(over.writeCapacityUnits, 40_000);
+    const warning = over.warnings.find((w) => w.includes("40002 WCU"));
+    assert.ok(warning, over.warnings.join("\n"));
+    assert.match(warning, /cannot meet the target/);
+    assert.match(warning, /quota increase/);
+    assert.match(warning, /on-demand/);
   });
 
   it("prints pulumi config commands with the settings' keys, values a stack accepts", function () {

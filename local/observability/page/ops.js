@@ -2,7 +2,31 @@
 // 24-column layout) with Chart.js, and the locally evaluated alarms; refreshes every period.
 /* global Chart */
 
-const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+// Twenty colours, so no two lines of one widget share one (the proposals widget has eleven).
+const palette = [
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#17becf",
+  "#aec7e8",
+  "#ffbb78",
+  "#98df8a",
+  "#ff9896",
+  "#c5b0d5",
+  "#c49c94",
+  "#f7b6d2",
+  "#393b79",
+  "#dbdb8d",
+  "#9edae5",
+];
+/** Said in place of a chart or list with nothing to show. */
+const noData = "no data in this range";
 const charts = new Map();
 let dashboard;
 /** What the page says about itself, once the dashboard is loaded. */
@@ -71,7 +95,11 @@ function renderDashboard(meta) {
       el("section", { class: `widget ${w.type}`, "data-widget": String(index), "data-type": w.type, "data-state": "loading" }),
     );
     if (w.type === "metric") {
-      node.append(el("h3", {}, props.title), el("div", { class: "chart" }, el("canvas")), el("div", { class: "notes" }));
+      node.append(
+        el("h3", {}, props.title),
+        el("div", { class: "chart" }, el("canvas"), el("p", { class: "empty", hidden: "" }, noData)),
+        el("div", { class: "notes" }),
+      );
     } else if (w.type === "text") {
       node.append(markdown(props.markdown));
       node.dataset.state = "data";
@@ -152,8 +180,10 @@ async function refreshMetric(widget, index, node) {
   const errors = data.lines.filter((l) => l.error);
   node.querySelector(".notes").replaceChildren(...errors.map((l) => el("p", { class: "note" }, `${l.label}: ${l.error}`)));
   const drawn = data.lines.filter((l) => l.visible && l.points && l.points.length > 0);
-  node.dataset.state = errors.length > 0 ? "error" : drawn.length > 0 ? "data" : "empty";
+  const anyValue = drawn.some((l) => l.points.some(([, v]) => v !== null));
+  node.dataset.state = errors.length > 0 ? "error" : anyValue ? "data" : "empty";
   node.dataset.series = String(drawn.length);
+  node.querySelector(".empty").hidden = errors.length > 0 || anyValue;
 }
 
 function badge(state) {
@@ -181,12 +211,11 @@ function renderAlarms(meta, alarms) {
   meta.body.widgets.forEach((w, index) => {
     if (w.type !== "alarm") return;
     const node = document.querySelector(`[data-widget="${index}"]`);
-    node.querySelector("ul").replaceChildren(
-      ...w.properties.alarms.map((arn) => {
-        const a = byName.get(meta.alarmNames[arn]);
-        return el("li", {}, badge(a ? a.state : "INSUFFICIENT_DATA"), " ", meta.alarmNames[arn] ?? arn);
-      }),
-    );
+    const items = w.properties.alarms.map((arn) => {
+      const a = byName.get(meta.alarmNames[arn]);
+      return el("li", {}, badge(a ? a.state : "INSUFFICIENT_DATA"), " ", meta.alarmNames[arn] ?? arn);
+    });
+    node.querySelector("ul").replaceChildren(...(items.length ? items : [el("li", { class: "empty" }, noData)]));
     node.dataset.state = "data";
   });
 }

@@ -1,0 +1,99 @@
+// The load test against a server on loopback whose delays are known: the reported percentiles
+// are those delays (never above the maximum), and when this process is kept from sending on
+// time, the send lag says by how much and the report warns.
+import assert from "node:assert/strict";
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { defaultMix } from "../../loadtest/proposals";
+import { runLoad, type RunOptions } from "../../loadtest/run";
+import { summaryText } from "../../loadtest/summary";
+import { htmlReport } from "../../loadtest/html";
+import { reportOf } from "../support/loadReport";
+
+/** Answers request n (from 1) after delayMs(n), or blocks this whole process for blockMs(n) first. */
+async function delayingServer(delayMs: (n: number) => number, blockMs: (n: number) => number = () => 0): Promise<Server> {
+  let n = 0;
+  const server = createServer((req, res) => {
+    const mine = ++n;
+    req.resume();
+    req.on("end", () => {
+      const until = performance.now() + blockMs(mine);
+      while (performance.now() < until) {
+        // Busy: the generator shares this thread, so it cannot send while this runs.
+      }
+      setTimeout(() => res.writeHead(201, { "content-type": "application/json" }).end("{}"), delayMs(mine));
+    });
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return server;
+}
+
+function options(server: Server): RunOptions {
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/destination`,
+    // 100 requests, 20 ms apart: each answered before the next is due.
+    profile: { kind: "constant", rate: 50 },
+    durationSeconds: 2,
+    spacing: "even",
+    maxInFlight: 64,
+    seed: 1,
+    mix: defaultMix,
+  };
+}
+
+describe("load test against known delays", function () {
+  this.timeout(30_000);
+  let server: Server | undefined;
+  afterEach(async () => {
+    server?.close();
+    server = undefined;
+  });
+
+  it("reports the delays as percentiles, p99.9 at most the maximum", async () => {
+    // 99 answers after 5 ms, the 50th after 150 ms.
+    server = await delayingServer((n) => (n === 50 ? 150 : 5));
+    const o = options(server);
+    const report = reportOf("url", o, await runLoad(o));
+    const l = report.latencyMs;
+    assert.equal(l.count, 100);
+    assert.ok(l.p50Ms >= 5 && l.p50Ms < 40, `p50 ${l.p50Ms}`);
+    assert.ok(l.maxMs >= 150 && l.maxMs < 250, `max ${l.maxMs}`);
+    // p99.9 of 100 answers is the slowest: exactly the maximum, not its bucket's upper edge.
+    assert.equal(l.p999Ms, l.maxMs);
+    for (const p of [l.p50Ms, l.p90Ms, l.p95Ms, l.p99Ms]) assert.ok(p <= l.maxMs);
+  });
+
+  it("reports the send lag when the process is kept from sending, and warns", async () => {
+    // Answering the 20th request holds this process for 300 ms: the requests due meanwhile go late.
+    server = await delayingServer(
+      () => 5,
+      (n) => (n === 20 ? 300 : 0),
+    );
+    const o = options(server);
+    const report = reportOf("url", o, await runLoad(o));
+    const lag = report.sendLagMs;
+    assert.ok(lag.maxMs >= 250 && lag.maxMs < 600, `send lag max ${lag.maxMs}`);
+    // 300 ms at 20 ms apart: about 15 of 100 requests went late, so the median went on time.
+    assert.ok(lag.p50Ms < 20, `send lag p50 ${lag.p50Ms}`);
+    assert.ok(lag.p99Ms >= 200, `send lag p99 ${lag.p99Ms}`);
+    const warning = report.recommendation.warnings.find((w) => w.includes("fell behind its schedule"));
+    assert.ok(warning, report.recommendation.warnings.join("\n"));
+    assert.match(summaryText(report), /^Send lag \(ms\) p50 [\d.]+ {2}p99 [\d.]+ {2}max [\d.]+/m);
+    assert.match(htmlReport(report), /<th>send lag against the schedule \(ms\)<\/th><td>p50 [\d.]+, p99 [\d.]+, max [\d.]+<\/td>/);
+    assert.equal(JSON.parse(JSON.stringify(report)).sendLagMs.maxMs, lag.maxMs);
+  });
+
+  it("warns from a send lag p99 of 20 ms, not below", async () => {
+    server = await delayingServer(() => 5);
+    const o = options(server);
+    const result = await runLoad(o);
+    const warns = (p99Ms: number): boolean =>
+      reportOf("url", o, { ...result, sendLag: { p50Ms: 1, p99Ms, maxMs: 30 } }).recommendation.warnings.some((w) =>
+        w.includes("fell behind its schedule"),
+      );
+    assert.equal(warns(19.9), false);
+    assert.equal(warns(20), true);
+  });
+});
