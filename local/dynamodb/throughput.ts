@@ -314,6 +314,8 @@ function demandsOf(operation: string, input: JsonObject): readonly Demand[] {
         const keys = isObject(requests) && Array.isArray(requests["Keys"]) ? requests["Keys"].length : 1;
         return { kind: "read", estimate: keys * readUnits(0, consistency(isObject(requests) ? requests["ConsistentRead"] : undefined)) };
       });
+    case "TransactWriteItems":
+      return perTableOf(input["TransactItems"], (put) => writeUnits(sizeOf(put["Item"]), "transactional"));
     case "BatchWriteItem":
       return perTable(input["RequestItems"], (requests) => {
         const writes: readonly unknown[] = Array.isArray(requests) ? requests : [];
@@ -326,6 +328,16 @@ function demandsOf(operation: string, input: JsonObject): readonly Demand[] {
     default:
       return [];
   }
+}
+
+/** Write demands of a transaction's Puts, summed per table. */
+function perTableOf(transactItems: unknown, units: (put: JsonObject) => number): readonly Demand[] {
+  const sums = new Map<string, number>();
+  for (const entry of Array.isArray(transactItems) ? transactItems : []) {
+    const put = isObject(entry) ? entry["Put"] : undefined;
+    if (isObject(put)) sums.set(String(put["TableName"]), (sums.get(String(put["TableName"])) ?? 0) + units(put));
+  }
+  return [...sums].map(([table, estimate]) => ({ table, kind: "write", estimate }));
 }
 
 function perTable(requestItems: unknown, demand: (requests: unknown) => Omit<Demand, "table">): readonly Demand[] {

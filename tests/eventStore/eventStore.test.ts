@@ -69,8 +69,53 @@ describe("event store on a real embedded DynamoDB", () => {
     );
   });
 
+  it("appends several events at once, numbered in order, at two write units each", async () => {
+    const stream = `test-${randomUUID()}`;
+    const result = await append(client, tableName, stream, -1, [event(0), event(1), event(2)]);
+    assert.deepEqual(
+      result.events.map((e) => [e.eventNumber, e.data]),
+      [
+        [0, { n: 0 }],
+        [1, { n: 1 }],
+        [2, { n: 2 }],
+      ],
+    );
+    // A transactional write of an item up to 1 KB costs 2 write units.
+    assert.equal(result.consumedWriteCapacity, 6);
+    const more = await append(client, tableName, stream, 2, [event(3), event(4)]);
+    assert.equal(more.consumedWriteCapacity, 4);
+    assert.deepEqual(
+      (await read(client, tableName, stream)).map((e) => [e.eventNumber, e.data]),
+      [0, 1, 2, 3, 4].map((n) => [n, { n }]),
+    );
+  });
+
+  it("refuses a multi-event append whole, naming the position already taken", async () => {
+    const stream = `test-${randomUUID()}`;
+    // Event 2 alone (expected version 1), so the batch below collides at its third position.
+    await append(client, tableName, stream, 1, [event(2)]);
+    await assert.rejects(append(client, tableName, stream, -1, [event(10), event(11), event(12)]), (err: unknown) => {
+      assert.ok(err instanceof ConcurrencyError);
+      assert.equal(err.streamName, stream);
+      assert.equal(err.eventNumber, 2);
+      return true;
+    });
+    await assert.rejects(append(client, tableName, stream, 1, [event(20), event(21)]), (err: unknown) => {
+      assert.ok(err instanceof ConcurrencyError);
+      assert.equal(err.eventNumber, 2);
+      return true;
+    });
+    assert.deepEqual(
+      (await read(client, tableName, stream)).map((e) => [e.eventNumber, e.data]),
+      [[2, { n: 2 }]],
+    );
+  });
+
   it("passes other failures through unchanged", async () => {
     await assert.rejects(append(client, "no-such-table", `test-${randomUUID()}`, -1, [event(0)]), { name: "ResourceNotFoundException" });
+    await assert.rejects(append(client, "no-such-table", `test-${randomUUID()}`, -1, [event(0), event(1)]), {
+      name: "ResourceNotFoundException",
+    });
   });
 
   it("reads strongly consistently, every page", async () => {
