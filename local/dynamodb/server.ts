@@ -16,6 +16,7 @@ import { Level } from "level";
 import { tableDefinition } from "../../handlers/eventStore/table";
 import { DynamoFront, type Interceptor, type RequestObserver } from "./front";
 import { inProcessDispatch } from "./inProcess";
+import { withTransactions } from "./transactions";
 import type { CapacitySetting } from "./throughput";
 import { systemClock, type Clock } from "../clock";
 import { localCredentials, localRegion } from "../awsIdentity";
@@ -70,7 +71,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
   // close() stops a listening server before it closes the LevelDB store.
   store.listen(0, "127.0.0.1");
   await once(store, "listening");
-  const front = new DynamoFront(inProcessDispatch(store.listeners("request")[0] as RequestListener), {
+  const front = new DynamoFront(withTransactions(inProcessDispatch(store.listeners("request")[0] as RequestListener)), {
     capacity: options.capacity ?? { readCapacity: options.readCapacity, writeCapacity: options.writeCapacity },
     clock: options.clock ?? systemClock,
     interceptors: options.interceptors,

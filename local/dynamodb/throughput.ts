@@ -107,8 +107,9 @@ export class ProvisionedThroughput {
       const metering = meteringOf(call.operation, input);
       const response = await dispatch(meteredCall(call, input, metering));
       if (response.status >= 300) {
-        consumed = await this.refusedUnits(call.operation, input, response, dispatch, usage);
-        return response;
+        const refused = await this.refused(call.operation, input, response, dispatch, usage);
+        consumed = refused.consumed;
+        return refused.response;
       }
       const output = responseInput(response);
       const charged = metering.exact ? calculatedWriteUnits(call.operation, input, output?.["Attributes"]) : undefined;
@@ -120,17 +121,25 @@ export class ProvisionedThroughput {
     }
   }
 
-  /** Units a refused call consumed: nothing, unless its condition failed, which writes one item's worth in one table. */
-  private async refusedUnits(
+  /**
+   * Units a refused call consumed: nothing, unless its condition failed, which writes one item's
+   * worth in one table. A failed condition also returns the item that failed it when the call
+   * asks with ReturnValuesOnConditionCheckFailure, which dynalite does not implement.
+   */
+  private async refused(
     operation: string,
     input: JsonObject,
     response: DynamoResponse,
     dispatch: Dispatch,
     usage: Usage,
-  ): Promise<ReadonlyMap<string, number>> {
-    if (errorType(response) !== "ConditionalCheckFailedException") return new Map();
+  ): Promise<{ consumed: ReadonlyMap<string, number>; response: DynamoResponse }> {
+    if (errorType(response) !== "ConditionalCheckFailedException") return { consumed: new Map(), response };
     usage.conditionalCheckFailed = true;
-    return new Map([[String(input["TableName"]), await this.failedConditionalUnits(operation, input, dispatch)]]);
+    const existing = await this.existingItem(operation, input, dispatch);
+    const consumed = new Map([[String(input["TableName"]), failedConditionalWriteUnits(existing)]]);
+    const error = responseInput(response);
+    if (input["ReturnValuesOnConditionCheckFailure"] !== "ALL_OLD" || !existing || !error) return { consumed, response };
+    return { consumed, response: withBody(response, { ...error, Item: existing }) };
   }
 
   /**
@@ -168,14 +177,14 @@ export class ProvisionedThroughput {
     return buckets;
   }
 
-  /** A failed condition is charged the existing item's size, which the front looks up. */
-  private async failedConditionalUnits(operation: string, input: JsonObject, dispatch: Dispatch): Promise<number> {
+  /** The item a failed condition met, which the front looks up: it is charged by that item's size. */
+  private async existingItem(operation: string, input: JsonObject, dispatch: Dispatch): Promise<ItemJson | undefined> {
     const table = String(input["TableName"]);
     const key = operation === "PutItem" ? await this.keyOf(table, input["Item"], dispatch) : input["Key"];
-    if (!isObject(key)) return failedConditionalWriteUnits(undefined);
+    if (!isObject(key)) return undefined;
     const found = responseInput(await dispatch(internalCall("GetItem", { TableName: table, Key: key, ConsistentRead: true })));
     const existing = found?.["Item"];
-    return failedConditionalWriteUnits(isObject(existing) ? (existing as ItemJson) : undefined);
+    return isObject(existing) ? (existing as ItemJson) : undefined;
   }
 
   private async keyOf(table: string, item: unknown, dispatch: Dispatch): Promise<JsonObject | undefined> {
@@ -299,6 +308,8 @@ function demandsOf(operation: string, input: JsonObject): readonly Demand[] {
         const keys = isObject(requests) && Array.isArray(requests["Keys"]) ? requests["Keys"].length : 1;
         return { kind: "read", estimate: keys * readUnits(0, consistency(isObject(requests) ? requests["ConsistentRead"] : undefined)) };
       });
+    case "TransactWriteItems":
+      return perTableOf(input["TransactItems"], (put) => writeUnits(sizeOf(put["Item"]), "transactional"));
     case "BatchWriteItem":
       return perTable(input["RequestItems"], (requests) => {
         const writes: readonly unknown[] = Array.isArray(requests) ? requests : [];
@@ -311,6 +322,16 @@ function demandsOf(operation: string, input: JsonObject): readonly Demand[] {
     default:
       return [];
   }
+}
+
+/** Write demands of a transaction's Puts, summed per table. */
+function perTableOf(transactItems: unknown, units: (put: JsonObject) => number): readonly Demand[] {
+  const sums = new Map<string, number>();
+  for (const entry of Array.isArray(transactItems) ? transactItems : []) {
+    const put = isObject(entry) ? entry["Put"] : undefined;
+    if (isObject(put)) sums.set(String(put["TableName"]), (sums.get(String(put["TableName"])) ?? 0) + units(put));
+  }
+  return [...sums].map(([table, estimate]) => ({ table, kind: "write", estimate }));
 }
 
 function perTable(requestItems: unknown, demand: (requests: unknown) => Omit<Demand, "table">): readonly Demand[] {

@@ -137,6 +137,30 @@ describe("POST /destination on the local stack", () => {
     assert.equal(reply.json.type, "/problems/conflict");
   });
 
+  it("answers 409 when a reused Idempotency-Key comes with any one field of the proposal changed", async () => {
+    const full = proposal({ description: "Low tide", website: "https://example.org/w", tags: ["coast", "free"] });
+    const changes: Record<string, Record<string, unknown>> = {
+      name: { name: "Wembury Point" },
+      latitude: { location: { latitude: 50.318, longitude: -4.083 } },
+      longitude: { location: { latitude: 50.317, longitude: -4.084 } },
+      description: { description: "High tide" },
+      "no description": { description: undefined },
+      website: { website: "https://example.org/x" },
+      tags: { tags: ["coast"] },
+      "tag order": { tags: ["free", "coast"] },
+    };
+    for (const [what, change] of Object.entries(changes)) {
+      const headers = { ...jsonHeaders, "Idempotency-Key": `field-${what}-${Date.now()}` };
+      assert.equal((await post(url, JSON.stringify(full), headers)).status, 201, what);
+      const reply = await refused(JSON.stringify({ ...full, ...change }), headers, 409);
+      assert.equal(reply.json.type, "/problems/conflict", what);
+      // The same proposal, its text differing only where it is normalised, is the same request.
+      const same = await post(url, JSON.stringify({ ...full, name: ` ${String(full.name)} ` }), headers);
+      assert.equal(same.status, 201, what);
+      assert.equal(same.headers.get("idempotent-replayed"), "true", what);
+    }
+  });
+
   it("answers 400 for an Idempotency-Key that is not 1-100 printable ASCII characters", async () => {
     await refused(JSON.stringify(proposal()), { ...jsonHeaders, "Idempotency-Key": "k".repeat(101) }, 400);
   });

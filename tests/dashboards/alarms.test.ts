@@ -36,16 +36,89 @@ describe("alarm definitions", () => {
     );
   });
 
-  it("evaluates 60 s periods, M of N from the settings, and explains its missing-data choice", () => {
+  // The README's alarm table, row by row: page or warn, what is compared, with which statistic,
+  // and the default threshold. Every alarm fires at or above its threshold.
+  const documented: Readonly<Record<string, { pages: boolean; stats: string[]; threshold: number; missing: string }>> = {
+    "api-5xx-rate": { pages: true, stats: ["Sum", "Sum"], threshold: 5, missing: "notBreaching" },
+    "api-latency-p90": { pages: true, stats: ["p90"], threshold: 1000, missing: "notBreaching" },
+    "lambda-errors": { pages: true, stats: ["Sum"], threshold: 1, missing: "notBreaching" },
+    "lambda-throttles": { pages: true, stats: ["Sum"], threshold: 1, missing: "notBreaching" },
+    "lambda-duration-near-timeout": { pages: false, stats: ["p90"], threshold: 8000, missing: "ignore" },
+    "lambda-memory-utilization": { pages: false, stats: ["Maximum", "Maximum"], threshold: 85, missing: "ignore" },
+    "lambda-concurrency": { pages: false, stats: ["Maximum"], threshold: 800, missing: "notBreaching" },
+    "dynamodb-write-throttles": { pages: true, stats: ["Sum"], threshold: 1, missing: "notBreaching" },
+    "dynamodb-read-throttles": { pages: false, stats: ["Sum"], threshold: 1, missing: "notBreaching" },
+    "dynamodb-system-errors": { pages: true, stats: ["Sum"], threshold: 1, missing: "notBreaching" },
+    "dynamodb-write-capacity": { pages: false, stats: ["Sum", "Maximum"], threshold: 80, missing: "ignore" },
+    "dynamodb-read-capacity": { pages: false, stats: ["Sum", "Maximum"], threshold: 80, missing: "ignore" },
+  };
+
+  it("matches the documented table: page or warn, statistic, ≥ threshold, missing data", () => {
+    assert.deepEqual(alarms.map((a) => a.key).sort(), Object.keys(documented).sort());
+    for (const a of alarms) {
+      const row = documented[a.key]!;
+      assert.deepEqual(
+        {
+          pages: a.pages,
+          stats: a.queries.filter((q) => !isMath(q)).map((q) => (isMath(q) ? "" : q.stat)),
+          comparison: a.comparison,
+          threshold: a.threshold,
+          missing: a.treatMissingData,
+        },
+        { pages: row.pages, stats: row.stats, comparison: "GreaterThanOrEqualToThreshold", threshold: row.threshold, missing: row.missing },
+        a.key,
+      );
+    }
+  });
+
+  it("evaluates 60 s periods, 3 of the last 5 by default and M of N as set, and explains its missing-data choice", () => {
     for (const a of alarms) {
       for (const q of a.queries) if (!isMath(q)) assert.equal(q.period, 60, a.key);
-      assert.equal(a.evaluationPeriods, 5, a.key);
-      assert.equal(a.datapointsToAlarm, 3, a.key);
-      assert.ok(["notBreaching", "breaching", "ignore", "missing"].includes(a.treatMissingData), a.key);
+      assert.deepEqual([a.evaluationPeriods, a.datapointsToAlarm], [5, 3], a.key);
       assert.ok(a.missingDataReason.length > 10 && a.meaning.length > 10 && a.checkFirst.length > 10, a.key);
     }
     const custom = alarmDefinitions(observedStack("dev", { alarmEvaluationPeriods: 10, alarmDatapointsToAlarm: 7 }));
     for (const a of custom) assert.deepEqual([a.evaluationPeriods, a.datapointsToAlarm], [10, 7]);
+  });
+
+  it("rounds a fractional share of the concurrency limit up: no whole count below it is at that share", () => {
+    // 85 % of 7 is 5.95 and 80 % of 9 is 7.2: 5 and 7 executions are below them.
+    const at = (reservedConcurrency: number, concurrencyUtilizationPercent: number) =>
+      byKey(alarmDefinitions(observedStack("dev", { reservedConcurrency, concurrencyUtilizationPercent })), "lambda-concurrency");
+    assert.equal(at(7, 85).threshold, 6);
+    assert.equal(at(9, 80).threshold, 8);
+    assert.equal(at(9, 80).thresholdText, "≥ 80 % of 9 concurrent executions");
+  });
+
+  it("computes the duration threshold from the timeout in milliseconds", () => {
+    const a = byKey(alarmDefinitions(observedStack("dev", { timeout: 7, durationTimeoutPercent: 33 })), "lambda-duration-near-timeout");
+    assert.equal(a.threshold, 2310);
+    assert.equal(a.thresholdText, "p90 ≥ 33 % of the 7 s timeout");
+  });
+
+  it("states each threshold as a person reads it", () => {
+    assert.deepEqual(Object.fromEntries(alarms.map((a) => [a.key, a.thresholdText])), {
+      "api-5xx-rate": "≥ 5 % of requests",
+      "api-latency-p90": "p90 ≥ 1000 ms",
+      "lambda-errors": "≥ 1 per minute",
+      "lambda-throttles": "≥ 1 per minute",
+      "lambda-duration-near-timeout": "p90 ≥ 80 % of the 10 s timeout",
+      "lambda-memory-utilization": "≥ 85 % of configured memory",
+      "lambda-concurrency": "≥ 80 % of 1000 concurrent executions",
+      "dynamodb-write-throttles": "≥ 1 per minute",
+      "dynamodb-read-throttles": "≥ 1 per minute",
+      "dynamodb-system-errors": "≥ 1 per minute",
+      "dynamodb-write-capacity": "≥ 80 % of provisioned WCU",
+      "dynamodb-read-capacity": "≥ 80 % of provisioned RCU",
+    });
+  });
+
+  it("computes each rate from the metrics it charts", () => {
+    const expressions = Object.fromEntries(alarms.map((a) => [a.key, a.queries.filter(isMath).map((q) => q.expression)]));
+    assert.deepEqual(expressions["api-5xx-rate"], ["100 * errors5xx / requests"]);
+    assert.deepEqual(expressions["lambda-memory-utilization"], ["100 * maxMemoryUsed / memorySize"]);
+    assert.deepEqual(expressions["dynamodb-write-capacity"], ["100 * (wcuConsumed / PERIOD(wcuConsumed)) / wcuProvisioned"]);
+    assert.deepEqual(expressions["dynamodb-read-capacity"], ["100 * (rcuConsumed / PERIOD(rcuConsumed)) / rcuProvisioned"]);
   });
 
   it("takes its thresholds from the stack settings", () => {

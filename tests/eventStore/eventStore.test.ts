@@ -43,15 +43,104 @@ describe("event store on a real embedded DynamoDB", () => {
 
   it("refuses an append at a position already taken, with the event that holds it", async () => {
     const stream = `test-${randomUUID()}`;
-    await append(client, tableName, stream, -1, [event(0)]);
+    const [held] = (await append(client, tableName, stream, -1, [event(0)], () => new Date("2026-11-27T10:00:00.000Z"))).events;
     await assert.rejects(append(client, tableName, stream, -1, [event(99)]), (err: unknown) => {
       assert.ok(err instanceof ConcurrencyError);
+      assert.equal(err.streamName, stream);
       assert.equal(err.eventNumber, 0);
+      assert.equal(err.message, `stream ${stream} already has event 0`);
+      assert.deepEqual(err.existing, {
+        streamName: stream,
+        eventNumber: 0,
+        eventId: held!.eventId,
+        type: "Numbered",
+        data: { n: 0 },
+        metadata: { correlationId: "c-0" },
+        recordedAt: "2026-11-27T10:00:00.000Z",
+      });
+      // The id of the event this append tried to write, so a retry that meets its own event can tell.
+      assert.match(err.attemptedEventId ?? "", /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      assert.notEqual(err.attemptedEventId, held!.eventId);
       return true;
     });
     assert.deepEqual(
       (await read(client, tableName, stream)).map((e) => e.data),
       [{ n: 0 }],
+    );
+  });
+
+  it("appends several events at once, numbered in order, at two write units each", async () => {
+    const stream = `test-${randomUUID()}`;
+    const result = await append(client, tableName, stream, -1, [event(0), event(1), event(2)]);
+    assert.deepEqual(
+      result.events.map((e) => [e.eventNumber, e.data]),
+      [
+        [0, { n: 0 }],
+        [1, { n: 1 }],
+        [2, { n: 2 }],
+      ],
+    );
+    // A transactional write of an item up to 1 KB costs 2 write units.
+    assert.equal(result.consumedWriteCapacity, 6);
+    const more = await append(client, tableName, stream, 2, [event(3), event(4)]);
+    assert.equal(more.consumedWriteCapacity, 4);
+    assert.deepEqual(
+      (await read(client, tableName, stream)).map((e) => [e.eventNumber, e.data]),
+      [0, 1, 2, 3, 4].map((n) => [n, { n }]),
+    );
+  });
+
+  it("refuses a multi-event append whole, naming the position already taken", async () => {
+    const stream = `test-${randomUUID()}`;
+    // Event 2 alone (expected version 1), so the batch below collides at its third position.
+    await append(client, tableName, stream, 1, [event(2)]);
+    await assert.rejects(append(client, tableName, stream, -1, [event(10), event(11), event(12)]), (err: unknown) => {
+      assert.ok(err instanceof ConcurrencyError);
+      assert.equal(err.streamName, stream);
+      assert.equal(err.eventNumber, 2);
+      return true;
+    });
+    await assert.rejects(append(client, tableName, stream, 1, [event(20), event(21)]), (err: unknown) => {
+      assert.ok(err instanceof ConcurrencyError);
+      assert.equal(err.eventNumber, 2);
+      return true;
+    });
+    assert.deepEqual(
+      (await read(client, tableName, stream)).map((e) => [e.eventNumber, e.data]),
+      [[2, { n: 2 }]],
+    );
+  });
+
+  it("passes other failures through unchanged", async () => {
+    await assert.rejects(append(client, "no-such-table", `test-${randomUUID()}`, -1, [event(0)]), { name: "ResourceNotFoundException" });
+    await assert.rejects(append(client, "no-such-table", `test-${randomUUID()}`, -1, [event(0), event(1)]), {
+      name: "ResourceNotFoundException",
+    });
+  });
+
+  it("reads strongly consistently, every page", async () => {
+    const stream = `test-${randomUUID()}`;
+    // Events of about 100 KB, so a 1 MB query page holds fewer than all of them.
+    const big = (n: number) => ({ type: "Big", data: { n, pad: "p".repeat(100_000) }, metadata: {} });
+    for (let n = 0; n < 14; n++) await append(client, tableName, stream, n - 1, [big(n)]);
+    const queries: unknown[] = [];
+    const stop = store.use(async (call, next) => {
+      if (call.operation === "Query") queries.push(call.input?.["ConsistentRead"]);
+      return next(call);
+    });
+    try {
+      const events = await read(client, tableName, stream);
+      assert.deepEqual(
+        events.map((e) => e.eventNumber),
+        Array.from({ length: 14 }, (_, n) => n),
+      );
+    } finally {
+      stop();
+    }
+    assert.ok(queries.length >= 2, `one page only (${queries.length})`);
+    assert.deepEqual(
+      queries,
+      queries.map(() => true),
     );
   });
 

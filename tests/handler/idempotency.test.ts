@@ -36,4 +36,41 @@ describe("idempotency keys", () => {
     assert.equal(fingerprint({ a: 1, b: { c: [1, 2], d: "x" } }), fingerprint({ b: { d: "x", c: [1, 2] }, a: 1 }));
     assert.notEqual(fingerprint({ a: 1 }), fingerprint({ a: 2 }));
   });
+
+  it("fingerprints every field of a proposal, nested ones and array order included", () => {
+    const full = {
+      name: "Wembury",
+      location: { latitude: 50.317, longitude: -4.083 },
+      description: "Low tide",
+      website: "https://example.org/w",
+      tags: ["coast", "free"],
+    };
+    const variants = [
+      full,
+      { ...full, name: "Wembury Point" },
+      { ...full, location: { latitude: 50.318, longitude: -4.083 } },
+      { ...full, location: { latitude: 50.317, longitude: -4.084 } },
+      { ...full, description: "High tide" },
+      { ...full, description: undefined },
+      { ...full, website: "https://example.org/x" },
+      { ...full, tags: ["coast"] },
+      { ...full, tags: ["free", "coast"] },
+      { ...full, tags: [] },
+      { ...full, tags: ["coast,free"] },
+      { ...full, name: 1 },
+      { ...full, name: null },
+      { ...full, location: null },
+    ];
+    assert.equal(new Set(variants.map(fingerprint)).size, variants.length);
+    // An absent field and one set to undefined are the same proposal.
+    assert.equal(
+      fingerprint({ ...full, description: undefined }),
+      fingerprint({ name: full.name, location: full.location, website: full.website, tags: full.tags }),
+    );
+    // A SHA-256 digest, base64url: 43 characters.
+    assert.match(fingerprint(full), /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(fingerprint({ b: 1, a: 2 }), fingerprint({ a: 2, b: 1 }));
+    // The digest of the canonical text {"a":2,"b":1}: keys sorted, no spaces.
+    assert.equal(fingerprint({ a: 2, b: 1 }), "02JqwwqH5vemQoIzs8aCmZdoZfpVCOQmfFQVx2r3p3I");
+  });
 });

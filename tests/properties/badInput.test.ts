@@ -5,9 +5,44 @@ import { lambdaContext } from "../../local/lambda/environment";
 import { captureOutput, errorRecords } from "../support/capture";
 import { countEvents, sharedLocalStack } from "../support/localStack";
 import { proxyEvent } from "../support/proxyEvent";
+import { documented, refusedFields } from "./documentedRules";
 import { clientRequest } from "./requests";
+import type { ClientRequest } from "../support/proxyEvent";
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** The body as the documented rules see it: its size in bytes, and its JSON value if it parses as UTF-8 JSON. */
+function sentBody(req: ClientRequest): { bytes: number; json?: { value: unknown } } {
+  const bytes = req.isBase64Encoded ? Buffer.from(req.body ?? "", "base64") : Buffer.from(req.body ?? "", "utf8");
+  try {
+    const text = req.isBase64Encoded ? new TextDecoder("utf-8", { fatal: true }).decode(bytes) : (req.body ?? "");
+    return { bytes: bytes.length, json: { value: JSON.parse(text) as unknown } };
+  } catch {
+    return { bytes: bytes.length };
+  }
+}
+
+/**
+ * Holds an answer to the documented rules wherever they decide it: a 201 only for a body within
+ * the size limit that the rules accept, a 413 only for one over it, and a validation 400 naming
+ * exactly the fields the rules refuse (or the key alone).
+ */
+function checkAgainstRules(req: ClientRequest, status: number, body: Record<string, unknown>): void {
+  const sent = sentBody(req);
+  const fields = sent.json ? refusedFields(sent.json.value) : undefined;
+  if (status === 201) {
+    assert.ok(sent.bytes <= documented.bodyBytes, `accepted ${sent.bytes} bytes`);
+    assert.deepEqual(fields, [], "accepted a body the documented rules refuse");
+  } else if (status === 413) {
+    assert.ok(sent.bytes > documented.bodyBytes, `413 for ${sent.bytes} bytes`);
+  } else if (body.type === "/problems/validation") {
+    const named = (body.errors as { field: string }[]).map((e) => e.field).sort();
+    if (named.join() !== "Idempotency-Key") {
+      assert.ok(sent.bytes <= documented.bodyBytes, `validated ${sent.bytes} bytes`);
+      assert.deepEqual(named, fields, "refused other fields than the documented rules");
+    }
+  }
+}
 
 /** Cases per run; the run is stopped at the time limit and must still reach `minimumCases`. */
 const numRuns = 12_000;
@@ -64,6 +99,7 @@ describe("POST /destination under arbitrary client input", function () {
         assert.equal(body.correlationId, requestId);
         for (const field of ["type", "title", "detail"]) assert.equal(typeof body[field], "string", field);
       }
+      checkAgainstRules(req, status, body);
       if (cases % countEvery === 0) assert.equal(await countEvents(), expectedEvents, "refusals must write nothing");
     });
 

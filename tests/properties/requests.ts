@@ -4,8 +4,8 @@
 import fc from "fast-check";
 import { maxBodyBytes } from "../../handlers/http/request";
 import { resourcePath } from "../../handlers/http/routes";
-import { proposalLimits } from "../../handlers/proposal/schema";
 import type { ClientRequest } from "../support/proxyEvent";
+import { documented } from "./documentedRules";
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
 const awkwardChar = fc.constantFrom("\u0000", "\u001f", "\u007f", "\u0085", "\u200b", "\ufeff", "\u2028", '"', "\\", "\u{1f600}");
@@ -57,6 +57,29 @@ export const validProposal = fc.record(
   { requiredKeys: ["name", "location"] },
 );
 
+/** Lengths and numbers on both sides of a documented limit. */
+const around = (limit: number, spread = 2) => fc.integer({ min: limit - spread, max: limit + spread });
+const edge = (limit: number) => fc.constantFrom(limit, -limit, limit + 1e-9, -limit - 1e-9, limit - 1e-9, limit + 1, -limit - 1);
+const padded = (text: string, pad: number) => `${" ".repeat(pad)}${text}${" ".repeat(pad)}`;
+
+/** A proposal whose every field sits near one of its documented limits, on either side. */
+export const boundaryProposal = fc
+  .record(
+    {
+      name: fc.tuple(around(documented.nameMax), fc.nat(3)).map(([n, pad]) => padded("n".repeat(n), pad)),
+      location: fc.record({ latitude: edge(documented.latitude), longitude: edge(documented.longitude) }),
+      description: fc.tuple(around(documented.descriptionMax), fc.nat(3)).map(([n, pad]) => padded("d".repeat(n), pad)),
+      website: around(documented.websiteMax).map((n) => `https://example.org/${"w".repeat(n - "https://example.org/".length)}`),
+      tags: fc
+        .tuple(around(documented.tagsMax), around(documented.tagMax))
+        .map(([count, length]) => Array.from({ length: count }, (_, i) => `${i}`.padEnd(length, "t"))),
+    },
+    { requiredKeys: ["name", "location"] },
+  )
+  .chain((p) =>
+    fc.subarray(Object.keys(p)).map((kept) => Object.fromEntries(Object.entries(p).filter(([k]) => kept.includes(k) || k === "location"))),
+  );
+
 /** A valid proposal with one part replaced by something arbitrary. */
 const mutatedProposal = fc
   .tuple(
@@ -106,18 +129,29 @@ const sizedBody = fc.tuple(fc.integer({ min: -64, max: 64 }), fc.constantFrom("x
   return JSON.stringify({ name: "Big", location: { latitude: 0, longitude: 0 }, description: unit.repeat(units) });
 });
 
+/** A parsed JSON body of any kind a client might send: valid, broken in one part, or anything at all. */
+export const anyJsonBody: fc.Arbitrary<unknown> = fc.oneof(
+  validProposal,
+  mutatedProposal,
+  fc.jsonValue({ maxDepth: 3 }),
+  fc
+    .tuple(validProposal, fc.array(fc.tuple(anyText(8), fc.jsonValue({ maxDepth: 1 })), { maxLength: 14 }))
+    .map(([p, extra]) => ({ ...p, ...Object.fromEntries(extra), location: { ...p.location, ...Object.fromEntries(extra) } })),
+);
+
 const textBody = fc.oneof(
   { weight: 3, arbitrary: mutatedProposal.map((p) => JSON.stringify(p)) },
   { weight: 3, arbitrary: handWrittenJson },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
   { weight: 2, arbitrary: anyText(200) },
   { weight: 1, arbitrary: validProposal.map((p) => JSON.stringify(p)) },
+  { weight: 2, arbitrary: boundaryProposal.map((p) => JSON.stringify(p)) },
   { weight: 1, arbitrary: sizedBody },
   { weight: 1, arbitrary: fc.constantFrom("", " ", "null", "[]", "{}", "0", '""', "{", "\ufeff{}", '{"name":') },
   {
     weight: 1,
     arbitrary: fc
-      .tuple(validProposal, fc.integer({ min: 1, max: proposalLimits.descriptionMax * 2 }))
+      .tuple(validProposal, fc.integer({ min: 1, max: documented.descriptionMax * 2 }))
       .map(([p, n]) => JSON.stringify({ ...p, description: "d".repeat(n), tags: Array.from({ length: n % 15 }, (_, i) => `t${i}`) })),
   },
 );
