@@ -10,8 +10,7 @@
 import * as path from "node:path";
 import * as esbuild from "esbuild";
 import * as pulumi from "@pulumi/pulumi";
-import { powertoolsConsole } from "./powertoolsConsole";
-import { xrayAliases, xrayPlugins } from "./xrayPlugins";
+import { xrayPlugins } from "./xrayPlugins";
 import { settingSpecs } from "../config/settings";
 
 /**
@@ -88,9 +87,8 @@ export async function buildHandlerBundle(entry: string = handlerSource, options:
     // maps are read only when an error is logged (handlers/logging/sourceMappedStack.ts).
     sourcesContent: false,
     banner: { js: requireShim },
-    // Parts of the X-Ray SDK, replaced by what keeps the same traces for less (xrayPlugins.ts).
-    alias: xrayAliases,
-    plugins: [...(options.substitutes ? [substitutesPlugin(options.substitutes)] : []), ...xrayPlugins, powertoolsConsole],
+    // Parts of the X-Ray SDK a Lambda function never executes, left out (xrayPlugins.ts).
+    plugins: [...(options.substitutes ? [substitutesPlugin(options.substitutes)] : []), ...xrayPlugins],
     logLevel: "silent",
   });
   const files: Record<string, string> = {};

@@ -169,11 +169,6 @@ describe("handler bundle", () => {
     assert.ok(!code.includes("QueueUrl"));
   });
 
-  it("gives Powertools Logger and Metrics the line console, not node:console", () => {
-    assert.ok(!/from\s*"node:console"/.test(code), "no chunk imports node:console");
-    assert.ok(Object.keys(files).some((name) => name.endsWith(".map") && files[name]!.includes("handlers/logging/lineConsole.ts")));
-  });
-
   describe("run by plain node against a real table", () => {
     const tableName = "bundle-test-events";
     let dynamo: LocalDynamo;
