@@ -14,7 +14,7 @@ const tracingDir = path.resolve(__dirname, "..", "handlers", "tracing");
  * subsegment; its list for other services (S3, SQS, SNS, …) would be evaluated at every cold start.
  * A client of another service needs its name here, or its subsegments carry no fields.
  */
-const tracedAwsServices = ["dynamodb"] as const;
+export const tracedAwsServices: readonly string[] = ["dynamodb"];
 
 // The SDK's root import (not its files) resolves to the part Powertools Tracer uses.
 const sdkRoot: esbuild.Plugin = {
@@ -56,4 +56,11 @@ const awsFieldList: esbuild.Plugin = {
   },
 };
 
-export const xrayPlugins: readonly esbuild.Plugin[] = [sdkRoot, lambdaSampling, awsFieldList];
+/** Each omission by name: what a test names when the SDK or Tracer starts needing what it leaves out. */
+export const xrayOmissions = {
+  "SDK root": sdkRoot,
+  "Lambda sampling": lambdaSampling,
+  "AWS field lists": awsFieldList,
+} as const satisfies Readonly<Record<string, esbuild.Plugin>>;
+
+export type XrayOmission = keyof typeof xrayOmissions;
