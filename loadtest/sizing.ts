@@ -5,7 +5,7 @@
 import { settingSpecs } from "../config/settings";
 import { defaultFor, type SettingSpec } from "../config/spec";
 import { burstSeconds } from "../local/dynamodb/tokenBucket";
-import { hoursPerMonth, type Prices } from "./prices";
+import { hoursPerMonth, type DynamoDbPrices } from "../aws/prices";
 import { localStackName } from "../config/names";
 
 /** DynamoDB's throughput limit per partition key value (Developer Guide, "Service quotas"). */
@@ -36,7 +36,7 @@ export interface SizingInput {
   /** p95 of the function's duration (or of request latency where that is unknown). */
   readonly p95DurationMs: number;
   readonly accountConcurrencyLimit: number;
-  readonly prices: Prices;
+  readonly prices: DynamoDbPrices;
 }
 
 export interface Sizing {
@@ -178,7 +178,7 @@ export function size(input: SizingInput): Sizing {
         autoScaling.enabled ? provisionedMonth(autoScaling.minCapacity, autoScaling.minCapacity) : provisionedAtPeak,
       ),
       onDemand: round2(onDemand),
-      pricesAsOf: [...new Set(Object.values(p).map((price: { asOf: string }) => price.asOf))].join(", "),
+      pricesAsOf: [...new Set(Object.values(p).map((price: { readOn: string }) => price.readOn))].join(", "),
     },
     lambda: {
       p95DurationMs: input.p95DurationMs,
