@@ -40,6 +40,7 @@ const api = new EventSourcedApi(project, {
     serviceName,
     metricsNamespace: stackNamespace(stack),
     logLevel: settings.logLevel,
+    tracing: settings.tracing,
   },
   api: {
     name: prefix,

@@ -3,13 +3,19 @@
 // build. A part's cost is the deployed figure minus the figure without it. The stubs exist for
 // this measurement only; nothing deployed or tested runs them.
 import * as path from "node:path";
-import type { Benchmark, Ratio } from "./lib/benchmark";
+import { times, type Benchmark, type Ratio, type TargetCheck } from "./lib/benchmark";
 import { buildVariants, type Builds } from "./lib/bundles";
 import { startHarness } from "./lib/harness";
 import { alternatingColdStarts, alternatingWarmRuns, quickColdRuns, quickWarmPlan, type WarmPlan } from "./lib/lambdaProcess";
 import { median, ms } from "./lib/stats";
 
 const fullColdRuns = 41;
+
+/**
+ * Targets for our own code: the deployed bundle with Powertools stubbed, against the best bare
+ * build (the same DynamoDB client, no handler logic of ours), in ms.
+ */
+const ownCodeTargets = { coldStartMs: 3, warmCpuMs: 0.1 } as const;
 const fullWarmPlan: WarmPlan = { processes: 4, warmup: 300, count: 2000 };
 
 const stub = (file: string): string => path.join(__dirname, "ablation", file);
@@ -66,7 +72,23 @@ export const benchmark: Benchmark = {
         })),
         { name: "warm CPU per request: without both / best bare", measured: cpuMs("without both"), baseline: cpuMs(bare.name), unit: "ms" },
       ];
-      return { lines, ratios, targets: [] };
+      const ownCold = coldMs("without both") - coldMs(bare.name);
+      const ownCpu = cpuMs("without both") - cpuMs(bare.name);
+      const targets: TargetCheck[] = [
+        {
+          name: "own code: cold start",
+          target: `<= ${ownCodeTargets.coldStartMs} ms`,
+          measured: `${ms(ownCold)} (${times(coldMs("without both") / coldMs(bare.name))} best bare)`,
+          met: ownCold <= ownCodeTargets.coldStartMs,
+        },
+        {
+          name: "own code: warm CPU per request",
+          target: `<= ${ownCodeTargets.warmCpuMs} ms`,
+          measured: `${ms(ownCpu)} (${times(cpuMs("without both") / cpuMs(bare.name))} best bare)`,
+          met: ownCpu <= ownCodeTargets.warmCpuMs,
+        },
+      ];
+      return { lines, ratios, targets };
     } finally {
       variants?.remove();
       await harness.close();

@@ -11,7 +11,7 @@ export interface EventSourcedApiArgs {
   /** The function handling the API's commands, with its log group and role. */
   readonly function: HandlerFunctionArgs;
   /** The REST API and its stage; access logs keep as long as the function's logs. */
-  readonly api: Omit<RestApiArgs, "handler" | "logRetentionDays" | "authorize">;
+  readonly api: Omit<RestApiArgs, "handler" | "logRetentionDays" | "authorize" | "xrayTracing">;
   /** Editors' sign-in, the authoriser on POST /destination, and API keys per client; the API is open without it. */
   readonly editorAuth?: EditorAuthArgs;
 }
@@ -43,6 +43,7 @@ export class EventSourcedApi extends pulumi.ComponentResource {
         ...args.api,
         handler: fn,
         logRetentionDays: args.function.logRetentionDays,
+        xrayTracing: args.function.tracing === "active",
         authorize: pool ? (restApi) => authorizeMethods(name, restApi, pool, this) : undefined,
       },
       this,

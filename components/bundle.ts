@@ -10,8 +10,7 @@
 import * as path from "node:path";
 import * as esbuild from "esbuild";
 import * as pulumi from "@pulumi/pulumi";
-import { powertoolsConsole } from "./powertoolsConsole";
-import { xrayAliases, xrayPlugins } from "./xrayPlugins";
+import { xrayOmissions, type XrayOmission } from "./xrayPlugins";
 import { settingSpecs } from "../config/settings";
 
 /**
@@ -53,6 +52,11 @@ export interface BundleOptions {
    * bench uses this, to measure what each part of the handler costs its cold start and each request.
    */
   readonly substitutes?: Readonly<Record<string, string>>;
+  /**
+   * Omissions of X-Ray SDK modules not to make (all are made by default). Only tests use this,
+   * to compare the traces with and without each omission.
+   */
+  readonly keepInXraySdk?: readonly XrayOmission[];
 }
 
 function substitutesPlugin(substitutes: Readonly<Record<string, string>>): esbuild.Plugin {
@@ -88,9 +92,13 @@ export async function buildHandlerBundle(entry: string = handlerSource, options:
     // maps are read only when an error is logged (handlers/logging/sourceMappedStack.ts).
     sourcesContent: false,
     banner: { js: requireShim },
-    // Parts of the X-Ray SDK, replaced by what keeps the same traces for less (xrayPlugins.ts).
-    alias: xrayAliases,
-    plugins: [...(options.substitutes ? [substitutesPlugin(options.substitutes)] : []), ...xrayPlugins, powertoolsConsole],
+    // Parts of the X-Ray SDK a Lambda function never executes, left out (xrayPlugins.ts).
+    plugins: [
+      ...(options.substitutes ? [substitutesPlugin(options.substitutes)] : []),
+      ...Object.entries(xrayOmissions)
+        .filter(([name]) => !options.keepInXraySdk?.includes(name as XrayOmission))
+        .map(([, plugin]) => plugin),
+    ],
     logLevel: "silent",
   });
   const files: Record<string, string> = {};

@@ -52,7 +52,7 @@ export function createHandlerFunction(
       role: role.id,
       policy: pulumi
         .all([table.arn, logGroup.arn])
-        .apply(([tableArn, logGroupArn]) => JSON.stringify(functionPolicy({ tableArn, logGroupArn }))),
+        .apply(([tableArn, logGroupArn]) => JSON.stringify(functionPolicy({ tableArn, logGroupArn, traces: args.tracing === "active" }))),
     },
     opts,
   );
@@ -73,7 +73,8 @@ export function createHandlerFunction(
       },
       // JSON logs make the platform.report records machine-readable for the metric filters.
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-      tracingConfig: { mode: "Active" },
+      // PassThrough is Lambda's default: the function traces nothing of its own.
+      tracingConfig: { mode: args.tracing === "active" ? "Active" : "PassThrough" },
     },
     // The policy must be in place before the first invocation tries to log or write.
     { parent, dependsOn: [logGroup, policy] },

@@ -47,17 +47,19 @@ export interface FunctionPolicyTargets {
   readonly tableArn: string;
   /** ARN of the function's log group (without the trailing `:*`). */
   readonly logGroupArn: string;
+  /** Whether the function sends traces to X-Ray. */
+  readonly traces: boolean;
 }
 
-/** Least privilege for the function: append to this table, write to this log group, send traces. */
-export function functionPolicy({ tableArn, logGroupArn }: FunctionPolicyTargets): PolicyDocument {
+/** Least privilege for the function: append to this table, write to this log group, send traces if it traces. */
+export function functionPolicy({ tableArn, logGroupArn, traces }: FunctionPolicyTargets): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
       { Sid: "AppendEvents", Effect: "Allow", Action: eventStoreActions, Resource: tableArn },
       // Log streams are addressed as <log group ARN>:log-stream:<name>.
       { Sid: "WriteLogs", Effect: "Allow", Action: logWriteActions, Resource: `${logGroupArn}:*` },
-      { Sid: "WriteTraces", Effect: "Allow", Action: traceWriteActions, Resource: "*" },
+      ...(traces ? [{ Sid: "WriteTraces", Effect: "Allow" as const, Action: traceWriteActions, Resource: "*" }] : []),
     ],
   };
 }

@@ -36,6 +36,8 @@ export interface RestApiArgs {
   readonly throttlingBurstLimit: number;
   /** Retention of the access log group, in days. */
   readonly logRetentionDays: number;
+  /** Whether the stage traces requests with X-Ray. */
+  readonly xrayTracing: boolean;
   /** The function that handles /destination. */
   readonly handler: aws.lambda.Function;
   /** Authorisation of every method of /destination, made for this API; open to anyone when absent. */
@@ -116,7 +118,7 @@ export function createRestApi(prefix: string, args: RestApiArgs, parent: pulumi.
       restApi: restApi.id,
       deployment: deployment.id,
       stageName: args.stageName,
-      xrayTracingEnabled: true,
+      xrayTracingEnabled: args.xrayTracing,
       accessLogSettings: { destinationArn: accessLogGroup.arn, format: JSON.stringify(accessLogFields) },
     },
     opts,

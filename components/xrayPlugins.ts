@@ -1,12 +1,12 @@
-// What the bundle puts in place of parts of aws-xray-sdk-core, the tracer under Powertools
-// Tracer. Each replacement keeps the segment documents the same and keeps out of the cold start
-// what a Lambda function never runs; handlers/tracing/ says why for each module.
+// What the bundle leaves out of aws-xray-sdk-core, the tracer under Powertools Tracer: modules a
+// Lambda function never executes, kept out of the cold start. Nothing the function executes is
+// replaced; handlers/tracing/ says why for each module, and tests/pulumi/xrayOmissions.test.ts
+// fails, naming the omission, if the SDK or Tracer starts needing what is left out.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type * as esbuild from "esbuild";
 
 const tracingDir = path.resolve(__dirname, "..", "handlers", "tracing");
-const xraySdkFile = /[\\/]aws-xray-sdk-core[\\/]/;
 
 /**
  * AWS services whose calls the function makes, by the X-Ray SDK's service name. Their request
@@ -14,23 +14,13 @@ const xraySdkFile = /[\\/]aws-xray-sdk-core[\\/]/;
  * subsegment; its list for other services (S3, SQS, SNS, …) would be evaluated at every cold start.
  * A client of another service needs its name here, or its subsegments carry no fields.
  */
-const tracedAwsServices = ["dynamodb"] as const;
+export const tracedAwsServices: readonly string[] = ["dynamodb"];
 
 // The SDK's root import (not its files) resolves to the part Powertools Tracer uses.
 const sdkRoot: esbuild.Plugin = {
   name: "xray-sdk-root",
   setup(build) {
     build.onResolve({ filter: /^aws-xray-sdk-core$/ }, () => ({ path: path.join(tracingDir, "xraySdk.ts") }));
-  },
-};
-
-// The SDK's segment emitter resolves to one that sends the same datagrams for less work.
-const segmentEmitter: esbuild.Plugin = {
-  name: "xray-segment-emitter",
-  setup(build) {
-    build.onResolve({ filter: /\/segment_emitter$/ }, (args) =>
-      xraySdkFile.test(args.importer) ? { path: path.join(tracingDir, "segmentEmitter.ts") } : undefined,
-    );
   },
 };
 
@@ -66,10 +56,11 @@ const awsFieldList: esbuild.Plugin = {
   },
 };
 
-// The SDK keeps its trace context on AsyncLocalStorage rather than cls-hooked's hooks on every
-// async resource.
-export const xrayAliases: Readonly<Record<string, string>> = {
-  "cls-hooked/context": path.join(tracingDir, "asyncLocalContext.ts"),
-};
+/** Each omission by name: what a test names when the SDK or Tracer starts needing what it leaves out. */
+export const xrayOmissions = {
+  "SDK root": sdkRoot,
+  "Lambda sampling": lambdaSampling,
+  "AWS field lists": awsFieldList,
+} as const satisfies Readonly<Record<string, esbuild.Plugin>>;
 
-export const xrayPlugins: readonly esbuild.Plugin[] = [sdkRoot, segmentEmitter, lambdaSampling, awsFieldList];
+export type XrayOmission = keyof typeof xrayOmissions;

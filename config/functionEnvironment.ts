@@ -1,5 +1,6 @@
 // The function's own environment variables: what the handler reads, set by the Pulumi program
 // on the deployed function and by the local stack on each execution environment alike.
+import type { Tracing } from "./infrastructure";
 
 /** The variable that names the events table the handler writes. */
 export const eventsTableVariable = "EVENTS_TABLE";
@@ -13,6 +14,8 @@ export interface FunctionVariables<T> {
   readonly metricsNamespace: string;
   /** Powertools log level. */
   readonly logLevel: string;
+  /** X-Ray tracing; off disables Powertools Tracer, which otherwise traces in Lambda. */
+  readonly tracing: Tracing;
 }
 
 export function functionVariables<T>(v: FunctionVariables<T>): Record<string, T | string> {
@@ -21,5 +24,6 @@ export function functionVariables<T>(v: FunctionVariables<T>): Record<string, T 
     POWERTOOLS_SERVICE_NAME: v.serviceName,
     POWERTOOLS_METRICS_NAMESPACE: v.metricsNamespace,
     POWERTOOLS_LOG_LEVEL: v.logLevel,
+    ...(v.tracing === "off" ? { POWERTOOLS_TRACE_ENABLED: "false" } : {}),
   };
 }

@@ -4,6 +4,9 @@ import { isProdLike, keyedByName, spec } from "./spec";
 /** Executions of the account's concurrency quota that Lambda keeps unreserved: no reservation may take them. */
 export const lambdaUnreservedConcurrency = 100;
 
+/** X-Ray tracing of a stack: `active` traces the stage and the function, `off` neither (docs/adr/0003). */
+export type Tracing = "active" | "off";
+
 /** API Gateway's integration timeout, in seconds: the most a REST API waits for its function. */
 export const apiGatewayIntegrationTimeoutSeconds = 29;
 
@@ -108,6 +111,13 @@ export const infrastructureSettings = keyedByName({
     description: "Powertools log level of the function.",
     default: "INFO",
     allowed: ["DEBUG", "INFO", "WARN", "ERROR"],
+  }),
+  tracing: spec<Tracing>({
+    type: "string",
+    description:
+      "X-Ray tracing: active traces the API stage and the function (Powertools Tracer); off sends and bills no traces and disables Tracer.",
+    default: "active",
+    allowed: ["active", "off"],
   }),
   stageName: spec<string>({
     type: "string",

@@ -4,7 +4,7 @@
 import { awsNamespaces, dimensions, handlerMetrics, rejectionReasons, reportMetrics, stackNamespace } from "../config/metrics";
 import { apiGatewayMetrics, appendOperation, awsDimensions, dynamoDbMetrics, lambdaMetrics } from "./awsMetrics";
 import type { ObservedStack } from "./observedStack";
-import { costPerMillionRequestsUsd, gbSeconds, metricMath } from "./lambdaPricing";
+import { costPerMillionRequestsUsd, gbSeconds, metricMath } from "../aws/prices";
 import { math, metric, type MetricQuery, type Statistic } from "./queries";
 
 export function stackMetrics<N>(target: ObservedStack<N>) {

@@ -9,8 +9,8 @@ import { toItem } from "../handlers/eventStore/eventStore";
 import { fingerprint, idempotencyKeyHeader, keyedDestinationId } from "../handlers/http/idempotency";
 import { destinationProposed, streamNameFor, type RequestMetadata } from "../handlers/proposal/propose";
 import { parseProposal } from "../handlers/proposal/schema";
-import { itemWriteUnits } from "./capacity/capacityUnits";
-import type { ItemJson } from "./capacity/itemSize";
+import { itemWriteUnits } from "../aws/dynamodb/capacityUnits";
+import type { ItemJson } from "../aws/dynamodb/itemSize";
 import type { PlannedRequest } from "./proposals";
 
 /** What the estimate assumes for the parts of an item the request does not carry. */

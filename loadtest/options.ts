@@ -3,7 +3,7 @@ import { resourcePath } from "../handlers/http/routes";
 import { expectedCount, peakRate, type Profile, type Spacing } from "./arrivals";
 import type { CloudWatchRead } from "./cloudWatch";
 import { parseHeaders } from "./headers";
-import { defaultPrices, pricesFromFile } from "./prices";
+import { dynamoDbPrices, dynamoDbPricesFromFile } from "../aws/prices";
 import { defaultMix, type ProposalMix } from "./proposals";
 import { utilizationRange } from "./sizing";
 import type { SizingOptions } from "./report";
@@ -191,10 +191,10 @@ export function parseOptions(args: readonly string[]): LoadTestOptions | undefin
     throw new OptionsError("--cloudwatch-wait needs --stack, --table and --function");
   const utilization = num("target-utilization", values["target-utilization"], utilizationRange.min * 100, utilizationRange.max * 100);
 
-  let prices = defaultPrices;
+  let prices = dynamoDbPrices;
   if (values.prices !== undefined) {
     try {
-      prices = pricesFromFile(values.prices);
+      prices = dynamoDbPricesFromFile(values.prices);
     } catch (err) {
       throw new OptionsError(`--prices: ${(err as Error).message}`);
     }

@@ -3,7 +3,7 @@
 import { peakRate, type Profile, type Spacing } from "./arrivals";
 import type { CloudWatchMeasurement } from "./cloudWatch";
 import { redactHeaders } from "./headers";
-import type { Prices } from "./prices";
+import type { DynamoDbPrices } from "../aws/prices";
 import type { ProposalMix, RequestKind } from "./proposals";
 import { itemAssumptions } from "./itemSizing";
 import type { FunctionDuration, LatencySummary, RunResult, SendLagSummary } from "./run";
@@ -24,7 +24,7 @@ export interface SizingOptions {
   readonly targetUtilization: number;
   readonly spikeRate?: number;
   readonly accountConcurrencyLimit: number;
-  readonly prices: Prices;
+  readonly prices: DynamoDbPrices;
   readonly stack?: string;
 }
 

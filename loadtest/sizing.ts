@@ -5,7 +5,7 @@
 import { settingSpecs } from "../config/settings";
 import { defaultFor, type SettingSpec } from "../config/spec";
 import { burstSeconds, partitionKeyLimits } from "../aws/dynamodb/throughput";
-import { hoursPerMonth, type Prices } from "./prices";
+import { hoursPerMonth, type DynamoDbPrices } from "../aws/prices";
 import { localStackName } from "../config/names";
 
 const utilizationSetting = settingSpecs.autoScalingTargetUtilization;
@@ -36,7 +36,7 @@ export interface SizingInput {
   /** Where durationMs comes from, in words ("mean Duration without capacity waits"). */
   readonly durationBasis: string;
   readonly accountConcurrencyLimit: number;
-  readonly prices: Prices;
+  readonly prices: DynamoDbPrices;
 }
 
 export interface Sizing {
@@ -202,7 +202,7 @@ export function size(input: SizingInput): Sizing {
         autoScaling.enabled ? provisionedMonth(autoScaling.minCapacity, autoScaling.minCapacity) : provisionedAtPeak,
       ),
       onDemand: round2(onDemand),
-      pricesAsOf: [...new Set(Object.values(p).map((price: { asOf: string }) => price.asOf))].join(", "),
+      pricesAsOf: [...new Set(Object.values(p).map((price: { readOn: string }) => price.readOn))].join(", "),
     },
     lambda: {
       durationMs: input.durationMs,

@@ -1,8 +1,10 @@
 // The builds the cold-start, warm-path and cost-by-part benchmarks compare, written to a
 // temporary folder: the deployed bundle (components/bundle.ts, exactly what the Pulumi program
-// ships), the naive baseline (bare handler, minified single-file CommonJS) and the best bare
-// baseline (bare handler through the deployed bundling: ES modules with code splitting); and,
-// for the cost-by-part benchmark, the deployed bundle with parts stubbed out.
+// ships); the docs reference (the same handler bundled as the Powertools docs recommend for
+// esbuild: one minified ES module file, module-first main fields, the createRequire banner);
+// the naive baseline (bare handler, minified single-file CommonJS) and the best bare baseline
+// (bare handler through the deployed bundling: ES modules with code splitting); and, for the
+// cost-by-part benchmark, the deployed bundle with parts stubbed out.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -10,7 +12,7 @@ import { deflateRawSync } from "node:zlib";
 import * as esbuild from "esbuild";
 import { buildHandlerBundle, bundleEntryFile, bundleTarget, type BundleFiles } from "../../components/bundle";
 
-export type BuildName = "deployed" | "naive" | "best bare";
+export type BuildName = "deployed" | "docs reference" | "naive" | "best bare";
 
 export interface Build {
   readonly name: string;
@@ -31,6 +33,26 @@ export interface Builds<Name extends string = BuildName> {
 }
 
 const bareHandler = path.join(__dirname, "..", "baselines", "bareHandler.ts");
+const handler = path.join(__dirname, "..", "..", "handlers", "proposeDestination.ts");
+
+// The Powertools docs' esbuild recipe: ESM, one file, minified, ES module builds of dependencies
+// first, and a require() for the CommonJS dependencies bundled into an ES module.
+async function docsReferenceBundle(): Promise<BundleFiles> {
+  const result = await esbuild.build({
+    entryPoints: [handler],
+    bundle: true,
+    platform: "node",
+    target: bundleTarget,
+    format: "esm",
+    minify: true,
+    mainFields: ["module", "main"],
+    banner: { js: "import { createRequire } from 'module';const require = createRequire(import.meta.url);" },
+    write: false,
+    outfile: "index.mjs",
+    logLevel: "silent",
+  });
+  return { "index.mjs": result.outputFiles[0]!.text };
+}
 
 async function naiveBundle(): Promise<BundleFiles> {
   const result = await esbuild.build({
@@ -73,6 +95,7 @@ type Recipe = readonly [bundle: () => Promise<BundleFiles>, entryFile: string];
 
 const recipes: Readonly<Record<BuildName, Recipe>> = {
   deployed: [() => buildHandlerBundle(), bundleEntryFile],
+  "docs reference": [docsReferenceBundle, "index.mjs"],
   naive: [naiveBundle, "index.cjs"],
   "best bare": [() => buildHandlerBundle(bareHandler), bundleEntryFile],
 };

@@ -3,8 +3,8 @@
 // condition the Puts already made are undone, so the table ends with all of the items or none.
 // A single write racing a transaction may see a Put before it is undone: the emulation keeps the
 // all-or-nothing outcome a test can read afterwards, not DynamoDB's isolation.
-import { itemWriteUnits } from "../../loadtest/capacity/capacityUnits";
-import type { ItemJson } from "../../loadtest/capacity/itemSize";
+import { itemWriteUnits } from "../../aws/dynamodb/capacityUnits";
+import type { ItemJson } from "../../aws/dynamodb/itemSize";
 import type { Dispatch } from "./inProcess";
 import { errorType, internalCall, isObject, jsonResponse, responseInput, type DynamoResponse, type JsonObject } from "./wire";
 

@@ -51,8 +51,9 @@ export function lambdaEnvironment(options: FunctionEnvironmentOptions): Record<s
       serviceName,
       metricsNamespace: options.metricsNamespace,
       logLevel: options.logLevel,
+      tracing: options.xrayDaemonAddress ? "active" : "off",
     }),
-    ...(options.xrayDaemonAddress ? { AWS_XRAY_DAEMON_ADDRESS: options.xrayDaemonAddress } : { POWERTOOLS_TRACE_ENABLED: "false" }),
+    ...(options.xrayDaemonAddress ? { AWS_XRAY_DAEMON_ADDRESS: options.xrayDaemonAddress } : {}),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
 }

@@ -20,7 +20,8 @@ describe("bench", function () {
     output = stdout;
   });
 
-  it("prints cold-start ratios of the deployed bundle against both baselines", () => {
+  it("prints cold-start ratios of the deployed bundle against the docs reference and both baselines", () => {
+    assert.match(output, /^ratio {2}cold start: deployed \/ docs reference: [\d.]+ \/ [\d.]+ ms = [\d.]+ x$/m);
     assert.match(output, /^ratio {2}cold start: deployed \/ naive: [\d.]+ \/ [\d.]+ ms = [\d.]+ x$/m);
     assert.match(output, /^ratio {2}cold start: deployed \/ best bare: [\d.]+ \/ [\d.]+ ms = [\d.]+ x$/m);
   });
@@ -52,10 +53,12 @@ describe("bench", function () {
   it("ends with a summary of every target, none missing a verdict", () => {
     const summary = output.slice(output.indexOf("## summary"));
     for (const target of [
-      "cold start vs naive",
-      "cold start vs best bare",
+      "cold start vs docs reference",
       "deployed bundle size",
-      "warm p50 vs bare",
+      "warm CPU per request vs best bare",
+      "own code: cold start",
+      "own code: warm CPU per request",
+      "local stack throughput",
       "typical proposal WCU",
     ]) {
       assert.match(summary, new RegExp(`^${target}\\s+.*\\s(yes|NO)$`, "m"));

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OptionsError } from "../../cli/commandLine";
 import { parseOptions } from "../../loadtest/options";
-import { defaultPrices, pricesFromFile } from "../../loadtest/prices";
+import { dynamoDbPrices, dynamoDbPricesFromFile } from "../../aws/prices";
 
 let dir: string;
 function file(name: string, text: string): string {
@@ -21,16 +21,16 @@ describe("load test prices", function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("overrides the prices a file names and keeps the others", function () {
-    const prices = pricesFromFile(file("one.json", '{"writeCapacityUnitHour": 0.00074}'));
+    const prices = dynamoDbPricesFromFile(file("one.json", '{"writeCapacityUnitHour": 0.00074}'));
     assert.equal(prices.writeCapacityUnitHour.usd, 0.00074);
-    assert.equal(prices.writeCapacityUnitHour.asOf, "configured");
-    assert.deepEqual(prices.readCapacityUnitHour, defaultPrices.readCapacityUnitHour);
+    assert.equal(prices.writeCapacityUnitHour.readOn, "configured");
+    assert.deepEqual(prices.readCapacityUnitHour, dynamoDbPrices.readCapacityUnitHour);
   });
 
   it("refuses keys that are not prices, inherited object names included", function () {
     for (const key of ["writeCapacityUnitsHour", "toString", "constructor", "__proto__"]) {
       const path = file(`${key}.json`, `{"${key}": 1}`);
-      assert.throws(() => pricesFromFile(path), new RegExp(`unknown price "${key}"`), key);
+      assert.throws(() => dynamoDbPricesFromFile(path), new RegExp(`unknown price "${key}"`), key);
     }
   });
 

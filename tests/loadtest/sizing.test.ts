@@ -1,7 +1,7 @@
 // The sizing math against values worked out by hand, and the commands it prints.
 import assert from "node:assert/strict";
 import { objectSource, resolveSettings, settingSpecs } from "../../config/settings";
-import { defaultPrices } from "../../loadtest/prices";
+import { dynamoDbPrices } from "../../aws/prices";
 import { pulumiCommands, size, type SizingInput } from "../../loadtest/sizing";
 
 const base: SizingInput = {
@@ -15,7 +15,7 @@ const base: SizingInput = {
   durationMs: 250,
   durationBasis: "mean Duration",
   accountConcurrencyLimit: 1000,
-  prices: defaultPrices,
+  prices: dynamoDbPrices,
 };
 
 describe("sizing", function () {
@@ -42,7 +42,7 @@ describe("sizing", function () {
     assert.equal(s.monthlyCostUsd.provisionedAtPeak, 14.33);
     // 20.5 WRU/s × 2,628,000 s = 53.874 million × $0.625 = 33.67
     assert.equal(s.monthlyCostUsd.onDemand, 33.67);
-    assert.equal(s.monthlyCostUsd.pricesAsOf, "2024-11-01");
+    assert.equal(s.monthlyCostUsd.pricesAsOf, "2026-12-07");
   });
 
   it("auto scales between the steady and the peak need when they differ", function () {

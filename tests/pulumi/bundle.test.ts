@@ -2,10 +2,7 @@
 // would load it — plain Node importing index.mjs, calling `handler`, writing to a real table.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
-import { createSocket } from "node:dgram";
-import { once } from "node:events";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { QueryCommand } from "@aws-sdk/client-dynamodb";
@@ -29,7 +26,7 @@ import { allowedMethods, resourcePath } from "../../handlers/http/routes";
 import { sourceMappedStack } from "../../handlers/logging/sourceMappedStack";
 import { jsonHeaders } from "../support/http";
 import { proxyEvent } from "../support/proxyEvent";
-import { until } from "../support/until";
+import { tracedInvocations, writeBundle, type Trace } from "../support/tracedBundle";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -40,41 +37,6 @@ const event = JSON.parse(process.argv[2]);
 const context = { functionName: "propose-destination", awsRequestId: "req-1", getRemainingTimeInMillis: () => 10000 };
 process.stdout.write(JSON.stringify(await handler(event, context)));
 `;
-
-// The same, invoking once per trace header given, each set as Lambda sets _X_AMZN_TRACE_ID.
-// As in Lambda's runtime, invocations arrive on an asynchronous chain begun before the
-// handler's module was loaded, so they see only trace context the module made process-wide.
-const tracedInvokeScript = `
-let loaded;
-const invocations = new Promise((resolve) => (loaded = resolve)).then(async (handler) => {
-  const event = JSON.parse(process.argv[2]);
-  for (const [i, { root, parent }] of JSON.parse(process.argv[3]).entries()) {
-    process.env._X_AMZN_TRACE_ID = "Root=" + root + ";Parent=" + parent + ";Sampled=1";
-    const context = { functionName: "propose-destination", awsRequestId: "req-" + i, getRemainingTimeInMillis: () => 10000 };
-    const response = await handler({ ...event, requestContext: { ...event.requestContext, requestId: "api-req-" + i } }, context);
-    statuses.push(response.statusCode);
-  }
-});
-const statuses = [];
-loaded((await import(process.argv[1])).handler);
-await invocations;
-process.stdout.write("\\n" + JSON.stringify(statuses));
-`;
-
-/** The fields of an X-Ray segment document this test reads. */
-interface TraceDocument {
-  readonly id: string;
-  readonly name: string;
-  readonly trace_id: string;
-  readonly parent_id?: string;
-  readonly annotations?: Record<string, string>;
-  readonly metadata?: Record<string, Record<string, { readonly statusCode?: number }>>;
-  readonly aws?: {
-    readonly operation?: string;
-    readonly table_name?: string;
-    readonly consumed_capacity?: { readonly CapacityUnits?: number };
-  };
-}
 
 const kewGardens = { name: "Kew Gardens", location: { latitude: 51.478, longitude: -0.295 } };
 
@@ -98,11 +60,7 @@ describe("handler bundle", () => {
       .filter(([name]) => name.endsWith(".mjs"))
       .map(([, text]) => text)
       .join("\n");
-    dir = mkdtempSync(path.join(tmpdir(), "visitplannr-bundle-"));
-    for (const [name, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      writeFileSync(path.join(dir, name), text);
-    }
+    dir = writeBundle(files);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -167,11 +125,6 @@ describe("handler bundle", () => {
     // Other services' fields to record, e.g. SQS's queue URL; DynamoDB's, which the trace test
     // below reads, are kept.
     assert.ok(!code.includes("QueueUrl"));
-  });
-
-  it("gives Powertools Logger and Metrics the line console, not node:console", () => {
-    assert.ok(!/from\s*"node:console"/.test(code), "no chunk imports node:console");
-    assert.ok(Object.keys(files).some((name) => name.endsWith(".map") && files[name]!.includes("handlers/logging/lineConsole.ts")));
   });
 
   describe("run by plain node against a real table", () => {
@@ -247,46 +200,8 @@ describe("handler bundle", () => {
       assert.doesNotMatch(logged[0]!.error!.stack, /\.mjs:\d+:\d+/, "every frame in the bundle is mapped");
     });
 
-    /** Invokes the bundle once per trace, with tracing on as in Lambda; what the daemon received and the statuses. */
-    async function traced(
-      traces: readonly { root: string; parent: string }[],
-      expectedDocuments: number,
-      env: NodeJS.ProcessEnv = {},
-    ): Promise<{ documents: TraceDocument[]; statuses: number[] }> {
-      const daemon = createSocket("udp4");
-      const documents: TraceDocument[] = [];
-      daemon.on("message", (message) => documents.push(JSON.parse(message.toString("utf8").split("\n")[1]!) as TraceDocument));
-      daemon.bind(0, "127.0.0.1");
-      await once(daemon, "listening");
-      try {
-        const { stdout } = await promisify(execFile)(
-          process.execPath,
-          [
-            "--input-type=module",
-            "-e",
-            tracedInvokeScript,
-            path.join(dir, bundleEntryFile),
-            JSON.stringify(proposalEvent(kewGardens)),
-            JSON.stringify(traces),
-          ],
-          {
-            env: {
-              ...tableEnv(),
-              AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
-              LAMBDA_TASK_ROOT: dir,
-              AWS_LAMBDA_FUNCTION_NAME: "propose-destination",
-              AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}`,
-              ...env,
-            },
-          },
-        );
-        // Datagrams may still be on their way when the process has ended; the wait is bounded.
-        await until(() => documents.length >= expectedDocuments, 5_000);
-        return { documents, statuses: JSON.parse(stdout.slice(stdout.lastIndexOf("\n") + 1)) as number[] };
-      } finally {
-        daemon.close();
-      }
-    }
+    const traced = (traces: readonly Trace[], expectedDocuments: number, env: NodeJS.ProcessEnv = {}) =>
+      tracedInvocations(path.join(dir, bundleEntryFile), proposalEvent(kewGardens), traces, expectedDocuments, { ...tableEnv(), ...env });
 
     it("traces each invocation as Lambda's X-Ray daemon receives it: handler and DynamoDB subsegments in the invocation's trace", async () => {
       const traces = [1, 2].map((i) => ({ root: `1-6b000000-00000000000000000000000${i}`, parent: `000000000000000${i}` }));

@@ -1,7 +1,9 @@
-// The Lambda cost formulas are written once and rendered two ways: as numbers (the bench's
-// memory table) and as the dashboard's metric math. Both renderings must mean the same.
+// The AWS prices the project uses, each with its region, the day read and its source; and the
+// Lambda cost formulas, written once and rendered two ways: as numbers (the bench) and as the
+// dashboard's metric math. Both renderings must mean the same.
 import { strict as assert } from "node:assert";
-import { costPerMillionRequestsUsd, gbSeconds, metricMath, numbers, requestPricePerMillionUsd } from "../../dashboards/lambdaPricing";
+import * as prices from "../../aws/prices";
+import { costPerMillionRequestsUsd, gbSeconds, metricMath, numbers, scaledDurationMs } from "../../aws/prices";
 import { settingSpecs } from "../../config/settings";
 import { evaluateMath } from "../../local/observability/metricMath";
 
@@ -11,6 +13,26 @@ function evaluated(expression: string, billed: number): number {
   assert.equal(v.kind, "series");
   return v.kind === "series" ? v.points[0]!.value : NaN;
 }
+
+describe("AWS prices", () => {
+  it("gives every price its region, the day it was read and an AWS pricing page", () => {
+    const groups = [prices.lambdaPrices, prices.dynamoDbPrices, prices.apiGatewayPrices, prices.cloudWatchPrices, prices.xrayPrices];
+    const all = groups.flatMap((group) => Object.values(group) as prices.Price[]);
+    assert.ok(all.length >= 14);
+    for (const p of all) {
+      assert.ok(p.usd > 0, p.per);
+      assert.match(p.region, /^[a-z]{2}-[a-z]+-\d$/, p.per);
+      assert.match(p.readOn, /^\d{4}-\d{2}-\d{2}$/, p.per);
+      assert.match(p.source, /^https:\/\/aws\.amazon\.com\/[a-z-]+\/pricing\//, p.per);
+    }
+  });
+
+  it("estimates the duration below a full vCPU (1,769 MB) in proportion to memory, and never below the local one", () => {
+    assert.equal(scaledDurationMs(2, 1769), 2);
+    assert.equal(scaledDurationMs(2, 3538), 2);
+    assert.ok(Math.abs(scaledDurationMs(1, 128) - 1769 / 128) < 1e-12);
+  });
+});
 
 describe("Lambda pricing formulas", () => {
   it("gives the same cost as numbers and as the dashboard's metric math", () => {
@@ -28,9 +50,11 @@ describe("Lambda pricing formulas", () => {
   });
 
   it("prices the request alone when nothing is billed, and a GB-second at its list price", () => {
-    assert.equal(costPerMillionRequestsUsd(numbers, 0, 128, "arm64"), requestPricePerMillionUsd);
-    // 1,000 ms at 1,024 MB is one GB-second per request.
-    assert.ok(Math.abs(costPerMillionRequestsUsd(numbers, 1000, 1024, "arm64") - (0.0000133334 * 1e6 + requestPricePerMillionUsd)) < 1e-9);
+    // $0.20 per million requests.
+    assert.equal(costPerMillionRequestsUsd(numbers, 0, 128, "arm64"), 0.2);
+    // 1,000 ms at 1,024 MB is one GB-second per request: $0.0000133334 on arm64, $0.0000166667 on x86_64.
+    assert.ok(Math.abs(costPerMillionRequestsUsd(numbers, 1000, 1024, "arm64") - 13.5334) < 1e-9);
+    assert.ok(Math.abs(costPerMillionRequestsUsd(numbers, 1000, 1024, "x86_64") - 16.8667) < 1e-9);
     assert.throws(() => costPerMillionRequestsUsd(numbers, 1, 128, "sparc"), /no Lambda price known for architecture sparc/);
   });
 
