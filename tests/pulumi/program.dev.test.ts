@@ -103,7 +103,7 @@ describe("Pulumi program, dev stack", () => {
     it("runs the bundle's handler on Node.js 22, arm64, 128 MB, 10 s", () => {
       const fn = g.one(t.function).inputs;
       assert.equal(fn.handler, bundleHandler);
-      assert.equal(fn.runtime, "nodejs22.x");
+      assert.equal(fn.runtime, "nodejs24.x");
       assert.deepEqual(fn.architectures, ["arm64"]);
       assert.equal(fn.memorySize, 128);
       assert.equal(fn.timeout, 10);
