@@ -10,8 +10,13 @@ export function isAlarmPeriod(seconds: number): boolean {
   return Number.isInteger(seconds) && seconds > 0 && (highResolutionAlarmPeriods.includes(seconds) || seconds % 60 === 0);
 }
 
-/** The longest an alarm may look back: evaluation periods × period, in seconds (one day). */
-export const maxAlarmEvaluationSeconds = 86_400;
+/**
+ * The longest an alarm may look back, evaluation periods × period, in seconds: one day for
+ * periods under an hour, seven days otherwise.
+ */
+export function maxAlarmEvaluationSeconds(periodSeconds: number): number {
+  return periodSeconds < 3_600 ? 86_400 : 604_800;
+}
 
 /** Ids of metric queries: a lower-case letter, then letters, digits and _. */
 export const metricQueryId = /^[a-z][a-zA-Z0-9_]*$/;

@@ -1,13 +1,9 @@
 // The policy pack: `pulumi preview --policy-pack policy` runs every project policy over the
-// stack's resources and refuses the update on any violation.
+// stack's resources and refuses the update on any violation. Loading this module starts the
+// pack's server, so tests import the policies (policies.ts), never this.
 import { PolicyPack, type PolicyResource, type StackValidationPolicy } from "@pulumi/policy";
 import { projectPolicies } from "./policies";
-import type { StackResource, StackUnderPolicy } from "./projectPolicy";
-
-/** The stack's name, from a URN: urn:pulumi:<stack>::<project>::<type>::<name>. */
-export function stackOfUrn(urn: string): string {
-  return urn.split("::")[0]!.replace(/^urn:pulumi:/, "");
-}
+import { stackOfUrn, type StackResource, type StackUnderPolicy } from "./projectPolicy";
 
 function asStack(resources: readonly PolicyResource[]): {
   stack: StackUnderPolicy;

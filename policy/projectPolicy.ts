@@ -61,3 +61,8 @@ export const types = {
   permission: "aws:lambda/permission:Permission",
   role: "aws:iam/role:Role",
 } as const;
+
+/** The stack's name, from a URN: urn:pulumi:<stack>::<project>::<type>::<name>. */
+export function stackOfUrn(urn: string): string {
+  return urn.split("::")[0]!.replace(/^urn:pulumi:/, "");
+}

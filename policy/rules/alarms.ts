@@ -60,8 +60,10 @@ function metricAlarmProblems(a: StackResource): string[] {
   const periods = queries.length > 0 ? queries.flatMap((q) => (q.metric ? [Number(q.metric.period)] : [])) : [Number(a.props.period)];
   for (const period of periods) {
     if (!isAlarmPeriod(period)) problems.push(`period ${period} s is not 10, 20, 30 or a multiple of 60`);
-    else if (period * evaluationPeriods > maxAlarmEvaluationSeconds)
-      problems.push(`evaluates ${evaluationPeriods} × ${period} s, more than one day (${maxAlarmEvaluationSeconds} s)`);
+    else if (period * evaluationPeriods > maxAlarmEvaluationSeconds(period))
+      problems.push(
+        `evaluates ${evaluationPeriods} × ${period} s, more than the ${maxAlarmEvaluationSeconds(period)} s an alarm may look back`,
+      );
   }
   if (queries.length > 0) {
     for (const q of queries)
@@ -90,7 +92,7 @@ function compositeProblems(c: StackResource, stack: StackUnderPolicy): string[] 
 export const alarmValues: ProjectPolicy = {
   name: "alarm-values",
   description:
-    "Alarm values CloudWatch accepts: periods of 10, 20, 30 s or a multiple of 60, at most a day evaluated, datapoints within the evaluation periods, metric-math ids, one returned series; composite rules within 10240 characters and reading alarms of the stack.",
+    "Alarm values CloudWatch accepts: periods of 10, 20, 30 s or a multiple of 60, at most a day evaluated (a week for periods of an hour or more), datapoints within the evaluation periods, metric-math ids, one returned series; composite rules within 10240 characters and reading alarms of the stack.",
   check: (stack) => [
     ...ofType(stack, types.alarm).flatMap((a) => metricAlarmProblems(a).map((p) => violation(a, p))),
     ...ofType(stack, types.compositeAlarm).flatMap((c) => compositeProblems(c, stack).map((p) => violation(c, p))),

@@ -2,8 +2,7 @@
 // policyStacks, and fires on a graph with one resource broken the way the policy forbids.
 import { strict as assert } from "node:assert";
 import { projectPolicies } from "../../policy/policies";
-import { stackOfUrn } from "../../policy/index";
-import type { ProjectPolicy, StackUnderPolicy } from "../../policy/projectPolicy";
+import { stackOfUrn, type ProjectPolicy, type StackUnderPolicy } from "../../policy/projectPolicy";
 import { broken, policyStack, policyStacks } from "./stacks";
 
 const policy = (name: string): ProjectPolicy => {
@@ -173,7 +172,7 @@ describe("policy pack", () => {
       assertFires(
         "alarm-values",
         broken(dev, t.alarm, (p) => void (p.evaluationPeriods = 1441), one),
-        /1441 × 60 s, more than one day/,
+        /1441 × 60 s, more than the 86400 s an alarm may look back/,
       );
       assertFires(
         "alarm-values",
