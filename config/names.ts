@@ -25,7 +25,7 @@ const proposeFunction = "propose-destination";
  * The longest stack token: what the Lambda function name (the tightest rule, 64 characters)
  * leaves of `<project>-<token>-propose-destination`.
  */
-export const maxStackTokenLength = nameRules.lambdaFunction.max - `${projectName}--${proposeFunction}`.length;
+const maxStackTokenLength = nameRules.lambdaFunction.max - `${projectName}--${proposeFunction}`.length;
 
 // Characters every name rule accepts; a stack name of only these is used as it is.
 const everywhere = /^[A-Za-z0-9_-]+$/;

@@ -272,7 +272,7 @@ describe("handler bundle", () => {
           {
             env: {
               ...tableEnv(),
-              AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
+              AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x",
               LAMBDA_TASK_ROOT: dir,
               AWS_LAMBDA_FUNCTION_NAME: "propose-destination",
               AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}`,
