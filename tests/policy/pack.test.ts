@@ -1,6 +1,8 @@
 // The policy pack (policy/): every policy passes on the mocked graph of each stack in
 // policyStacks, and fires on a graph with one resource broken the way the policy forbids.
 import { strict as assert } from "node:assert";
+import { spawn } from "node:child_process";
+import * as path from "node:path";
 import { projectPolicies } from "../../policy/policies";
 import { stackOfUrn, type ProjectPolicy, type StackUnderPolicy } from "../../policy/projectPolicy";
 import { broken, policyStack, policyStacks } from "./stacks";
@@ -281,5 +283,28 @@ describe("policy pack", () => {
       });
       assertFires("metric-filter-dimensions", plain, /neither JSON nor space-delimited/);
     });
+  });
+});
+
+describe("policy pack entry", () => {
+  it("loads as Pulumi's policy runner loads it, type-checked, and serves the engine on a port", async function () {
+    this.timeout(300_000);
+    const root = path.resolve(__dirname, "..", "..");
+    const child = spawn(process.execPath, [path.join(__dirname, "loadPack.cjs"), root], { cwd: path.join(root, "policy") });
+    try {
+      const port = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        let err = "";
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          if (out.includes("\n")) resolve(out.trim());
+        });
+        child.stderr.on("data", (d: Buffer) => void (err += d.toString()));
+        child.on("exit", (code) => reject(new Error(`the pack exited (${code}) before serving: ${err}`)));
+      });
+      assert.match(port, /^\d+$/);
+    } finally {
+      child.kill();
+    }
   });
 });
