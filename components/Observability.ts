@@ -9,7 +9,7 @@ import { serviceName as defaultServiceName } from "../config/metrics";
 import { alarmDefinitions, serviceUnhealthyAlarm, type AlarmDefinition } from "../dashboards/alarms";
 import { dashboardBody } from "../dashboards/dashboardBody";
 import { metricFilterDefinitions } from "../dashboards/metricFilters";
-import { stackResourceName } from "../config/names";
+import { alarmTopicName, dashboardName as stackDashboardName } from "../config/names";
 import type { ObservedNames, ObservedStack } from "../dashboards/observedStack";
 import { isMath, type Query } from "../dashboards/queries";
 
@@ -69,7 +69,7 @@ export class Observability extends pulumi.ComponentResource {
         ),
     );
 
-    const topic = new aws.sns.Topic(`${name}-alarms`, { name: stackResourceName(target, "alarms") }, parent);
+    const topic = new aws.sns.Topic(`${name}-alarms`, { name: alarmTopicName(target) }, parent);
     if (args.settings.alarmEmail !== "") {
       new aws.sns.TopicSubscription(
         `${name}-alarms-email`,
@@ -114,7 +114,7 @@ export class Observability extends pulumi.ComponentResource {
       { ...parent, dependsOn: alarms },
     );
 
-    const dashboardName = stackResourceName(target, "operations");
+    const dashboardName = stackDashboardName(target);
     const dashboard = new aws.cloudwatch.Dashboard(
       `${name}-dashboard`,
       {

@@ -9,6 +9,7 @@ import { editorsGroup } from "../handlers/auth/editor";
 import { gatewayProblems } from "../handlers/auth/gatewayProblems";
 import { problemBody, problemContentType } from "../handlers/http/problem";
 import { adminSignInFlow, idTokenValidityMinutes } from "../config/editorTokens";
+import { apiKeyName, usagePlanName, userPoolClientName } from "../config/names";
 
 export interface EditorAuthArgs {
   /** Name of the user pool and prefix of its app client and usage plan. */
@@ -63,7 +64,7 @@ export function createEditorPool(prefix: string, args: EditorAuthArgs, parent: p
   const appClient = new aws.cognito.UserPoolClient(
     `${prefix}-editors-client`,
     {
-      name: `${args.name}-web`,
+      name: userPoolClientName(args.name),
       userPoolId: userPool.id,
       // A browser or CLI cannot keep a secret; SRP never sends the password. The admin flow,
       // for `npm run editor -- token`, needs IAM credentials allowed AdminInitiateAuth on the
@@ -138,7 +139,7 @@ export function createUsagePlan(
   const plan = new aws.apigateway.UsagePlan(
     `${prefix}-clients`,
     {
-      name: `${args.name}-clients`,
+      name: usagePlanName(args.name),
       apiStages: [{ apiId: restApi.id, stage: stage.stageName }],
       throttleSettings: { rateLimit: args.rateLimit, burstLimit: args.burstLimit },
       quotaSettings: { limit: args.quotaPerDay, period: "DAY" },
@@ -146,7 +147,7 @@ export function createUsagePlan(
     opts,
   );
   const keys = args.clients.map((client) => {
-    const key = new aws.apigateway.ApiKey(`${prefix}-key-${client}`, { name: `${args.name}-${client}`, enabled: true }, opts);
+    const key = new aws.apigateway.ApiKey(`${prefix}-key-${client}`, { name: apiKeyName(args.name, client), enabled: true }, opts);
     new aws.apigateway.UsagePlanKey(`${prefix}-key-${client}`, { keyId: key.id, keyType: "API_KEY", usagePlanId: plan.id }, opts);
     return key;
   });

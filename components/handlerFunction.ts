@@ -13,7 +13,7 @@ export interface HandlerFunctionArgs extends Omit<FunctionVariables<string>, "ta
   readonly code: pulumi.Input<pulumi.asset.Archive>;
   /** `<module>.<export>` the runtime invokes. */
   readonly handler: string;
-  /** Lambda runtime identifier, e.g. nodejs22.x. */
+  /** Lambda runtime identifier, e.g. nodejs24.x. */
   readonly runtime: string;
   /** arm64 or x86_64. */
   readonly architecture: string;

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { allowedMethods, resourcePath } from "../handlers/http/routes";
 import type { MethodAuthorization } from "./editorAuth";
+import { accessLogGroupName } from "../config/names";
 
 // The handler's one resource, as API Gateway spells it: a path part under the root.
 const destinationPath = resourcePath.replace(/^\//, "");
@@ -108,8 +109,7 @@ export function createRestApi(prefix: string, args: RestApiArgs, parent: pulumi.
 
   const accessLogGroup = new aws.cloudwatch.LogGroup(
     `${prefix}-access-logs`,
-    // Named for the API, not its stage (one per stack): renaming the stage keeps the logs.
-    { name: `/aws/apigateway/${args.name}/access`, retentionInDays: args.logRetentionDays },
+    { name: accessLogGroupName(args.name), retentionInDays: args.logRetentionDays },
     opts,
   );
   const stage = new aws.apigateway.Stage(

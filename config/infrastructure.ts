@@ -1,5 +1,6 @@
 // Stack settings of the table, function and API: key, type, description and default each.
 import { isProdLike, keyedByName, spec } from "./spec";
+import { deprecatedNodeRuntimes, deprecationText, supportedNodeRuntimes } from "../aws/lambdaRuntimes";
 
 /** Executions of the account's concurrency quota that Lambda keeps unreserved: no reservation may take them. */
 export const lambdaUnreservedConcurrency = 100;
@@ -75,9 +76,11 @@ export const infrastructureSettings = keyedByName({
   }),
   runtime: spec<string>({
     type: "string",
-    description: "Lambda runtime of the function.",
-    default: "nodejs22.x",
-    allowed: ["nodejs20.x", "nodejs22.x"],
+    description:
+      "Lambda runtime of the function. Powertools supports Node.js 24 (powertools-lambda-typescript#4780), the AWS SDK v3 Node.js 20 and later, the X-Ray SDK 14 and later. nodejs22.x is deprecated on 2027-04-30; deprecated runtimes are refused with their dates.",
+    default: "nodejs24.x",
+    allowed: Object.keys(supportedNodeRuntimes),
+    refused: Object.fromEntries(Object.entries(deprecatedNodeRuntimes).map(([runtime, s]) => [runtime, deprecationText(runtime, s)])),
   }),
   architecture: spec<string>({
     type: "string",
@@ -145,8 +148,9 @@ export const infrastructureSettings = keyedByName({
     default: "editor-web",
     // Every method needs a key, so a stack without a client would refuse every request.
     pattern: {
-      regex: /^ *[A-Za-z0-9_-]+ *(, *[A-Za-z0-9_-]+ *)*$/,
-      text: "one or more names of letters, digits, _ or -, separated by commas",
+      // 64 at most: the API key is named <project>-<stack token>-<client>, within API Gateway's 128.
+      regex: /^ *[A-Za-z0-9_-]{1,64} *(, *[A-Za-z0-9_-]{1,64} *)*$/,
+      text: "one or more names of 1 to 64 letters, digits, _ or -, separated by commas",
     },
   }),
   apiClientRateLimit: spec<number>({

@@ -1,6 +1,6 @@
 // Metric namespaces, names, units and dimensions: the handler (EMF), the metric filters, the
 // dashboards, the alarms and the local stack all import them from here.
-import { projectName } from "./names";
+import { projectName, stackMetricNamespace } from "./names";
 
 /** Powertools service name: the `service` dimension of the handler's metrics. */
 export const serviceName = projectName;
@@ -13,7 +13,7 @@ export const projectNamespace = projectName;
  * function dimension (a filter's dimensions come only from fields of the log line).
  */
 export function stackNamespace(stack: string): string {
-  return `${projectNamespace}/${stack}`;
+  return stackMetricNamespace(projectNamespace, stack);
 }
 
 export const awsNamespaces = {

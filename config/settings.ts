@@ -28,6 +28,8 @@ function check(s: SettingSpec, value: SettingValue): string | undefined {
   const expected = s.type === "integer" ? "number" : s.type;
   if (typeof value !== expected) return `${s.key}: expected ${s.type}, got ${JSON.stringify(value)}`;
   if (s.type === "integer" && !Number.isInteger(value)) return `${s.key}: expected an integer, got ${value}`;
+  const refusal = typeof value === "string" ? s.refused?.[value] : undefined;
+  if (refusal) return `${s.key}: ${JSON.stringify(value)} is refused: ${refusal}`;
   if (s.allowed && !s.allowed.includes(value)) {
     return `${s.key}: ${JSON.stringify(value)} is not one of ${s.allowed.map((a) => JSON.stringify(a)).join(", ")}`;
   }

@@ -12,6 +12,8 @@ export interface SettingSpec<T extends SettingValue = SettingValue> {
   readonly default: T | ((stack: string) => T);
   /** The only values accepted, where the set is closed. */
   readonly allowed?: readonly T[];
+  /** Values refused with a reason of their own (a deprecated runtime and its dates), before `allowed` is consulted. */
+  readonly refused?: Readonly<Record<string, string>>;
   readonly min?: number;
   readonly max?: number;
   /** What a string must look like: the pattern, and the same in words for errors and docs. */

@@ -3,7 +3,7 @@
 // what to check first. The composite "service unhealthy" alarm is the one that pages; the
 // alarms it is made of notify through it, the sizing warnings notify on their own.
 import { stackMetrics } from "./metricFactory";
-import { stackResourceName } from "../config/names";
+import { alarmName } from "../config/names";
 import { concurrencyLimit } from "../config/settings";
 import type { ObservedStack } from "./observedStack";
 import { periodName, zeroFilled, type MetricQuery, type Query } from "./queries";
@@ -60,7 +60,7 @@ export function alarmDefinitions<N>(target: ObservedStack<N>, periodSeconds?: nu
     rest: Pick<AlarmDefinition<N>, "treatMissingData" | "missingDataReason" | "meaning" | "checkFirst" | "pages">,
   ): AlarmDefinition<N> => ({
     key,
-    name: stackResourceName(target, key),
+    name: alarmName(target, key),
     queries,
     evaluates: (queries[queries.length - 1] as Query<N>).id,
     comparison: "GreaterThanOrEqualToThreshold",
@@ -211,7 +211,7 @@ export function serviceUnhealthyAlarm(
   alarms: readonly Pick<AlarmDefinition<unknown>, "name" | "pages">[],
 ): CompositeAlarmDefinition {
   return {
-    name: stackResourceName(target, "service-unhealthy"),
+    name: alarmName(target, "service-unhealthy"),
     rule: alarms
       .filter((a) => a.pages)
       .map((a) => `ALARM("${a.name}")`)

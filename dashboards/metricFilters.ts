@@ -14,7 +14,7 @@
 // (aws-cloudformation/aws-cloudformation-resource-providers-logs#108). The stack name goes into
 // the namespace instead, so two stacks in one account never mix their numbers.
 import { reportMetrics, stackNamespace } from "../config/metrics";
-import { stackResourceName } from "../config/names";
+import { metricFilterName } from "../config/names";
 import type { ObservedStack } from "./observedStack";
 
 export const platformReportPattern = '{ $.type = "platform.report" }';
@@ -38,7 +38,7 @@ export function metricFilterDefinitions(target: Pick<ObservedStack<unknown>, "pr
     const m = reportMetrics[key];
     return {
       key,
-      filterName: stackResourceName(target, `report-${m.name}`),
+      filterName: metricFilterName(target, m.name),
       pattern: platformReportPattern,
       valueSelector: `$.record.metrics.${m.field}`,
       namespace: stackNamespace(target.stack),

@@ -82,7 +82,7 @@ export async function tracedInvocations(
       ["--input-type=module", "-e", tracedInvokeScript, entry, JSON.stringify(event), JSON.stringify(traces)],
       {
         env: {
-          AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
+          AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x",
           LAMBDA_TASK_ROOT: path.dirname(entry),
           AWS_LAMBDA_FUNCTION_NAME: "propose-destination",
           AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}`,
