@@ -189,6 +189,22 @@ describe("npm run editor against a stand-in for Cognito", function () {
     assert.match(run.stderr, /Group not found\./);
   });
 
+  it("says so when it cannot delete the user it created, and still reports the first failure", async () => {
+    const flags = await withCognito({
+      AdminCreateUser: created,
+      AdminSetUserPassword: { body: {} },
+      AdminAddUserToGroup: { status: 400, body: { __type: "ResourceNotFoundException", message: "Group not found." } },
+      AdminDeleteUser: { status: 400, body: { __type: "NotAuthorizedException", message: "Not allowed to delete." } },
+    });
+    const run = await editor(["add", "ada@example.org", "--password", "Correct-Horse-9", ...flags]);
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stderr,
+      /could not delete ada@example\.org again \(Not allowed to delete\.\): delete the user by hand before retrying\n/,
+    );
+    assert.match(run.stderr, /\neditor: Group not found\. /);
+  });
+
   it("prints the ID token, alone on stdout, from an admin sign-in with the app client", async () => {
     const flags = await withCognito({ AdminInitiateAuth: tokens("header.payload.signature") });
     const run = await editor(["token", "ada@example.org", "--password", "Correct-Horse-9", ...flags]);
