@@ -342,6 +342,7 @@ describe("npm run editor against a stand-in for Cognito", function () {
       [["add", "not-an-address"], '"not-an-address" is not an e-mail address'],
       [["remove", "ada@example.org"], 'unknown command "remove": say add or token'],
       [["token"], "token needs the editor's e-mail address"],
+      [["token", "ada@example.org", "--bogus"], "Unknown option '--bogus'"],
       [["add", "ada@example.org", "--invite", "--password", "x"], "--invite sends a temporary password: leave out --password"],
     ] as const) {
       const run = await editor([...args, ...flags]);
