@@ -101,7 +101,8 @@ const emailAttributes = [
 ];
 
 describe("npm run editor against a stand-in for Cognito", function () {
-  this.timeout(60_000);
+  // Each run starts Node with tsx and the SDK: seconds apiece on a busy machine.
+  this.timeout(180_000);
   let cognito: FakeCognito | undefined;
   afterEach(async () => {
     await cognito?.stop();
