@@ -32,7 +32,8 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnTy
   try {
     return parseArgs(config);
   } catch (err) {
-    throw new OptionsError((err as Error).message);
+    // Where positionals are allowed, Node adds how to pass one that starts with "-": none of ours does.
+    throw new OptionsError((err as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/s, ""));
   }
 }
 

@@ -5,7 +5,7 @@ import { editorsGroup } from "../handlers/auth/editor";
 import { exitOnError, OptionsError, parseCommandLine } from "./commandLine";
 import { addEditor, editorIdToken } from "./editorAccounts";
 import { resolvePool } from "./editorPool";
-import { askSecret } from "./prompt";
+import { askNewSecret, askSecret } from "./prompt";
 
 const usage = `Usage: npm run editor -- add <email> [options]
        npm run editor -- token <email> [options]
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   if (command === "add") {
     const editor = values.invite
       ? { email, invite: true as const }
-      : { email, password: values.password ?? (await askSecret(`Password for ${email}: `, "--password")) };
+      : { email, password: values.password ?? (await askNewSecret(`Password for ${email}: `, "--password")) };
     await addEditor(client, pool, editor, progress);
     return;
   }
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     {
       email,
       password: values.password ?? (await askSecret(`Password of ${email}: `, "--password")),
-      newPassword: async () => values["new-password"] ?? (await askSecret(`New password for ${email}: `, "--new-password")),
+      newPassword: async () => values["new-password"] ?? (await askNewSecret(`New password for ${email}: `, "--new-password")),
     },
     progress,
   );

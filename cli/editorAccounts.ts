@@ -59,8 +59,12 @@ export async function addEditor(
     }
     await client.send(new AdminAddUserToGroupCommand({ UserPoolId: pool.userPoolId, Username: username, GroupName: editorsGroup }));
   } catch (err) {
-    await client.send(new AdminDeleteUserCommand({ UserPoolId: pool.userPoolId, Username: username }));
-    progress(`deleted ${editor.email} again`);
+    try {
+      await client.send(new AdminDeleteUserCommand({ UserPoolId: pool.userPoolId, Username: username }));
+      progress(`deleted ${editor.email} again`);
+    } catch (cleanup) {
+      progress(`could not delete ${editor.email} again (${(cleanup as Error).message}): delete the user by hand before retrying`);
+    }
     throw err;
   }
   progress(`added ${editor.email} to the ${editorsGroup} group${invite ? "; Cognito e-mails them a temporary password" : ""}`);

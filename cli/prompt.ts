@@ -50,3 +50,10 @@ export async function askSecret(question: string, flag: string): Promise<string>
     throw new Error(`no ${flag.replace(/^--/, "").replace(/-/g, " ")} given: give ${flag}, or type it when asked`);
   return answer;
 }
+
+/** A secret to be set: at a terminal, typed twice so a typo is caught before it is set. */
+export async function askNewSecret(question: string, flag: string): Promise<string> {
+  const answer = await askSecret(question, flag);
+  if (process.stdin.isTTY && (await askSecret("Again: ", flag)) !== answer) throw new Error("the two entries differ; nothing changed");
+  return answer;
+}

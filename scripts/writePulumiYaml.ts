@@ -126,7 +126,7 @@ const stackFile = (stack: string): string => `Pulumi.${stack}.yaml`;
 export function generatedFiles(
   existingStackFile: (file: string) => string | undefined = () => undefined,
 ): Readonly<Record<string, string>> {
-  const files: Record<string, string> = { "Pulumi.yaml": projectYaml(), [settingsPagePath]: settingsPage() };
+  const files: Record<string, string> = { "Pulumi.yaml": projectYaml(), [settingsPagePath]: settingsPage(stackConfigs) };
   for (const stack of Object.keys(stackConfigs)) files[stackFile(stack)] = stackYaml(stack, existingStackFile(stackFile(stack)));
   return files;
 }

@@ -101,7 +101,8 @@ const emailAttributes = [
 ];
 
 describe("npm run editor against a stand-in for Cognito", function () {
-  this.timeout(60_000);
+  // Each run starts Node with tsx and the SDK: seconds apiece on a busy machine.
+  this.timeout(180_000);
   let cognito: FakeCognito | undefined;
   afterEach(async () => {
     await cognito?.stop();
@@ -187,6 +188,22 @@ describe("npm run editor against a stand-in for Cognito", function () {
     assert.equal(run.code, 1);
     assert.deepEqual(cognito!.sent().slice(-1), [{ operation: "AdminDeleteUser", body: { UserPoolId: poolId, Username: userSub } }]);
     assert.match(run.stderr, /Group not found\./);
+  });
+
+  it("says so when it cannot delete the user it created, and still reports the first failure", async () => {
+    const flags = await withCognito({
+      AdminCreateUser: created,
+      AdminSetUserPassword: { body: {} },
+      AdminAddUserToGroup: { status: 400, body: { __type: "ResourceNotFoundException", message: "Group not found." } },
+      AdminDeleteUser: { status: 400, body: { __type: "NotAuthorizedException", message: "Not allowed to delete." } },
+    });
+    const run = await editor(["add", "ada@example.org", "--password", "Correct-Horse-9", ...flags]);
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stderr,
+      /could not delete ada@example\.org again \(Not allowed to delete\.\): delete the user by hand before retrying\n/,
+    );
+    assert.match(run.stderr, /\neditor: Group not found\. /);
   });
 
   it("prints the ID token, alone on stdout, from an admin sign-in with the app client", async () => {
@@ -326,6 +343,7 @@ describe("npm run editor against a stand-in for Cognito", function () {
       [["add", "not-an-address"], '"not-an-address" is not an e-mail address'],
       [["remove", "ada@example.org"], 'unknown command "remove": say add or token'],
       [["token"], "token needs the editor's e-mail address"],
+      [["token", "ada@example.org", "--bogus"], "Unknown option '--bogus'"],
       [["add", "ada@example.org", "--invite", "--password", "x"], "--invite sends a temporary password: leave out --password"],
     ] as const) {
       const run = await editor([...args, ...flags]);

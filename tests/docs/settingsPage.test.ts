@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { settingSpecList } from "../../config/settings";
 import { settingsPage } from "../../config/settingsPage";
+import { stackConfigs } from "../../config/writePulumiYaml";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -21,7 +22,7 @@ function rows(page: string, key: string): Record<string, string> {
 }
 
 describe("docs/settings.md", () => {
-  const page = settingsPage();
+  const page = settingsPage(stackConfigs);
 
   it("is what `npm run pulumi-yaml` generates from config/", () => {
     const committed = readFileSync(path.join(root, "docs", "settings.md"), "utf8");
@@ -49,6 +50,14 @@ describe("docs/settings.md", () => {
     assert.equal(protection["dev default"], "`false`");
     assert.equal(protection["prod default"], "`true` (differs from dev)");
     assert.equal(protection["allowed values"], "`true` or `false`.");
+  });
+
+  it("says where a shipped stack file sets a value other than that stack's default", () => {
+    assert.equal(rows(page, "autoScaling")["shipped stack files"], "`Pulumi.prod.yaml` sets `true`.");
+    assert.equal(rows(page, "logRetentionDays")["shipped stack files"], undefined, "prod's file states its own default");
+    const own = settingsPage({ staging: { memorySize: 512, timeout: 10 } });
+    assert.equal(rows(own, "memorySize")["shipped stack files"], "`Pulumi.staging.yaml` sets `512`.");
+    assert.equal(rows(own, "timeout")["shipped stack files"], undefined);
   });
 
   it("states closed sets, ranges, patterns and free text as the values a setting takes", () => {
