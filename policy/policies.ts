@@ -7,6 +7,7 @@ import { leastPrivilege } from "./rules/iam";
 import { functionTelemetry, logRetention } from "./rules/logs";
 import { metricFilterDimensions } from "./rules/metricFilters";
 import { awsNameRules } from "./rules/names";
+import { functionRuntime } from "./rules/runtime";
 import { tableProtection } from "./rules/table";
 
 export const projectPolicies: readonly ProjectPolicy[] = [
@@ -14,6 +15,7 @@ export const projectPolicies: readonly ProjectPolicy[] = [
   tableProtection,
   logRetention,
   functionTelemetry,
+  functionRuntime,
   alarmsNotify,
   alarmValues,
   functionAlarms,

@@ -36,3 +36,14 @@ describe("runtime setting", () => {
     assert.equal(bundleTarget, "node22");
   });
 });
+
+describe("apiClients setting", () => {
+  it("takes client names of up to 64 characters, so each API key name stays within 128", () => {
+    const clients = `editor-web, ${"c".repeat(64)}`;
+    assert.equal(resolveSettings("dev", objectSource({ apiClients: clients })).apiClients, clients);
+    assert.throws(
+      () => resolveSettings("dev", objectSource({ apiClients: `editor-web, ${"c".repeat(65)}` })),
+      /apiClients: .* is not one or more names of 1 to 64 letters, digits, _ or -, separated by commas/,
+    );
+  });
+});

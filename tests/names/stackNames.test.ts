@@ -117,6 +117,18 @@ describe("names derived from the stack", () => {
     assert.notEqual(observedStack(lookalike).names.functionName, a);
   });
 
+  it("refuse a name that breaks its rule, naming the resource, the name and the rule", () => {
+    assert.equal(functionLogGroupName("f".repeat(500)).length, 512);
+    assert.throws(
+      () => functionLogGroupName("f".repeat(501)),
+      /^InvalidNameError: CloudWatch log group name "\/aws\/lambda\/f{501}" \(513 characters\) breaks the rule: 1 to 512 characters: letters, digits and \.-_\/#$/,
+    );
+    assert.throws(
+      () => apiKeyName("visitplannr-dev", "c".repeat(113)),
+      /API Gateway API key name "visitplannr-dev-c{113}" \(129 characters\)/,
+    );
+  });
+
   it("are stable: the same stack always gets the same names", () => {
     assert.deepEqual(derivedNames("eu.staging"), derivedNames("eu.staging"));
   });

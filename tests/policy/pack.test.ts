@@ -53,6 +53,7 @@ describe("policy pack", () => {
         "table-protection",
         "log-retention",
         "function-logs-and-tracing",
+        "function-runtime",
         "alarms-notify",
         "alarm-values",
         "function-alarms",
@@ -147,6 +148,26 @@ describe("policy pack", () => {
       );
       const early = { ...dev, resources: dev.resources.map((r) => (r.type === t.function ? { ...r, dependsOn: [] } : r)) };
       assertFires("function-logs-and-tracing", early, /may start before its log group exists/);
+    });
+
+    it("function-runtime: a function on nodejs20.x, named with its dates, or on a runtime Lambda never had", () => {
+      assertFires(
+        "function-runtime",
+        broken(dev, t.function, (p) => void (p.runtime = "nodejs20.x")),
+        /nodejs20\.x was deprecated by Lambda on 2026-04-30 \(creating functions blocked from 2027-02-01, updating them from 2027-03-03\)/,
+      );
+      assertFires(
+        "function-runtime",
+        broken(dev, t.function, (p) => void (p.runtime = "nodejs26.x")),
+        /runtime nodejs26\.x is not one of nodejs22\.x, nodejs24\.x/,
+      );
+      assert.deepEqual(
+        fired(
+          "function-runtime",
+          broken(dev, t.function, (p) => void (p.runtime = "nodejs22.x")),
+        ),
+        [],
+      );
     });
 
     it("alarms-notify: a warning alarm without actions, and paging alarms whose composite notifies no one", () => {
