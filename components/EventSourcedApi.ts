@@ -43,7 +43,7 @@ export class EventSourcedApi extends pulumi.ComponentResource {
         ...args.api,
         handler: fn,
         logRetentionDays: args.function.logRetentionDays,
-        authorize: pool ? (restApi) => authorizeMethods(name, restApi, pool, this) : undefined,
+        authorize: pool ? (restApi) => authorizeMethods(name, restApi, pool, args.api.corsOrigins, this) : undefined,
       },
       this,
     );

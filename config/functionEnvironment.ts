@@ -1,8 +1,12 @@
 // The function's own environment variables: what the handler reads, set by the Pulumi program
 // on the deployed function and by the local stack on each execution environment alike.
+import { corsOriginList } from "./corsOrigins";
 
 /** The variable that names the events table the handler writes. */
 export const eventsTableVariable = "EVENTS_TABLE";
+
+/** The variable that lists the origins allowed to call from a browser (the corsOrigins setting); absent when none are. */
+export const corsOriginsVariable = "CORS_ALLOWED_ORIGINS";
 
 export interface FunctionVariables<T> {
   /** The events table the handler writes (eventsTableVariable). */
@@ -13,6 +17,8 @@ export interface FunctionVariables<T> {
   readonly metricsNamespace: string;
   /** Powertools log level. */
   readonly logLevel: string;
+  /** Origins allowed to call from a browser, comma-separated as the corsOrigins setting (corsOriginsVariable). */
+  readonly corsOrigins: string;
 }
 
 export function functionVariables<T>(v: FunctionVariables<T>): Record<string, T | string> {
@@ -21,5 +27,6 @@ export function functionVariables<T>(v: FunctionVariables<T>): Record<string, T 
     POWERTOOLS_SERVICE_NAME: v.serviceName,
     POWERTOOLS_METRICS_NAMESPACE: v.metricsNamespace,
     POWERTOOLS_LOG_LEVEL: v.logLevel,
+    ...(corsOriginList(v.corsOrigins).length > 0 ? { [corsOriginsVariable]: corsOriginList(v.corsOrigins).join(",") } : {}),
   };
 }
