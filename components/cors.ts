@@ -3,10 +3,7 @@
 // the CORS headers of API Gateway's own answers. Nothing of it exists while no origin is allowed.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { corsHeaders, corsPolicy, gatewayResponseOrigin, originHeader, preflightMethod } from "../handlers/http/cors";
-
-/** The status of an answered preflight: no body. */
-export const preflightStatus = 204;
+import { corsHeaders, corsPolicy, gatewayResponseOrigin, originHeader, preflightMethod, preflightStatus } from "../handlers/http/cors";
 
 /** Headers every preflight answer may carry; the method response declares them. */
 const preflightHeaderNames = [

@@ -27,6 +27,9 @@ export const corsHeaders = {
 /** The method of a browser's preflight request. */
 export const preflightMethod = "OPTIONS";
 
+/** The status of an answered preflight: no body. */
+export const preflightStatus = 204;
+
 /** The request header a browser names the page's origin in. */
 export const originHeader = "Origin";
 
