@@ -113,8 +113,11 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   const url = new URL(req.url ?? "/", "http://local");
   const instance = url.pathname;
   // With origins allowed, the preflight is a method of its own that API Gateway answers itself
-  // (a MOCK integration): no authoriser, no API key, no throttling by the usage plan, no function.
+  // (a MOCK integration): no authoriser, no API key or usage plan, no function; only the stage's
+  // throttling, which applies to every method.
   if (url.pathname === resourcePath && method === preflightMethod && corsOrigins.length > 0) {
+    const admission = options.throttle?.admit(undefined);
+    if (admission && !admission.ok) return observe(writeRefusal(res, admission.problem, requestId, instance, gatewayCors));
     return observe(preflight(res, requestId, preflightCorsHeaders(origin, corsOrigins)));
   }
   // API Gateway serves only the methods deployed on the one resource: anything else is refused
