@@ -38,6 +38,8 @@ export interface ApiObservation {
   readonly startedAt: number;
   /** The request's method: API Gateway counts preflights (OPTIONS) as requests too. */
   readonly method: string;
+  /** The API's resource whose method served the request; undefined when no deployed method did. */
+  readonly resource: string | undefined;
   readonly statusCode: number;
   /** Arrival to response, API Gateway's Latency. */
   readonly latencyMs: number;
@@ -100,8 +102,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   const started = performance.now();
   let integrationLatencyMs: number | undefined;
   const method = req.method ?? "GET";
+  let resource: string | undefined;
   const observe = (statusCode: number) => {
-    hooks.observers.notify({ startedAt, method, statusCode, latencyMs: performance.now() - started, integrationLatencyMs });
+    hooks.observers.notify({ startedAt, method, resource, statusCode, latencyMs: performance.now() - started, integrationLatencyMs });
   };
   const requestId = randomUUID();
   const corsOrigins = options.corsOrigins ?? [];
@@ -116,6 +119,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   // (a MOCK integration): no authoriser, no API key or usage plan, no function; only the stage's
   // throttling, which applies to every method.
   if (url.pathname === resourcePath && method === preflightMethod && corsOrigins.length > 0) {
+    resource = resourcePath;
     const admission = options.throttle?.admit(undefined);
     if (admission && !admission.ok) return observe(writeRefusal(res, admission.problem, requestId, instance, gatewayCors));
     return observe(preflight(res, requestId, preflightCorsHeaders(origin, corsOrigins)));
@@ -125,6 +129,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   if (url.pathname !== resourcePath || !allowedMethods.some((m) => m === method)) {
     return observe(writeRefusal(res, gatewayProblems.missingToken, requestId, instance, gatewayCors));
   }
+  resource = resourcePath;
   const decision = await options.auth?.authorize(req.headers);
   if (decision && !decision.ok) return observe(writeRefusal(res, decision.problem, requestId, instance, gatewayCors));
   // Throttling follows authorisation, as in API Gateway: the usage plan meters the request's API key.

@@ -8,6 +8,7 @@ import { createLocalAuth, sampleEditor, type LocalAuth } from "../../../local/au
 import { startLocalStack, type LocalStack } from "../../../local/stack";
 import { jsonHeaders, post, proposal, type Reply } from "../../support/http";
 import { settingsWith } from "../../support/logStream";
+import { startOps } from "../../../local/observability/ops";
 
 const editorOrigin = "https://editor.example.com";
 const reviewOrigin = "http://127.0.0.1:5173";
@@ -181,6 +182,35 @@ describe("cross-origin requests on the local stack", function () {
       assert.equal(throttled.status, 429);
       assert.deepEqual(corsOf(throttled), { origin: editorOrigin, expose: exposed, vary: "Origin" });
     } finally {
+      await stack.close();
+    }
+  });
+
+  it("shows preflights on the ops page apart from editors' requests", async () => {
+    const stack = await stackWith(editorOrigin, auth);
+    const ops = startOps(stack, { periodSeconds: 5 });
+    try {
+      for (let i = 0; i < 3; i++) {
+        assert.equal(
+          (await post(stack.destinationUrl, "", { Origin: editorOrigin, "Access-Control-Request-Method": "POST" }, "OPTIONS")).status,
+          204,
+        );
+      }
+      const sent = await post(stack.destinationUrl, JSON.stringify(proposal()), { ...jsonHeaders, ...credentials, Origin: editorOrigin });
+      assert.equal(sent.status, 201);
+      const index = ops.observability.dashboard.widgets.findIndex((w) => w.properties.title === "API requests");
+      const series = (await (await fetch(`${ops.url}/api/metrics?widget=${index}`)).json()) as {
+        lines: { label: string; visible: boolean; points: [number, number | null][] }[];
+      };
+      const total = (label: string) => {
+        const line = series.lines.find((l) => l.label === label && l.visible);
+        assert.ok(line, `a visible line "${label}"`);
+        return line.points.reduce((sum, [, v]) => sum + (v ?? 0), 0);
+      };
+      assert.equal(total("Preflights (not editors' traffic)"), 3);
+      assert.equal(total("Editors' requests (all but preflights)"), 1);
+    } finally {
+      ops.close();
       await stack.close();
     }
   });
