@@ -7,6 +7,7 @@ import { tableCapacity } from "./components/eventTable";
 import { Observability } from "./components/Observability";
 import { serviceName, stackNamespace } from "./config/metrics";
 import { apiClientNames } from "./config/apiClients";
+import { corsOriginList } from "./config/corsOrigins";
 import { resolveSettings, type ConfigSource } from "./config/settings";
 import { eventsTableName, proposeFunctionName, stackPrefix } from "./config/names";
 
@@ -41,12 +42,14 @@ const api = new EventSourcedApi(project, {
     metricsNamespace: stackNamespace(stack),
     logLevel: settings.logLevel,
     tracing: settings.tracing,
+    corsOrigins: settings.corsOrigins,
   },
   api: {
     name: prefix,
     stageName: settings.stageName,
     throttlingRateLimit: settings.throttlingRateLimit,
     throttlingBurstLimit: settings.throttlingBurstLimit,
+    corsOrigins: corsOriginList(settings.corsOrigins),
   },
   editorAuth: {
     name: prefix,

@@ -44,7 +44,7 @@ export class EventSourcedApi extends pulumi.ComponentResource {
         handler: fn,
         logRetentionDays: args.function.logRetentionDays,
         xrayTracing: args.function.tracing === "active",
-        authorize: pool ? (restApi) => authorizeMethods(name, restApi, pool, this) : undefined,
+        authorize: pool ? (restApi) => authorizeMethods(name, restApi, pool, args.api.corsOrigins, this) : undefined,
       },
       this,
     );

@@ -10,6 +10,7 @@ import { gatewayProblems } from "../handlers/auth/gatewayProblems";
 import { problemBody, problemContentType } from "../handlers/http/problem";
 import { adminSignInFlow, idTokenValidityMinutes } from "../config/editorTokens";
 import { apiKeyName, usagePlanName, userPoolClientName } from "../config/names";
+import { gatewayResponseCorsParameters } from "./cors";
 
 export interface EditorAuthArgs {
   /** Name of the user pool and prefix of its app client and usage plan. */
@@ -87,11 +88,12 @@ export function createEditorPool(prefix: string, args: EditorAuthArgs, parent: p
   return { userPool, appClient, group };
 }
 
-/** The Cognito authoriser and problem+json gateway responses of a REST API. */
+/** The Cognito authoriser and problem+json gateway responses of a REST API, with CORS headers for `corsOrigins`. */
 export function authorizeMethods(
   prefix: string,
   restApi: aws.apigateway.RestApi,
   pool: EditorPool,
+  corsOrigins: readonly string[],
   parent: pulumi.Resource,
 ): MethodAuthorization {
   const authorizerArgs = {
@@ -102,11 +104,14 @@ export function authorizeMethods(
   };
   const authorizer = new aws.apigateway.Authorizer(`${prefix}-editors`, { restApi: restApi.id, ...authorizerArgs }, { parent });
   // API Gateway's own refusals in problem+json: the same body the local API answers, with API
-  // Gateway's request id and path.
+  // Gateway's request id and path, readable by the pages of allowed origins.
   const responseArgs = Object.values(gatewayProblems).map((p) => ({
     responseType: p.responseType,
     statusCode: String(p.status),
-    responseParameters: { "gatewayresponse.header.Content-Type": `'${problemContentType}'` },
+    responseParameters: {
+      "gatewayresponse.header.Content-Type": `'${problemContentType}'`,
+      ...gatewayResponseCorsParameters(corsOrigins),
+    },
     responseTemplates: { "application/json": problemBody(p, "$context.requestId", "$context.path") },
   }));
   const responses = responseArgs.map(

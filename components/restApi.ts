@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import { allowedMethods, resourcePath } from "../handlers/http/routes";
 import type { MethodAuthorization } from "./editorAuth";
 import { accessLogGroupName } from "../config/names";
+import { createCors } from "./cors";
 
 // The handler's one resource, as API Gateway spells it: a path part under the root.
 const destinationPath = resourcePath.replace(/^\//, "");
@@ -39,6 +40,8 @@ export interface RestApiArgs {
   readonly logRetentionDays: number;
   /** Whether the stage traces requests with X-Ray. */
   readonly xrayTracing: boolean;
+  /** Origins whose web pages may call the API from a browser; none when empty. */
+  readonly corsOrigins: readonly string[];
   /** The function that handles /destination. */
   readonly handler: aws.lambda.Function;
   /** Authorisation of every method of /destination, made for this API; open to anyone when absent. */
@@ -93,9 +96,11 @@ export function createRestApi(prefix: string, args: RestApiArgs, parent: pulumi.
     return { httpMethod, method, integration };
   });
 
+  const cors = createCors(`${prefix}-${destinationPath}-preflight`, restApi, resource, args.corsOrigins, parent);
+
   // A deployment is a snapshot of the API: a new one is needed whenever the routes or their
   // integrations change, so its trigger is a hash of everything it snapshots.
-  const snapshot: pulumi.Input<unknown>[] = [resource.id, auth?.definition ?? null];
+  const snapshot: pulumi.Input<unknown>[] = [resource.id, auth?.definition ?? null, cors?.definition ?? null];
   for (const { method, integration } of routes) {
     snapshot.push(method.id, method.authorization, method.authorizerId, method.apiKeyRequired);
     snapshot.push(integration.id, integration.uri, integration.type);
@@ -104,7 +109,10 @@ export function createRestApi(prefix: string, args: RestApiArgs, parent: pulumi.
   const deployment = new aws.apigateway.Deployment(
     `${prefix}-deployment`,
     { restApi: restApi.id, triggers: { definition } },
-    { parent, dependsOn: [...routes.flatMap((r) => [r.method, r.integration]), ...(auth?.resources ?? [])] },
+    {
+      parent,
+      dependsOn: [...routes.flatMap((r) => [r.method, r.integration]), ...(auth?.resources ?? []), ...(cors?.resources ?? [])],
+    },
   );
 
   const accessLogGroup = new aws.cloudwatch.LogGroup(

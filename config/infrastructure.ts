@@ -1,6 +1,7 @@
 // Stack settings of the table, function and API: key, type, description and default each.
 import { isProdLike, keyedByName, spec } from "./spec";
 import { deprecatedNodeRuntimes, deprecationText, supportedNodeRuntimes } from "../aws/lambdaRuntimes";
+import { corsOriginsProblem } from "./corsOrigins";
 
 /** Executions of the account's concurrency quota that Lambda keeps unreserved: no reservation may take them. */
 export const lambdaUnreservedConcurrency = 100;
@@ -152,6 +153,13 @@ export const infrastructureSettings = keyedByName({
       regex: /^ *[A-Za-z0-9_-]{1,64} *(, *[A-Za-z0-9_-]{1,64} *)*$/,
       text: "one or more names of 1 to 64 letters, digits, _ or -, separated by commas",
     },
+  }),
+  corsOrigins: spec<string>({
+    type: "string",
+    description:
+      "Comma-separated origins whose web pages may call the API from a browser (CORS), such as https://editor.example.com; empty allows none.",
+    default: "",
+    rule: { text: "exact origins, scheme://host[:port] without path or wildcard, separated by commas", problem: corsOriginsProblem },
   }),
   apiClientRateLimit: spec<number>({
     type: "integer",

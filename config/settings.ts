@@ -35,6 +35,8 @@ function check(s: SettingSpec, value: SettingValue): string | undefined {
   }
   if (typeof value === "string" && s.pattern && !s.pattern.regex.test(value))
     return `${s.key}: ${JSON.stringify(value)} is not ${s.pattern.text}`;
+  const broken = s.rule?.problem(value);
+  if (broken !== undefined) return `${s.key}: ${broken}`;
   if (typeof value === "number") {
     if (s.min !== undefined && value < s.min) return `${s.key}: ${value} is below the minimum ${s.min}`;
     if (s.max !== undefined && value > s.max) return `${s.key}: ${value} is above the maximum ${s.max}`;

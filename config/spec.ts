@@ -18,6 +18,8 @@ export interface SettingSpec<T extends SettingValue = SettingValue> {
   readonly max?: number;
   /** What a string must look like: the pattern, and the same in words for errors and docs. */
   readonly pattern?: { readonly regex: RegExp; readonly text: string };
+  /** A rule a pattern cannot state: the rule in words, and what is wrong with a value (undefined when nothing). */
+  readonly rule?: { readonly text: string; problem(value: T): string | undefined };
 }
 
 /** A setting as declared: its key is the name it is declared under (keyedByName). */
@@ -50,10 +52,11 @@ export function isStackDependent(s: SettingSpec): boolean {
   return defaultFor(s, "dev") !== defaultFor(s, "prod");
 }
 
-/** What values a setting takes, in words ("One of a, b.", "1 to 60.", a pattern's text); `code` marks up a value. */
+/** What values a setting takes, in words ("One of a, b.", "1 to 60.", a pattern's or rule's text); `code` marks up a value. */
 export function rangeText(s: SettingSpec, code: (value: string) => string = (v) => v): string | undefined {
   if (s.allowed) return `One of ${s.allowed.map((a) => code(String(a))).join(", ")}.`;
   if (s.pattern) return `${s.pattern.text[0]!.toUpperCase()}${s.pattern.text.slice(1)}.`;
+  if (s.rule) return `${s.rule.text[0]!.toUpperCase()}${s.rule.text.slice(1)}.`;
   if (s.min !== undefined && s.max !== undefined) return `${s.min} to ${s.max}.`;
   if (s.min !== undefined) return `At least ${s.min}.`;
   if (s.max !== undefined) return `At most ${s.max}.`;

@@ -34,6 +34,9 @@ export const dynamoDbMetrics = {
 export const awsDimensions = {
   apiName: "ApiName",
   stage: "Stage",
+  /** With Resource: API Gateway's per-method metrics, published when the stage's detailed metrics are on. */
+  method: "Method",
+  resource: "Resource",
   functionName: "FunctionName",
   tableName: "TableName",
   operation: "Operation",

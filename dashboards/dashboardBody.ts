@@ -54,7 +54,12 @@ export function dashboardBody({ target, region, alarmArns, periodSeconds }: Dash
   const api = {
     height: 6,
     widgets: [
-      g({ title: "API requests", queries: [m.api.requests], unit: `requests / ${per}` }),
+      g({
+        title: "API requests",
+        queries: [m.api.requests, ...m.api.preflights, m.api.editorRequests],
+        hidden: [m.api.requests.id, m.api.preflights[0].id],
+        unit: `requests / ${per}`,
+      }),
       g({ title: "API 4XX and 5XX", queries: [m.api.clientErrors, m.api.serverErrors], unit: `responses / ${per}` }),
       g({
         title: "API error rate",

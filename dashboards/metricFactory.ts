@@ -5,7 +5,9 @@ import { awsNamespaces, dimensions, handlerMetrics, rejectionReasons, reportMetr
 import { apiGatewayMetrics, appendOperation, awsDimensions, dynamoDbMetrics, lambdaMetrics } from "./awsMetrics";
 import type { ObservedStack } from "./observedStack";
 import { costPerMillionRequestsUsd, gbSeconds, metricMath } from "../aws/prices";
-import { math, metric, type MetricQuery, type Statistic } from "./queries";
+import { math, metric, zeroFilled, type MetricQuery, type Statistic } from "./queries";
+import { preflightMethod } from "../handlers/http/cors";
+import { resourcePath } from "../handlers/http/routes";
 
 export function stackMetrics<N>(target: ObservedStack<N>) {
   const { names } = target;
@@ -25,9 +27,24 @@ export function stackMetrics<N>(target: ObservedStack<N>) {
   const fromReport = (id: string, name: string, stat: Statistic, label: string) => metric<N>(id, own, name, {}, stat, label);
   const handler = (id: string, name: string, stat: Statistic, label: string) => metric<N>(id, own, name, service, stat, label);
 
+  // API Gateway counts a browser's preflight (OPTIONS) as a request like any other; its per-method
+  // count tells the two apart. Published only once a preflight has come, so read filled with 0.
+  const preflights = zeroFilled(
+    metric<N>(
+      "preflights",
+      awsNamespaces.apiGateway,
+      apiGatewayMetrics.count,
+      { ...api, [awsDimensions.method]: preflightMethod, [awsDimensions.resource]: resourcePath },
+      "Sum",
+      "Preflights (not editors' traffic)",
+    ),
+  );
+
   return {
     api: {
       requests: apiMetric("requests", apiGatewayMetrics.count, "Sum", "Requests"),
+      preflights,
+      editorRequests: math("editorRequests", `requests - ${preflights[1].id}`, "Editors' requests (all but preflights)"),
       clientErrors: apiMetric("errors4xx", apiGatewayMetrics.clientErrors, "Sum", "4XX"),
       serverErrors: apiMetric("errors5xx", apiGatewayMetrics.serverErrors, "Sum", "5XX"),
       latency: (stat: Statistic) => apiMetric(`latency${stat}`, apiGatewayMetrics.latency, stat, `Latency ${stat}`),

@@ -2,13 +2,15 @@
 // created once per execution environment; the per-request path only does the work.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import { eventsTableVariable } from "../config/functionEnvironment";
+import { corsOriginsVariable, eventsTableVariable } from "../config/functionEnvironment";
+import { corsOriginList } from "../config/corsOrigins";
 import { handlerMetrics, dimensions } from "../config/metrics";
 import { caller, editorsGroup, type Editor } from "./auth/editor";
 import { isTransientStoreError } from "./eventStore/errors";
 import { checkIdempotencyKey, idempotencyKeyHeader } from "./http/idempotency";
 import { jsonResponse, problemResponse, problems, type HttpResponse, type Problem } from "./http/problem";
 import { header, parseJsonBody } from "./http/request";
+import { originHeader, responseCorsHeaders } from "./http/cors";
 import { allowedMethods, resourcePath } from "./http/routes";
 import { logger, metrics, tracer } from "./observability";
 import { propose, type ProposeOutcome, type RequestMetadata } from "./proposal/propose";
@@ -22,6 +24,9 @@ const client = tracer.captureAWSv3Client(
   new DynamoDBClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } }),
 );
 
+// Pages of these origins may read the function's answers (docs/adr/0004-cross-origin-requests.md).
+const corsOrigins = corsOriginList(process.env[corsOriginsVariable] ?? "");
+
 type Decision = { readonly response: HttpResponse; readonly outcome: string };
 
 export async function handler(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
@@ -33,10 +38,12 @@ export async function handler(event: APIGatewayProxyEvent, context: Context): Pr
   const subsegment = segment?.addNewSubsegment("## proposeDestination");
   if (subsegment) tracer.setSegment(subsegment);
   try {
-    const { response, outcome } = await decideOrFail(event ?? ({} as APIGatewayProxyEvent), correlationId);
+    const request = event ?? ({} as APIGatewayProxyEvent);
+    const { response, outcome } = await decideOrFail(request, correlationId);
     tracer.putAnnotation("outcome", outcome);
     tracer.addResponseAsMetadata({ statusCode: response.statusCode }, "proposeDestination");
-    return response;
+    const cors = responseCorsHeaders(header(request, originHeader), corsOrigins);
+    return { ...response, headers: { ...response.headers, ...cors } };
   } finally {
     subsegment?.close();
     if (segment) tracer.setSegment(segment);

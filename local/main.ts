@@ -4,6 +4,7 @@ import { startLocalStack } from "./stack";
 import { capacityOptionSpecs, localSettings, opsPeriodSeconds, portInUse, usage } from "./options";
 import { startOps } from "./observability/ops";
 import { capacityText } from "./dynamodb/throughput";
+import { startEditorPage } from "./editorPage/server";
 import { exitOnError, parseCommandLine } from "../cli/commandLine";
 
 async function main(): Promise<void> {
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
       port: { type: "string" },
       "dynamodb-port": { type: "string" },
       "data-dir": { type: "string" },
+      "page-port": { type: "string" },
+      "cors-origins": { type: "string" },
       ...capacityOptionSpecs,
       throttling: { type: "string" },
       "ops-period": { type: "string" },
@@ -31,9 +34,15 @@ async function main(): Promise<void> {
   const tokenHours = 12;
   const access = values["no-auth"] ? undefined : await sampleEditorAccess(options.settings.apiClients, tokenHours * 3600);
   const auth = access?.auth;
-  const stack = await startLocalStack({ ...options, auth }).catch((err: unknown) => {
+  const page = await startEditorPage(options.pagePort).catch((err: unknown) => {
     throw portInUse(err, options);
   });
+  // The example page calls the API across origins; its origin is the one allowed unless told otherwise.
+  const settings = options.corsOriginsGiven ? options.settings : { ...options.settings, corsOrigins: page.origin };
+  const stack = await startLocalStack({ ...options, settings, auth }).catch((err: unknown) => {
+    throw portInUse(err, options);
+  });
+  page.configure({ destinationUrl: stack.destinationUrl, headers: access?.headers ?? {} });
   const ops = startOps(stack, { periodSeconds });
   // The function's log stream, as CloudWatch Logs would receive it.
   stack.lambda.onLog((line) => console.log(line));
@@ -60,6 +69,7 @@ async function main(): Promise<void> {
       `  API       ${stack.destinationUrl}`,
       `  DynamoDB  ${stack.dynamo.endpoint}  table ${stack.tableName} (${capacity}, ${store})`,
       `  Ops       ${ops.url}  (dashboard and alarms, ${periodSeconds} s periods)`,
+      `  Page      ${page.url}  (example editor page, another origin; CORS allows ${settings.corsOrigins || "no origin"})`,
       authLine,
       limits,
       "",
@@ -76,7 +86,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping the local stack…`);
-    stack.close().then(
+    Promise.all([stack.close(), page.close()]).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err);

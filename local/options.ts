@@ -4,15 +4,21 @@ import { objectSource, resolveSettings, settingSpecs, type Settings } from "../c
 import { numberOption, OptionsError, settingOption } from "../cli/commandLine";
 import type { LocalStackOptions } from "./stack";
 import { localStackName } from "../config/names";
+import { corsOriginsProblem } from "../config/corsOrigins";
 
 /** Where `npm start` listens unless told otherwise. */
-const defaultPorts = { api: 3000, dynamodb: 8000 } as const;
+const defaultPorts = { api: 3000, dynamodb: 8000, page: 3001 } as const;
 
 export const usage = `Usage: npm start -- [options]
 
   --port N            API port on 127.0.0.1 (env PORT, default ${defaultPorts.api})
   --dynamodb-port N   embedded DynamoDB port on 127.0.0.1 (env DYNAMODB_PORT, default ${defaultPorts.dynamodb})
   --data-dir DIR      persist the event store in DIR across restarts (default: in memory)
+  --page-port N       example editor page on 127.0.0.1, an origin of its own (env PAGE_PORT,
+                      default ${defaultPorts.page})
+  --cors-origins A,B  origins whose pages may call the API from a browser, such as
+                      https://editor.example.com (env CORS_ORIGINS; default: the example
+                      editor page's origin, http://127.0.0.1:${defaultPorts.page} on the default port)
 ${capacityOptionsHelp(22)}
   --throttling unlimited  do not enforce the API's stage throttling and per-key usage plan
                       (default: the stack's throttling and apiClient* limits, as deployed)
@@ -59,6 +65,8 @@ export interface RawOptions {
   readonly rcu?: string;
   readonly capacity?: string;
   readonly throttling?: string;
+  readonly "page-port"?: string;
+  readonly "cors-origins"?: string;
 }
 
 // An empty value counts as not given, as an empty environment variable does.
@@ -68,9 +76,16 @@ const integer = (name: string, raw: string | undefined, min: number, max: number
 
 const portOption = "--port / PORT";
 const dynamoPortOption = "--dynamodb-port / DYNAMODB_PORT";
+const pagePortOption = "--page-port / PAGE_PORT";
 
 /** The local stack's options, its settings always resolved. */
-export type ResolvedLocalOptions = LocalStackOptions & { readonly settings: Settings };
+export type ResolvedLocalOptions = LocalStackOptions & {
+  readonly settings: Settings;
+  /** Port of the example editor page. */
+  readonly pagePort: number;
+  /** Whether corsOrigins was given; otherwise the example page's origin is the one allowed. */
+  readonly corsOriginsGiven: boolean;
+};
 
 export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): ResolvedLocalOptions {
   if (values.capacity !== undefined && values.capacity !== "unlimited") {
@@ -81,13 +96,21 @@ export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): Resol
   }
   const wcu = settingOption("--wcu / LOCAL_WCU", given(values.wcu ?? env.LOCAL_WCU), settingSpecs.writeCapacity);
   const rcu = settingOption("--rcu / LOCAL_RCU", given(values.rcu ?? env.LOCAL_RCU), settingSpecs.readCapacity);
-  const overrides: Record<string, number> = {};
+  const overrides: Record<string, number | string> = {};
   if (wcu !== undefined) overrides.writeCapacity = wcu;
   if (rcu !== undefined) overrides.readCapacity = rcu;
+  const corsOrigins = given(values["cors-origins"] ?? env.CORS_ORIGINS);
+  if (corsOrigins !== undefined) {
+    const problem = corsOriginsProblem(corsOrigins);
+    if (problem) throw new OptionsError(`--cors-origins / CORS_ORIGINS: ${problem}`);
+    overrides.corsOrigins = corsOrigins;
+  }
   return {
     port: integer(portOption, values.port ?? env.PORT, 0, 65535) ?? defaultPorts.api,
     dynamoPort: integer(dynamoPortOption, values["dynamodb-port"] ?? env.DYNAMODB_PORT, 0, 65535) ?? defaultPorts.dynamodb,
     dataDir: values["data-dir"],
+    pagePort: integer(pagePortOption, values["page-port"] ?? env.PAGE_PORT, 0, 65535) ?? defaultPorts.page,
+    corsOriginsGiven: corsOrigins !== undefined,
     settings: resolveSettings(localStackName, objectSource(overrides)),
     ...(values.capacity === "unlimited" ? { capacity: "unlimited" as const } : {}),
     ...(values.throttling === "unlimited" ? { throttling: "unlimited" as const } : {}),
@@ -95,10 +118,10 @@ export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): Resol
 }
 
 /** A port the stack could not listen on, said as the option that chooses it; any other error as it is. */
-export function portInUse(err: unknown, options: Pick<LocalStackOptions, "dynamoPort">): unknown {
+export function portInUse(err: unknown, options: Pick<ResolvedLocalOptions, "dynamoPort" | "pagePort">): unknown {
   const { code, port } = err as { code?: unknown; port?: unknown };
   if (code !== "EADDRINUSE") return err;
-  const option = port === options.dynamoPort ? dynamoPortOption : portOption;
+  const option = port === options.dynamoPort ? dynamoPortOption : port === options.pagePort ? pagePortOption : portOption;
   return new OptionsError(`port ${String(port)} on 127.0.0.1 is in use (by another npm start?): choose another with ${option}`);
 }
 

@@ -4,6 +4,7 @@
 import { localStackName, projectName } from "../config/names";
 import { resourcePath } from "../handlers/http/routes";
 import { resolveSettings, type Settings } from "../config/settings";
+import { corsOriginList } from "../config/corsOrigins";
 import { startLocalDynamo, type LocalDynamo } from "./dynamodb/server";
 import type { CapacitySetting } from "./dynamodb/throughput";
 import { startLambdaEmulator, type LambdaEmulator } from "./lambda/emulator";
@@ -84,7 +85,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const limits = options.throttling ?? apiLimits(settings);
     const throttle = limits === "unlimited" ? undefined : createApiThrottle(limits, options.clock);
-    const api = await startLocalApi({ port: options.port, stage: settings.stageName, runtime, auth: options.auth, throttle });
+    const api = await startLocalApi({
+      port: options.port,
+      stage: settings.stageName,
+      runtime,
+      auth: options.auth,
+      throttle,
+      corsOrigins: corsOriginList(settings.corsOrigins),
+    });
     return {
       apiUrl: api.url,
       destinationUrl: `${api.url}${resourcePath}`,

@@ -9,6 +9,7 @@ import type { LocalAuth } from "../auth/localAuth";
 import { writeRefusal } from "../auth/refusal";
 import { gatewayProblems } from "../../handlers/auth/gatewayProblems";
 import { allowedMethods, resourcePath } from "../../handlers/http/routes";
+import { gatewayCorsHeaders, preflightCorsHeaders, preflightMethod, preflightStatus } from "../../handlers/http/cors";
 import type { ApiThrottle } from "./throttling";
 import { fromProxyResult, toProxyEvent } from "./proxyEvent";
 import { integrationFailure } from "./integrationErrors";
@@ -27,12 +28,18 @@ export interface LocalApiOptions {
   readonly auth?: LocalAuth;
   /** The stage's and usage plan's throttling and quotas; nothing is throttled when absent. */
   readonly throttle?: ApiThrottle;
+  /** Origins whose pages may call from a browser (the corsOrigins setting); none when absent. */
+  readonly corsOrigins?: readonly string[];
 }
 
 /** One request as API Gateway meters it: the facts its AWS/ApiGateway metrics come from. */
 export interface ApiObservation {
   /** Wall-clock time the request arrived (ms since the epoch). */
   readonly startedAt: number;
+  /** The request's method: API Gateway counts preflights (OPTIONS) as requests too. */
+  readonly method: string;
+  /** The API's resource whose method served the request; undefined when no deployed method did. */
+  readonly resource: string | undefined;
   readonly statusCode: number;
   /** Arrival to response, API Gateway's Latency. */
   readonly latencyMs: number;
@@ -94,24 +101,40 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   const startedAt = Date.now();
   const started = performance.now();
   let integrationLatencyMs: number | undefined;
+  const method = req.method ?? "GET";
+  let resource: string | undefined;
   const observe = (statusCode: number) => {
-    hooks.observers.notify({ startedAt, statusCode, latencyMs: performance.now() - started, integrationLatencyMs });
+    hooks.observers.notify({ startedAt, method, resource, statusCode, latencyMs: performance.now() - started, integrationLatencyMs });
   };
   const requestId = randomUUID();
+  const corsOrigins = options.corsOrigins ?? [];
+  const origin = single(req.headers.origin);
+  // API Gateway's own answers carry the CORS headers its gateway responses are given.
+  const gatewayCors = gatewayCorsHeaders(origin, corsOrigins);
   const body = await readBody(req, maxPayloadBytes);
-  if (body === undefined) return observe(gatewayError(res, 413, "Request Too Long", requestId));
+  if (body === undefined) return observe(gatewayError(res, 413, "Request Too Long", requestId, gatewayCors));
   const url = new URL(req.url ?? "/", "http://local");
   const instance = url.pathname;
+  // With origins allowed, the preflight is a method of its own that API Gateway answers itself
+  // (a MOCK integration): no authoriser, no API key or usage plan, no function; only the stage's
+  // throttling, which applies to every method.
+  if (url.pathname === resourcePath && method === preflightMethod && corsOrigins.length > 0) {
+    resource = resourcePath;
+    const admission = options.throttle?.admit(undefined);
+    if (admission && !admission.ok) return observe(writeRefusal(res, admission.problem, requestId, instance, gatewayCors));
+    return observe(preflight(res, requestId, preflightCorsHeaders(origin, corsOrigins)));
+  }
   // API Gateway serves only the methods deployed on the one resource: anything else is refused
   // there, before the authoriser, and never reaches the function.
-  if (url.pathname !== resourcePath || !allowedMethods.some((m) => m === req.method)) {
-    return observe(writeRefusal(res, gatewayProblems.missingToken, requestId, instance));
+  if (url.pathname !== resourcePath || !allowedMethods.some((m) => m === method)) {
+    return observe(writeRefusal(res, gatewayProblems.missingToken, requestId, instance, gatewayCors));
   }
+  resource = resourcePath;
   const decision = await options.auth?.authorize(req.headers);
-  if (decision && !decision.ok) return observe(writeRefusal(res, decision.problem, requestId, instance));
+  if (decision && !decision.ok) return observe(writeRefusal(res, decision.problem, requestId, instance, gatewayCors));
   // Throttling follows authorisation, as in API Gateway: the usage plan meters the request's API key.
   const admission = options.throttle?.admit(decision?.ok ? decision.client.name : undefined);
-  if (admission && !admission.ok) return observe(writeRefusal(res, admission.problem, requestId, instance));
+  if (admission && !admission.ok) return observe(writeRefusal(res, admission.problem, requestId, instance, gatewayCors));
   // API Gateway names the API key a method required; the client's name stands in for the key's id.
   const caller = decision?.ok ? { claims: decision.claims, apiKey: { key: decision.client.key, id: decision.client.name } } : undefined;
   const event = toProxyEvent(req, url, body, options.stage, requestId, startedAt, caller);
@@ -123,7 +146,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
     reply = fromProxyResult(result, requestId);
   } catch (err) {
     const { status, message } = integrationFailure(err);
-    return observe(gatewayError(res, status, message, requestId));
+    return observe(gatewayError(res, status, message, requestId, gatewayCors));
   }
   res.writeHead(reply.statusCode, { ...reply.headers, "Content-Length": reply.body.length });
   res.end(reply.body);
@@ -133,13 +156,31 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
 // API Gateway's own errors (a body over its payload quota, a failed or timed-out invocation)
 // carry {"message": …}, not the handler's format. They set no x-amzn-ErrorType: AWS documents
 // none for them. Only the refusals before the function (writeRefusal) carry one.
-function gatewayError(res: ServerResponse, status: number, message: string, requestId: string): number {
+function gatewayError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  requestId: string,
+  cors: Readonly<Record<string, string>>,
+): number {
   const body = JSON.stringify({ message });
   res.writeHead(status, {
+    ...cors,
     "Content-Type": "application/json",
     "x-amzn-RequestId": requestId,
     "Content-Length": Buffer.byteLength(body),
   });
   res.end(body);
   return status;
+}
+
+/** The preflight's answer, as the MOCK integration gives it: no body, the CORS headers for an allowed origin. */
+function preflight(res: ServerResponse, requestId: string, cors: Readonly<Record<string, string>>): number {
+  res.writeHead(preflightStatus, { ...cors, "x-amzn-RequestId": requestId });
+  res.end();
+  return preflightStatus;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

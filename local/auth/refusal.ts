@@ -4,10 +4,17 @@ import type { ServerResponse } from "node:http";
 import type { GatewayProblem } from "../../handlers/auth/gatewayProblems";
 import { problemBody, problemContentType } from "../../handlers/http/problem";
 
-/** Writes the refusal and returns its status. */
-export function writeRefusal(res: ServerResponse, problem: GatewayProblem, requestId: string, instance: string): number {
+/** Writes the refusal, with `extraHeaders` (its CORS headers), and returns its status. */
+export function writeRefusal(
+  res: ServerResponse,
+  problem: GatewayProblem,
+  requestId: string,
+  instance: string,
+  extraHeaders: Readonly<Record<string, string>> = {},
+): number {
   const body = problemBody(problem, requestId, instance);
   res.writeHead(problem.status, {
+    ...extraHeaders,
     "Content-Type": problemContentType,
     "x-amzn-RequestId": requestId,
     "x-amzn-ErrorType": errorTypes[problem.responseType],

@@ -16,6 +16,8 @@ export interface FunctionEnvironmentOptions extends FunctionSettings {
   readonly logLevel: string;
   /** Powertools metrics namespace, as the deployed function sets it (the stack's namespace). */
   readonly metricsNamespace: string;
+  /** Origins allowed to call from a browser, as the stack's corsOrigins setting; none when absent. */
+  readonly corsOrigins?: string;
   /** Where an X-Ray daemon listens (host:port); tracing is off without one. */
   readonly xrayDaemonAddress?: string;
 }
@@ -23,7 +25,7 @@ export interface FunctionEnvironmentOptions extends FunctionSettings {
 /** The function as a stack deploys it, from the stack's name and settings; where it connects is the caller's. */
 export function stackFunction(
   target: StackIdentity,
-  settings: Pick<Settings, "memorySize" | "timeout" | "logLevel">,
+  settings: Pick<Settings, "memorySize" | "timeout" | "logLevel" | "corsOrigins">,
 ): Omit<FunctionEnvironmentOptions, "dynamoEndpoint" | "xrayDaemonAddress"> {
   return {
     functionName: proposeFunctionName(target),
@@ -32,6 +34,7 @@ export function stackFunction(
     timeout: settings.timeout,
     logLevel: settings.logLevel,
     metricsNamespace: stackNamespace(target.stack),
+    corsOrigins: settings.corsOrigins,
   };
 }
 
@@ -52,6 +55,7 @@ export function lambdaEnvironment(options: FunctionEnvironmentOptions): Record<s
       metricsNamespace: options.metricsNamespace,
       logLevel: options.logLevel,
       tracing: options.xrayDaemonAddress ? "active" : "off",
+      corsOrigins: options.corsOrigins ?? "",
     }),
     ...(options.xrayDaemonAddress ? { AWS_XRAY_DAEMON_ADDRESS: options.xrayDaemonAddress } : {}),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",

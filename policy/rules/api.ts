@@ -1,10 +1,19 @@
 // The API's front door: every stage logs, traces and throttles; only its own stage invokes the
 // functions; every method wants a user pool token of invited editors and a client's API key.
-import { ofType, text, types, violation, type ProjectPolicy, type Violation } from "../projectPolicy";
+import {
+  ofType,
+  text,
+  types,
+  violation,
+  type ProjectPolicy,
+  type StackResource,
+  type StackUnderPolicy,
+  type Violation,
+} from "../projectPolicy";
 
 export const stageObservability: ProjectPolicy = {
   name: "stage-logs-tracing-throttling",
-  description: "Every API stage writes JSON access logs, traces with X-Ray and throttles stage-wide.",
+  description: "Every API stage writes JSON access logs, traces with X-Ray as its functions do, and throttles stage-wide.",
   check: (stack) =>
     ofType(stack, types.stage).flatMap((stage): Violation[] => {
       const problems: Violation[] = [];
@@ -20,7 +29,12 @@ export const stageObservability: ProjectPolicy = {
           }
         }
       }
-      if (stage.props.xrayTracingEnabled !== true) problems.push(violation(stage, "X-Ray tracing is off"));
+      const functionsTrace = ofType(stack, types.function).some(
+        (fn) => (fn.props.tracingConfig as { mode?: string } | undefined)?.mode === "Active",
+      );
+      if (functionsTrace && stage.props.xrayTracingEnabled !== true) problems.push(violation(stage, "X-Ray tracing is off"));
+      if (!functionsTrace && stage.props.xrayTracingEnabled === true)
+        problems.push(violation(stage, "traces with X-Ray while the functions do not"));
       const stageName = text(stage.props.stageName);
       if (stageName !== undefined) {
         const settings = ofType(stack, types.methodSettings)
@@ -59,12 +73,14 @@ export const invokePermissions: ProjectPolicy = {
 
 export const methodAuthorization: ProjectPolicy = {
   name: "api-authorization",
-  description: "Every API method needs a Cognito user pool token (invited users only) and a client API key.",
+  description: "Every API method but a MOCK preflight needs a Cognito user pool token (invited users only) and a client API key.",
   check: (stack) => {
     const authorizers = ofType(stack, types.authorizer);
     return [
       ...ofType(stack, types.method).flatMap((m): Violation[] => {
         const problems: Violation[] = [];
+        // A preflight carries no credentials; it may stay open only as API Gateway's own answer.
+        if (m.props.httpMethod === "OPTIONS" && isMockAnswer(stack, m)) return problems;
         if (m.props.authorization !== "COGNITO_USER_POOLS")
           problems.push(violation(m, `authorization is ${String(m.props.authorization)}`));
         if (m.props.apiKeyRequired !== true) problems.push(violation(m, "needs no API key"));
@@ -82,3 +98,14 @@ export const methodAuthorization: ProjectPolicy = {
     ];
   },
 };
+
+/** Whether a method's integration is a MOCK, answered by API Gateway without reaching anything. */
+function isMockAnswer(stack: StackUnderPolicy, method: StackResource): boolean {
+  const integrations = stack.resources.filter(
+    (r) =>
+      r.type === "aws:apigateway/integration:Integration" &&
+      r.props.httpMethod === method.props.httpMethod &&
+      r.props.resourceId === method.props.resourceId,
+  );
+  return integrations.length > 0 && integrations.every((i) => i.props.type === "MOCK");
+}

@@ -14,7 +14,7 @@ export const logRetention: ProjectPolicy = {
 
 export const functionTelemetry: ProjectPolicy = {
   name: "function-logs-and-tracing",
-  description: "Every function logs JSON to its own log group, created before it, and traces actively.",
+  description: "Every function logs JSON to its own log group, created before it, and traces actively unless tracing is off for the stack.",
   check: (stack) =>
     ofType(stack, types.function).flatMap((fn): Violation[] => {
       const problems: Violation[] = [];
@@ -32,8 +32,13 @@ export const functionTelemetry: ProjectPolicy = {
             problems.push(violation(fn, "may start before its log group exists, and log to one without retention"));
         }
       }
-      if ((fn.props.tracingConfig as { mode?: string } | undefined)?.mode !== "Active")
-        problems.push(violation(fn, "tracing is not Active"));
+      // The tracing setting turns X-Ray and Powertools Tracer off together; one without the other
+      // either loses traces or pays for segments nobody asked for.
+      const tracerOff =
+        (fn.props.environment as { variables?: Record<string, unknown> } | undefined)?.variables?.["POWERTOOLS_TRACE_ENABLED"] === "false";
+      const active = (fn.props.tracingConfig as { mode?: string } | undefined)?.mode === "Active";
+      if (!tracerOff && !active) problems.push(violation(fn, "tracing is not Active"));
+      if (tracerOff && active) problems.push(violation(fn, "traces with X-Ray while Powertools Tracer is off"));
       return problems;
     }),
 };

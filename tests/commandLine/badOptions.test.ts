@@ -67,14 +67,25 @@ describe("command-line tools", function () {
     assert.match(load.stderr, /^loadtest: --rate must be a number from [\d.]+ to \d+, got "x"\n/);
   });
 
+  it("refuses --cors-origins with a path or a wildcard, naming the origin, before starting anything", async () => {
+    const { code, stdout, stderr } = await run("local/main.ts", ["--cors-origins", "http://127.0.0.1:3001/editor,https://*.example.com"]);
+    assert.equal(code, 2, stderr);
+    assert.equal(stdout, "", "nothing started");
+    assert.equal(
+      stderr,
+      'visitplannr local stack: --cors-origins / CORS_ORIGINS: "http://127.0.0.1:3001/editor" has a path, query or fragment; an origin is scheme://host[:port] only (http://127.0.0.1:3001); "https://*.example.com" is a wildcard; name each origin, such as https://editor.example.com\nRun `npm start -- --help` for the options.\n',
+    );
+  });
+
   it("says which option moves npm start off a port already in use", async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
     const { port } = taken.address() as AddressInfo;
     try {
       for (const [args, option] of [
-        [["--port", String(port), "--dynamodb-port", "0"], "--port / PORT"],
-        [["--port", "0", "--dynamodb-port", String(port)], "--dynamodb-port / DYNAMODB_PORT"],
+        [["--port", String(port), "--dynamodb-port", "0", "--page-port", "0"], "--port / PORT"],
+        [["--port", "0", "--dynamodb-port", String(port), "--page-port", "0"], "--dynamodb-port / DYNAMODB_PORT"],
+        [["--port", "0", "--dynamodb-port", "0", "--page-port", String(port)], "--page-port / PAGE_PORT"],
       ] as const) {
         const { code, stdout, stderr } = await run("local/main.ts", args);
         assert.equal(code, 2, stderr);

@@ -136,6 +136,31 @@ describe("dashboard body", () => {
     assert.equal(Math.max(...body.widgets.map((w) => w.y)), titled(body, "Latest errors").y, "latest errors at the bottom");
   });
 
+  it("charts preflights apart from editors' requests, as API Gateway counts both", () => {
+    const metrics = titled(bodyFor("dev"), "API requests").properties.metrics as readonly MetricArrayEntry[];
+    const rendering = (e: MetricArrayEntry) => e[e.length - 1] as Record<string, unknown>;
+    const byId = new Map(metrics.map((e) => [rendering(e).id, e]));
+    const preflights = byId.get("preflights");
+    assert.deepEqual(preflights?.slice(0, -1), [
+      "AWS/ApiGateway",
+      "Count",
+      "ApiName",
+      "visitplannr-dev",
+      "Stage",
+      "v1",
+      "Method",
+      "OPTIONS",
+      "Resource",
+      "/destination",
+    ]);
+    assert.equal(rendering(preflights!).visible, false);
+    const filled = rendering(byId.get("preflightsFilled")!);
+    assert.deepEqual([filled.expression, filled.label], ["FILL(preflights, 0)", "Preflights (not editors' traffic)"]);
+    const editors = rendering(byId.get("editorRequests")!);
+    assert.equal(editors.expression, "requests - preflightsFilled");
+    assert.equal(rendering(byId.get("requests")!).visible, false);
+  });
+
   it("shows every alarm of the stack, the composite included, in the alarm-status widget", () => {
     const target = observedStack("dev");
     const alarms = alarmDefinitions(target);

@@ -32,7 +32,7 @@ const viaNpm: readonly string[] = ["npm", "start", "--"];
  */
 function start(args: readonly string[], command: readonly string[] = direct): Promise<Started> {
   const [file, ...commandArgs] = command;
-  const child = spawn(file!, [...commandArgs, "--port", "0", "--dynamodb-port", "0", ...args], {
+  const child = spawn(file!, [...commandArgs, "--port", "0", "--dynamodb-port", "0", "--page-port", "0", ...args], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

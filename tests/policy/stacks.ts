@@ -10,6 +10,11 @@ export const policyStacks: readonly { readonly title: string; readonly stack: st
   { title: "dev", stack: "dev", config: {} },
   { title: "prod", stack: "prod", config: {} },
   {
+    title: "prod with editors' pages allowed (a preflight) and tracing off",
+    stack: "prod",
+    config: { corsOrigins: "https://editor.example.com", tracing: "off" },
+  },
+  {
     title: "a configured stack (on-demand, reserved concurrency, three clients, nodejs22.x, longest retention)",
     stack: "staging",
     config: {

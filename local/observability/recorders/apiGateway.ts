@@ -2,7 +2,8 @@
 // API Gateway publishes Count, 4XXError and 5XXError once per request (the error metrics as
 // 0 or 1, so their Average is the error rate) and Latency / IntegrationLatency in
 // milliseconds, under the ApiName + Stage dimensions the dashboard reads (CloudWatch also
-// holds per-API and per-method aggregates, which nothing here charts).
+// holds per-API aggregates, which nothing here charts). With the stage's detailed metrics on, it
+// also counts each method of each resource, with Method and Resource added to the dimensions.
 import { awsNamespaces } from "../../../config/metrics";
 import { apiGatewayMetrics, awsDimensions } from "../../../dashboards/awsMetrics";
 import type { ApiObservation } from "../../api/server";
@@ -14,6 +15,15 @@ export function apiGatewayRecorder(store: MetricStore, api: { readonly apiName: 
     store.put({ namespace: awsNamespaces.apiGateway, metricName, dimensions, unit, value });
   return (o: ApiObservation): void => {
     put(apiGatewayMetrics.count, "Count", 1);
+    if (o.resource !== undefined) {
+      store.put({
+        namespace: awsNamespaces.apiGateway,
+        metricName: apiGatewayMetrics.count,
+        dimensions: { ...dimensions, [awsDimensions.method]: o.method, [awsDimensions.resource]: o.resource },
+        unit: "Count",
+        value: 1,
+      });
+    }
     put(apiGatewayMetrics.clientErrors, "Count", o.statusCode >= 400 && o.statusCode < 500 ? 1 : 0);
     put(apiGatewayMetrics.serverErrors, "Count", o.statusCode >= 500 ? 1 : 0);
     put(apiGatewayMetrics.latency, "Milliseconds", o.latencyMs);
