@@ -1,7 +1,7 @@
 // `npm run loadtest`: drive the API, measure capacity, print the sizing; see --help.
 import { writeFileSync } from "node:fs";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { capacityText } from "../local/dynamodb/throughput";
+import { capacityText } from "../local/dynamodb/server";
 import { localSettings } from "../local/options";
 import { readCloudWatch, type CloudWatchMeasurement } from "./cloudWatch";
 import { htmlReport } from "./html";

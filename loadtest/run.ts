@@ -8,7 +8,7 @@ import { seededRandom } from "./random";
 import { attachStoreProbe, type StoreMeasurement } from "./storeProbe";
 import { statusClass, Timeline } from "./timeline";
 import type { LocalDynamo } from "../local/dynamodb/server";
-import type { LambdaRuntime } from "../local/lambda/runtime";
+import type { LocalStack } from "../local/stack";
 import { idempotencyKeyHeader } from "../handlers/http/idempotency";
 
 export interface RunOptions {
@@ -31,7 +31,7 @@ export interface RunOptions {
   /** The local store behind the URL, when there is one to watch. */
   readonly store?: { readonly dynamo: LocalDynamo; readonly tableName: string };
   /** The local function, whose invocation records give Lambda's own Duration. */
-  readonly lambda?: Pick<LambdaRuntime, "onInvocation">;
+  readonly lambda?: Pick<LocalStack["lambda"], "onInvocation">;
   /** Called about four times a second while the run lasts. */
   readonly onProgress?: (progress: Progress) => void;
   /** Ends the run early (Ctrl-C): nothing more is sent, what is in flight is answered, and the result covers what was sent. */
