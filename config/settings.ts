@@ -17,7 +17,7 @@ export type Settings = { readonly [K in keyof Specs]: ValueOf<Specs[K]> };
 /** Returns the raw configured value of a key, or undefined when it is not set. */
 export type ConfigSource = (key: string, type: SettingSpec["type"]) => SettingValue | undefined;
 
-export class InvalidSettingsError extends Error {
+class InvalidSettingsError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`invalid stack configuration:\n  - ${problems.join("\n  - ")}`);
     this.name = "InvalidSettingsError";

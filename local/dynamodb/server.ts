@@ -56,7 +56,7 @@ export interface AnsweredCall {
   readonly answer: CallAnswer | undefined;
 }
 
-export interface CallAnswer {
+interface CallAnswer {
   readonly status: number;
   /** Short error name (`ConditionalCheckFailedException`) of an error answer. */
   readonly errorType: string | undefined;

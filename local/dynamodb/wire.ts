@@ -64,7 +64,7 @@ export function withBody(response: DynamoResponse, body: JsonObject): DynamoResp
  * A JSON response with the headers DynamoDB sends: request id and the CRC32 of the body,
  * which SDKs may verify.
  */
-export function jsonResponse(status: number, body: JsonObject, headers: Readonly<Record<string, string>> = {}): DynamoResponse {
+function jsonResponse(status: number, body: JsonObject, headers: Readonly<Record<string, string>> = {}): DynamoResponse {
   const bytes = Buffer.from(JSON.stringify(body));
   return {
     status,

@@ -49,16 +49,16 @@ function isFile(file: string): boolean {
 }
 
 /** The top-level folder a file sits in, or the file itself at the top. */
-export function roomOf(file: string): string {
+function roomOf(file: string): string {
   return file.split("/")[0] as string;
 }
 
 /** What ships: the Pulumi program, what it deploys, and the facts they use. */
-export const shipping: readonly string[] = ["index.ts", "components", "handlers", "dashboards", "config", "aws"];
+const shipping: readonly string[] = ["index.ts", "components", "handlers", "dashboards", "config", "aws"];
 /** Tooling around it, which nothing that ships may import. */
 const tooling: readonly string[] = ["local", "loadtest", "bench", "cli", "scripts", "tests"];
 /** The local stack's start-up interface: the only modules of local/ the load test imports. */
-export const localStartUp: readonly string[] = ["local/stack.ts", "local/options.ts", "local/dynamodb/server.ts"];
+const localStartUp: readonly string[] = ["local/stack.ts", "local/options.ts", "local/dynamodb/server.ts"];
 
 /** Every import that breaks the layout rule, each naming the importing file, the imported one and the rule. */
 export function layoutViolations(graph: ImportGraph): string[] {
