@@ -10,6 +10,7 @@ import { apiClientNames } from "./config/apiClients";
 import { corsOriginList } from "./config/corsOrigins";
 import { resolveSettings, type ConfigSource } from "./config/settings";
 import { eventsTableName, proposeFunctionName, stackPrefix } from "./config/names";
+import { alarmThresholds } from "./dashboards/observedStack";
 
 const config = new pulumi.Config();
 const source: ConfigSource = (key, type) =>
@@ -65,7 +66,16 @@ const observability = new Observability("observability", {
   project,
   stack,
   region: aws.getRegionOutput().region,
-  settings,
+  function: {
+    timeout: settings.timeout,
+    memorySize: settings.memorySize,
+    architecture: settings.architecture,
+    reservedConcurrency: settings.reservedConcurrency,
+    accountConcurrencyLimit: settings.accountConcurrencyLimit,
+  },
+  billingMode: settings.billingMode,
+  thresholds: alarmThresholds(settings),
+  alarmEmail: settings.alarmEmail,
   functionName: api.functionName,
   logGroupName: api.logGroupName,
   restApiName: api.restApiName,

@@ -4,13 +4,12 @@
 // data from dashboards/; this component only turns that data into resources.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { Settings } from "../config/settings";
 import { serviceName as defaultServiceName } from "../config/metrics";
 import { alarmDefinitions, serviceUnhealthyAlarm, type AlarmDefinition } from "../dashboards/alarms";
 import { dashboardBody } from "../dashboards/dashboardBody";
 import { metricFilterDefinitions } from "../dashboards/metricFilters";
 import { alarmTopicName, dashboardName as stackDashboardName } from "../config/names";
-import type { ObservedNames, ObservedStack } from "../dashboards/observedStack";
+import type { AlarmThresholds, ObservedFunction, ObservedNames, ObservedSettings, ObservedStack } from "../dashboards/observedStack";
 import { isMath, type Query } from "../dashboards/queries";
 
 type Input = pulumi.Input<string>;
@@ -21,8 +20,14 @@ export interface ObservabilityArgs {
   readonly stack: string;
   /** Region the resources live in, for the dashboard's widgets and its console URL. */
   readonly region: Input;
-  /** The stack's resolved settings: thresholds, memory size, timeout, concurrency, billing mode. */
-  readonly settings: Settings;
+  /** The function's timeout, memory size, architecture and concurrency, which its alarms and charts measure against. */
+  readonly function: ObservedFunction;
+  /** The table's billing mode: a provisioned table gets the capacity charts and the capacity alarm. */
+  readonly billingMode: ObservedSettings["billingMode"];
+  /** Every alarm's threshold, and the M of N periods that must breach. */
+  readonly thresholds: AlarmThresholds;
+  /** E-mail address subscribed to the alarm topic (ALARM and OK); no subscription when absent or empty. */
+  readonly alarmEmail?: string;
   /** Physical name of the function. */
   readonly functionName: Input;
   /** Its log group, which must receive JSON-format logs for the platform.report filters to match. */
@@ -53,7 +58,8 @@ export class Observability extends pulumi.ComponentResource {
       tableName: args.tableName,
       serviceName: args.serviceName ?? defaultServiceName,
     };
-    const target: ObservedStack<Input> = { project: args.project, stack: args.stack, settings: args.settings, names };
+    const settings: ObservedSettings = { ...args.thresholds, ...args.function, billingMode: args.billingMode };
+    const target: ObservedStack<Input> = { project: args.project, stack: args.stack, settings, names };
 
     const filters = metricFilterDefinitions(target).map(
       (f) =>
@@ -70,12 +76,8 @@ export class Observability extends pulumi.ComponentResource {
     );
 
     const topic = new aws.sns.Topic(`${name}-alarms`, { name: alarmTopicName(target) }, parent);
-    if (args.settings.alarmEmail !== "") {
-      new aws.sns.TopicSubscription(
-        `${name}-alarms-email`,
-        { topic: topic.arn, protocol: "email", endpoint: args.settings.alarmEmail },
-        parent,
-      );
+    if (args.alarmEmail) {
+      new aws.sns.TopicSubscription(`${name}-alarms-email`, { topic: topic.arn, protocol: "email", endpoint: args.alarmEmail }, parent);
     }
     const notify = { alarmActions: [topic.arn], okActions: [topic.arn] };
 

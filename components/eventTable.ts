@@ -5,7 +5,7 @@ import * as aws from "@pulumi/aws";
 import { tableDefinition } from "../handlers/eventStore/table";
 import type { Settings } from "../config/settings";
 
-export interface AutoScalingArgs {
+interface AutoScalingArgs {
   /** Lowest capacity units auto scaling may set, for reads and for writes. */
   readonly minCapacity: number;
   /** Highest capacity units auto scaling may set, for reads and for writes. */

@@ -1,7 +1,7 @@
 // IAM policy documents of the function, built as plain data so tests can read them without
 // parsing resource inputs, and serialised once where the component attaches them.
 
-export interface PolicyStatement {
+interface PolicyStatement {
   readonly Sid: string;
   readonly Effect: "Allow";
   readonly Action: readonly string[];

@@ -13,7 +13,7 @@ function defaultText(s: SettingSpec): string {
   return isStackDependent(s) ? `dev ${code(defaultFor(s, "dev"))}, prod ${code(defaultFor(s, "prod"))}` : code(defaultFor(s, "dev"));
 }
 
-export function settingsTable(): string {
+function settingsTable(): string {
   const rows = settingSpecList.map((s) => {
     const meaning = [s.description, rangeText(s, (v) => `\`${v}\``)].filter((p) => p !== undefined).join(" ");
     return `| \`${s.key}\` | ${s.type} | ${defaultText(s)} | ${meaning} |`;

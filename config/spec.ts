@@ -1,7 +1,7 @@
 // The shape of a stack setting. Every setting is declared once, under its Pulumi config key,
 // with its type, description and default; Pulumi.yaml is generated from these declarations.
 
-export type SettingType = "string" | "integer" | "boolean";
+type SettingType = "string" | "integer" | "boolean";
 export type SettingValue = string | number | boolean;
 
 export interface SettingSpec<T extends SettingValue = SettingValue> {

@@ -8,7 +8,7 @@ import { concurrencyLimit } from "../config/settings";
 import type { ObservedStack } from "./observedStack";
 import { periodName, zeroFilled, type MetricQuery, type Query } from "./queries";
 
-export type Comparison = "GreaterThanOrEqualToThreshold" | "GreaterThanThreshold";
+type Comparison = "GreaterThanOrEqualToThreshold" | "GreaterThanThreshold";
 export type MissingData = "notBreaching" | "breaching" | "ignore" | "missing";
 
 export interface AlarmDefinition<N = string> {

@@ -19,7 +19,7 @@ import type { ObservedStack } from "./observedStack";
 
 export const platformReportPattern = '{ $.type = "platform.report" }';
 
-export type ReportMetricKey = keyof typeof reportMetrics;
+type ReportMetricKey = keyof typeof reportMetrics;
 
 export interface MetricFilterDefinition {
   readonly key: ReportMetricKey;

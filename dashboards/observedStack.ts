@@ -1,7 +1,26 @@
 // What the dashboard, alarms and metric filters observe: one stack's settings and the names of
 // its resources. Names are generic so the same definitions serve plain strings (tests, the local
 // ops page) and Pulumi inputs (the Observability component) without importing Pulumi here.
+import { alarmThresholdSettings } from "../config/alarmThresholds";
 import type { Settings } from "../config/settings";
+
+/** Alarm thresholds and the M-of-N evaluation every alarm uses, as config/alarmThresholds.ts declares them. */
+export type AlarmThresholds = Omit<Pick<Settings, keyof typeof alarmThresholdSettings>, "alarmEmail">;
+
+/** What the function runs with: the duration, memory, concurrency and cost views measure against it. */
+export type ObservedFunction = Pick<
+  Settings,
+  "timeout" | "memorySize" | "architecture" | "reservedConcurrency" | "accountConcurrencyLimit"
+>;
+
+/** What the alarms, the dashboard and the metric filters read of a stack's settings. */
+export type ObservedSettings = AlarmThresholds & ObservedFunction & Pick<Settings, "billingMode">;
+
+/** A stack's alarm thresholds, out of all its settings. */
+export function alarmThresholds(settings: Settings): AlarmThresholds {
+  const keys = Object.keys(alarmThresholdSettings).filter((key) => key !== "alarmEmail") as (keyof AlarmThresholds)[];
+  return Object.fromEntries(keys.map((key) => [key, settings[key]])) as unknown as AlarmThresholds;
+}
 
 export interface ObservedNames<N> {
   readonly functionName: N;
@@ -16,6 +35,6 @@ export interface ObservedNames<N> {
 export interface ObservedStack<N = string> {
   readonly project: string;
   readonly stack: string;
-  readonly settings: Settings;
+  readonly settings: ObservedSettings;
   readonly names: ObservedNames<N>;
 }

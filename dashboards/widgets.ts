@@ -4,7 +4,7 @@ import { isMath, periodSeconds, type Query } from "./queries";
 
 export const gridColumns = 24;
 
-export type WidgetType = "metric" | "text" | "alarm" | "log";
+type WidgetType = "metric" | "text" | "alarm" | "log";
 
 export interface Widget {
   readonly type: WidgetType;

@@ -5,7 +5,7 @@
 import { build, type Histogram } from "hdr-histogram-js";
 
 /** Sends request `index`; resolves to its answer, rejects when it got none. */
-export type Send<A> = (index: number) => Promise<A>;
+type Send<A> = (index: number) => Promise<A>;
 
 export interface RequestResult<A = unknown> {
   readonly index: number;

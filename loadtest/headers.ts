@@ -10,7 +10,7 @@ const ownHeaders = new Set(["content-type", "content-length", idempotencyKeyHead
 const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** What a report shows instead of a header's value. */
-export const redacted = "<redacted>";
+const redacted = "<redacted>";
 
 /**
  * Headers by lower-case name, from `Name: value` arguments. Throws an Error whose message

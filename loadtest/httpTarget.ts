@@ -4,7 +4,7 @@ import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { apiGatewayIntegrationTimeoutSeconds } from "../config/infrastructure";
 
-export interface Answer {
+interface Answer {
   readonly status: number;
   /** API Gateway refused the request itself, before the function ran (see refusedAtGateway). */
   readonly refusedAtGateway: boolean;

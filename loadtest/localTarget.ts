@@ -3,9 +3,8 @@
 // authoriser (and pays for it) before it reaches the function. API Gateway's stage and usage
 // plan limits are lifted: the run is there to find what DynamoDB and Lambda need, and the
 // report recommends the stage throttle to set.
-import { sampleEditorAccess } from "../local/auth/localAuth";
 import type { ResolvedLocalOptions } from "../local/options";
-import { startLocalStack, type LocalStack } from "../local/stack";
+import { sampleEditorAccess, startLocalStack, type LocalStack } from "../local/stack";
 
 export interface LocalTarget {
   readonly stack: LocalStack;

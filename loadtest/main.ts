@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { checkOutputFiles, ConnectionFailure } from "./outputs";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { capacityText } from "../local/dynamodb/throughput";
+import { capacityText } from "../local/dynamodb/server";
 import { localSettings } from "../local/options";
 import { readCloudWatch, type CloudWatchMeasurement } from "./cloudWatch";
 import { htmlReport } from "./html";

@@ -6,7 +6,7 @@ import { idempotencyKeyHeader } from "../handlers/http/idempotency";
 import { pick, type Random } from "./random";
 
 /** Shares of small, medium and large proposals; they need not add up to 1. */
-export interface SizeMix {
+interface SizeMix {
   readonly small: number;
   readonly medium: number;
   readonly large: number;
@@ -135,7 +135,7 @@ function sentence(random: Random, chars: number, unicode: boolean): string {
 }
 
 /** One valid proposal body as an object. */
-export function proposal(random: Random, sizes: SizeMix, unicode: boolean): Record<string, unknown> {
+function proposal(random: Random, sizes: SizeMix, unicode: boolean): Record<string, unknown> {
   const size = chooseSize(random, sizes);
   const body: Record<string, unknown> = {
     name: `${pick(random, places)} at ${pick(random, unicode ? unicodeTowns : towns)}`,

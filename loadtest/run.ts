@@ -9,7 +9,7 @@ import { seededRandom } from "./random";
 import { attachStoreProbe, type StoreMeasurement } from "./storeProbe";
 import { statusClass, Timeline } from "./timeline";
 import type { LocalDynamo } from "../local/dynamodb/server";
-import type { LambdaRuntime } from "../local/lambda/runtime";
+import type { LocalStack } from "../local/stack";
 import { idempotencyKeyHeader } from "../handlers/http/idempotency";
 
 export interface RunOptions {
@@ -34,7 +34,7 @@ export interface RunOptions {
   /** Price every planned request's item before the run (for a target whose store is out of sight). */
   readonly estimateItems?: boolean;
   /** The local function, whose invocation records give Lambda's own Duration. */
-  readonly lambda?: Pick<LambdaRuntime, "onInvocation">;
+  readonly lambda?: Pick<LocalStack["lambda"], "onInvocation">;
   /** Called about four times a second while the run lasts. */
   readonly onProgress?: (progress: Progress) => void;
   /** Ends the run early (Ctrl-C): nothing more is sent, what is in flight is answered, and the result covers what was sent. */

@@ -4,9 +4,7 @@
 import { apiGatewayIntegrationTimeoutSeconds } from "../config/infrastructure";
 import { eventAttributes, tableKeys } from "../handlers/eventStore/table";
 import type { RequestMetadata } from "../handlers/proposal/propose";
-import type { Interceptor, RequestObservation } from "../local/dynamodb/front";
-import type { LocalDynamo } from "../local/dynamodb/server";
-import { errorType, isObject, responseInput, type DynamoCall } from "../local/dynamodb/wire";
+import { isObject, type AnsweredCall, type LocalDynamo, type RequestObservation } from "../local/dynamodb/server";
 import { failedConditionalWriteUnits, itemWriteUnits } from "../aws/dynamodb/capacityUnits";
 import type { ItemJson } from "../aws/dynamodb/itemSize";
 import type { Timeline } from "./timeline";
@@ -139,9 +137,8 @@ export function attachStoreProbe(
     if (o.conditionalCheckFailed) c.conditionalCheckFailures++;
   };
 
-  const intercept: Interceptor = async (call, next) => {
-    const outcome = await next(call);
-    if (call.input?.["TableName"] !== tableName) return outcome;
+  const onAnswer = (call: AnsweredCall): void => {
+    if (call.input?.["TableName"] !== tableName) return;
     const now = clock() - startedAt;
     const firstAttempt = sdkAttempt(call) === 1;
     if (!firstAttempt) {
@@ -159,30 +156,29 @@ export function attachStoreProbe(
         commandAnswers.delete(k);
       }
     }
-    if (call.operation !== "PutItem" || outcome.kind !== "response") return outcome;
+    const answer = call.answer;
+    if (call.operation !== "PutItem" || answer === undefined) return;
     const input = call.input["Item"];
-    if (!isObject(input)) return outcome;
+    if (!isObject(input)) return;
     const item = input as ItemJson;
     const key = itemKey(item);
-    const response = outcome.response;
-    const failedCondition = errorType(response) === "ConditionalCheckFailedException";
+    const failedCondition = answer.errorType === "ConditionalCheckFailedException";
     const existing = resentItems.get(key) ?? recentItems.get(key)?.units;
     // What the write costs by DynamoDB's rules, whatever became of it: a failed condition is
     // charged the existing item.
     const units = failedCondition ? (existing ?? failedConditionalWriteUnits(undefined)) : itemWriteUnits(item);
     if (firstAttempt) c.demandedWriteUnits += units;
-    const written = response.status < 300;
+    const written = answer.status < 300;
     if (written) remember(key, item, units, now);
     // The key took what the write was charged: the store's report where it gives one (a
     // refused condition's error does not), else the calculator's price.
     if (written || failedCondition) {
-      addKeyUnits(now, item, reportedUnits(responseInput(response)?.["ConsumedCapacity"]) ?? units);
+      addKeyUnits(now, item, reportedUnits(answer.output?.["ConsumedCapacity"]) ?? units);
     }
-    return outcome;
   };
 
   const stopObserving = store.onRequest(observe);
-  const stopIntercepting = store.use(intercept);
+  const stopAnswers = store.onAnswer(onAnswer);
   return {
     measurement: () => ({
       source: "local store",
@@ -200,13 +196,13 @@ export function attachStoreProbe(
     retained: () => ({ keyTallies: keyUnits.size, items: resentItems.size + recentItems.size + commandAnswers.size }),
     detach: () => {
       stopObserving();
-      stopIntercepting();
+      stopAnswers();
     },
   };
 }
 
 /** The SDK numbers its attempts in the amz-sdk-request header ("attempt=2; max=3"). */
-function sdkAttempt(call: DynamoCall): number {
+function sdkAttempt(call: AnsweredCall): number {
   const header = call.headers["amz-sdk-request"];
   const match = typeof header === "string" ? /attempt=(\d+)/.exec(header) : null;
   return match ? Number(match[1]) : 1;

@@ -3,7 +3,7 @@ import { sampleEditor, sampleEditorAccess } from "./auth/localAuth";
 import { startLocalStack } from "./stack";
 import { capacityOptionSpecs, localSettings, opsPeriodSeconds, portInUse, usage } from "./options";
 import { startOps } from "./observability/ops";
-import { capacityText } from "./dynamodb/throughput";
+import { capacityText } from "./dynamodb/server";
 import { startEditorPage } from "./editorPage/server";
 import { exitOnError, parseCommandLine } from "../cli/commandLine";
 

@@ -14,6 +14,9 @@ import type { LocalAuth } from "./auth/localAuth";
 import { apiLimits, createApiThrottle, type ApiLimits } from "./api/throttling";
 import type { WallClock } from "./clock";
 
+// The sample editor's credentials and the authoriser that accepts them, for a stack's `auth` option.
+export { sampleEditorAccess } from "./auth/localAuth";
+
 export interface LocalStackOptions {
   /** API port on loopback; 0 picks a free one. */
   readonly port: number;

@@ -3,7 +3,7 @@
 // Rules: DynamoDB Developer Guide, "DynamoDB item sizes and formats"
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html
 
-export type BinaryValue = string | Uint8Array;
+type BinaryValue = string | Uint8Array;
 
 export type AttributeValueJson =
   | { readonly S: string }

@@ -1,7 +1,7 @@
 // The contract every benchmark in bench/ follows. A benchmark is a file `bench/<name>.ts`
 // exporting `benchmark`; bench/main.ts finds it there, runs it and prints what it returns.
 
-export interface BenchOptions {
+interface BenchOptions {
   /** A tiny run (CI, smoke tests): few repetitions, figures not meaningful. */
   readonly quick: boolean;
 }

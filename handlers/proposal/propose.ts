@@ -25,7 +25,7 @@ export interface RequestMetadata {
   readonly editor?: Editor;
 }
 
-export interface Accepted {
+interface Accepted {
   readonly destinationId: string;
   readonly streamName: string;
   readonly eventNumber: number;

@@ -5,8 +5,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { localAccount } from "../awsIdentity";
 
 /** A header as sent; null is a name with no value, as a hand-made JSON event may carry. */
-export type HeaderPair = readonly [name: string, value: string | null];
-export type QueryPair = readonly [name: string, value: string];
+type HeaderPair = readonly [name: string, value: string | null];
+type QueryPair = readonly [name: string, value: string];
 
 /** What the API established about an authorised caller before invoking the function. */
 export interface AuthorisedCaller {

@@ -47,7 +47,7 @@ export interface ApiObservation {
   readonly integrationLatencyMs: number | undefined;
 }
 
-export type ApiObserver = (observation: ApiObservation) => void;
+type ApiObserver = (observation: ApiObservation) => void;
 
 /** Serves requests under a path prefix instead of the handler (the local ops page). */
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;

@@ -9,14 +9,14 @@ import { gatewayProblems, type GatewayProblem } from "../../handlers/auth/gatewa
 import { TokenBucket } from "../dynamodb/tokenBucket";
 import type { WallClock } from "../clock";
 
-export interface ThrottleLimits {
+interface ThrottleLimits {
   /** Steady-state requests per second: the bucket's refill rate. */
   readonly rateLimit: number;
   /** Requests at once: the bucket's size. */
   readonly burstLimit: number;
 }
 
-export interface UsagePlanLimits extends ThrottleLimits {
+interface UsagePlanLimits extends ThrottleLimits {
   /** Requests per API key per day (UTC), as the usage plan's DAY quota counts them. */
   readonly quotaPerDay: number;
 }
@@ -40,7 +40,7 @@ export function apiLimits(settings: Settings): ApiLimits {
   };
 }
 
-export type Admission = { readonly ok: true } | { readonly ok: false; readonly problem: GatewayProblem };
+type Admission = { readonly ok: true } | { readonly ok: false; readonly problem: GatewayProblem };
 
 export interface ApiThrottle {
   /**

@@ -17,12 +17,12 @@ export interface LocalUser {
   readonly groups: readonly string[];
 }
 
-export interface ApiClient {
+interface ApiClient {
   readonly name: string;
   readonly key: string;
 }
 
-export type AuthDecision =
+type AuthDecision =
   | { readonly ok: true; readonly claims: Readonly<Record<string, string>>; readonly client: ApiClient }
   | { readonly ok: false; readonly problem: GatewayProblem };
 

@@ -2,7 +2,7 @@
 // provisioned throughput, on loopback, with the events table created from the shared
 // definition.
 import { once } from "node:events";
-import type { RequestListener, Server } from "node:http";
+import type { IncomingHttpHeaders, RequestListener, Server } from "node:http";
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -18,6 +18,7 @@ import { DynamoFront, type Interceptor, type RequestObserver } from "./front";
 import { inProcessDispatch } from "./inProcess";
 import { withTransactions } from "./transactions";
 import type { CapacitySetting } from "./throughput";
+import { errorType, responseInput, type JsonObject } from "./wire";
 import { systemClock, type Clock } from "../clock";
 import { localCredentials, localRegion } from "../awsIdentity";
 
@@ -38,6 +39,32 @@ export interface LocalDynamoOptions {
   readonly interceptors?: readonly Interceptor[];
 }
 
+export type { RequestObservation } from "./front";
+export { isObject } from "./wire";
+
+/** How the local stack's banner and the load test's report state the throughput enforced. */
+export const capacityText = (capacity: CapacitySetting): string =>
+  capacity === "unlimited" ? "throughput unlimited" : `${capacity.writeCapacity} WCU / ${capacity.readCapacity} RCU enforced`;
+
+/** A call as its caller sent it, and the store's answer: what a watcher outside the store sees on the wire. */
+export interface AnsweredCall {
+  /** `PutItem`, `Query`, …; "" for requests that name no operation. */
+  readonly operation: string;
+  readonly headers: IncomingHttpHeaders;
+  /** The request body, when it is a JSON object. */
+  readonly input: JsonObject | undefined;
+  /** Undefined when the connection was reset instead of answered. */
+  readonly answer: CallAnswer | undefined;
+}
+
+interface CallAnswer {
+  readonly status: number;
+  /** Short error name (`ConditionalCheckFailedException`) of an error answer. */
+  readonly errorType: string | undefined;
+  /** The response body, when it is a JSON object. */
+  readonly output: JsonObject | undefined;
+}
+
 export interface LocalDynamo {
   readonly endpoint: string;
   readonly port: number;
@@ -49,6 +76,11 @@ export interface LocalDynamo {
   onRequest(observer: RequestObserver): () => void;
   /** Adds an interceptor (fault injection); returns the function that removes it. */
   use(interceptor: Interceptor): () => void;
+  /**
+   * Calls `observer` with every call and its answer, after the interceptors already added,
+   * as the answer leaves the store; returns the unsubscribe.
+   */
+  onAnswer(observer: (call: AnsweredCall) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -93,6 +125,16 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
     setCapacity: (capacity) => front.setCapacity(capacity),
     onRequest: (observer) => front.onRequest(observer),
     use: (interceptor) => front.use(interceptor),
+    onAnswer: (observer) =>
+      front.use(async (call, next) => {
+        const outcome = await next(call);
+        const answer =
+          outcome.kind === "response"
+            ? { status: outcome.response.status, errorType: errorType(outcome.response), output: responseInput(outcome.response) }
+            : undefined;
+        observer({ operation: call.operation, headers: call.headers, input: call.input, answer });
+        return outcome;
+      }),
     close: async () => {
       await front.close();
       await new Promise<void>((resolve, reject) => store.close((err) => (err ? reject(err) : resolve())));

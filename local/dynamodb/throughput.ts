@@ -33,10 +33,6 @@ import {
 /** Provisioned units per second for every table of the store, or no limit at all. */
 export type CapacitySetting = { readonly readCapacity: number; readonly writeCapacity: number } | "unlimited";
 
-/** How the local stack's banner and the load test's report state the throughput enforced. */
-export const capacityText = (capacity: CapacitySetting): string =>
-  capacity === "unlimited" ? "throughput unlimited" : `${capacity.writeCapacity} WCU / ${capacity.readCapacity} RCU enforced`;
-
 export type CapacityKind = "read" | "write";
 
 /** What one call consumed, filled in as it passes through. */

@@ -8,7 +8,7 @@
 /** Status of an invocation in platform.report (Telemetry API `Status`). */
 export type ReportStatus = "success" | "error" | "failure" | "timeout";
 
-export interface ReportMetrics {
+interface ReportMetrics {
   readonly durationMs: number;
   readonly billedDurationMs: number;
   readonly memorySizeMB: number;

@@ -10,7 +10,7 @@ export interface FunctionSettings {
 }
 
 /** Where a log line came from: the function and the execution environment's log stream. */
-export interface LogLineMeta {
+interface LogLineMeta {
   readonly functionName: string;
   /** One stream per execution environment, named as Lambda names them (`2025/01/31/[$LATEST]…`). */
   readonly logStream: string;
@@ -27,7 +27,7 @@ export interface LogLineMeta {
 export type LogSink = (line: string, meta: LogLineMeta) => void;
 
 /** How an invocation ended, as AWS/Lambda metrics count it. */
-export type InvocationOutcome = "success" | "error" | "timeout" | "throttled";
+type InvocationOutcome = "success" | "error" | "timeout" | "throttled";
 
 /** One invocation as Lambda's own metrics see it (Invocations, Errors, Throttles, Duration, ConcurrentExecutions). */
 export interface InvocationRecord {

@@ -22,7 +22,7 @@ export interface Verdict {
   readonly reason: string;
 }
 
-export function breaches(rule: Pick<AlarmRule, "comparison" | "threshold">, value: number): boolean {
+function breaches(rule: Pick<AlarmRule, "comparison" | "threshold">, value: number): boolean {
   return rule.comparison === "GreaterThanOrEqualToThreshold" ? value >= rule.threshold : value > rule.threshold;
 }
 

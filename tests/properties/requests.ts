@@ -11,7 +11,7 @@ const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String
 const awkwardChar = fc.constantFrom("\u0000", "\u001f", "\u007f", "\u0085", "\u200b", "\ufeff", "\u2028", '"', "\\", "\u{1f600}");
 
 /** Text with every kind of code unit: full Unicode, control characters, lone surrogates. */
-export const anyText = (maxLength = 40): fc.Arbitrary<string> =>
+const anyText = (maxLength = 40): fc.Arbitrary<string> =>
   fc.string({
     unit: fc.oneof({ weight: 6, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) }, awkwardChar, loneSurrogate),
     maxLength,
@@ -204,7 +204,7 @@ const headerName = fc.oneof(
   fc.constantFrom("content-type", "Idempotency-Key", "User-Agent", "__proto__", "constructor", "Content-Length"),
 );
 
-export const headers: fc.Arbitrary<ClientRequest["headers"]> = fc.oneof(
+const headers: fc.Arbitrary<ClientRequest["headers"]> = fc.oneof(
   { weight: 1, arbitrary: fc.constant(null) },
   {
     weight: 16,

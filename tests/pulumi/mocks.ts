@@ -6,7 +6,7 @@ import { defaultRegion } from "../../config/names";
 export const mockAccount = "123456789012";
 export const mockRegion = defaultRegion;
 
-export const mockedInvokes: Readonly<Record<string, Record<string, unknown>>> = {
+const mockedInvokes: Readonly<Record<string, Record<string, unknown>>> = {
   "aws:index/getRegion:getRegion": { name: mockRegion, region: mockRegion, id: mockRegion },
   "aws:index/getCallerIdentity:getCallerIdentity": {
     accountId: mockAccount,
@@ -19,7 +19,7 @@ export const mockedInvokes: Readonly<Record<string, Record<string, unknown>>> = 
 type Inputs = Record<string, unknown>;
 
 /** The resource's state: its inputs plus the attributes its type computes. */
-export function mockState(type: string, name: string, inputs: Inputs): Inputs {
+function mockState(type: string, name: string, inputs: Inputs): Inputs {
   const physical = typeof inputs.name === "string" ? inputs.name : `${name}-physical`;
   const arn = (service: string, resource: string): string => `arn:aws:${service}:${mockRegion}:${mockAccount}:${resource}`;
   switch (type) {

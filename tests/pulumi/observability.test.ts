@@ -9,6 +9,7 @@ import { objectSource, resolveSettings } from "../../config/settings";
 import type { SettingValue } from "../../config/spec";
 import { alarmDefinitions } from "../../dashboards/alarms";
 import { metricFilterDefinitions, platformReportPattern } from "../../dashboards/metricFilters";
+import { alarmThresholds } from "../../dashboards/observedStack";
 import type { DashboardBody } from "../../dashboards/widgets";
 import { awsMocks, mockAccount, mockRegion, unwrap } from "./mocks";
 
@@ -37,7 +38,16 @@ function args(stack: string, config: Readonly<Record<string, SettingValue>>): Ob
   return {
     ...target,
     region: mockRegion,
-    settings,
+    function: {
+      timeout: settings.timeout,
+      memorySize: settings.memorySize,
+      architecture: settings.architecture,
+      reservedConcurrency: settings.reservedConcurrency,
+      accountConcurrencyLimit: settings.accountConcurrencyLimit,
+    },
+    billingMode: settings.billingMode,
+    thresholds: alarmThresholds(settings),
+    alarmEmail: settings.alarmEmail,
     functionName: pulumi.output(fn),
     logGroupName: pulumi.output(functionLogGroupName(fn)),
     restApiName: stackPrefix(target),
@@ -125,7 +135,8 @@ describe("Observability component (Pulumi mocks)", () => {
     for (const stack of ["dev", "prod"]) {
       const a = args(stack, configs[stack]!);
       const names = { ...a, serviceName: "visitplannr" };
-      const expected = alarmDefinitions({ project: "visitplannr", stack, settings: a.settings, names }).map((d) => d.name);
+      const settings = resolveSettings(stack, objectSource(configs[stack]!));
+      const expected = alarmDefinitions({ project: "visitplannr", stack, settings, names }).map((d) => d.name);
       assert.deepEqual(
         ofStack(t.alarm, stack).map((a) => a.inputs.name),
         expected,
