@@ -7,7 +7,8 @@ import { tableCapacity } from "./components/eventTable";
 import { Observability } from "./components/Observability";
 import { serviceName, stackNamespace } from "./config/metrics";
 import { apiClientNames } from "./config/apiClients";
-import { resolveSettings, type ConfigSource } from "./config/settings";
+import { InvalidSettingsError, resolveSettings, type ConfigSource } from "./config/settings";
+import { missingAlarmDestination } from "./config/alarmDestination";
 import { eventsTableName, proposeFunctionName, stackPrefix } from "./config/names";
 
 const config = new pulumi.Config();
@@ -17,6 +18,9 @@ const source: ConfigSource = (key, type) =>
 const project = pulumi.getProject();
 const stack = pulumi.getStack();
 const settings = resolveSettings(stack, source);
+// Refused before anything is built: a prod-like stack whose alarms would reach nobody.
+const unreachable = missingAlarmDestination(stack, settings);
+if (unreachable) throw new InvalidSettingsError([unreachable]);
 const target = { project, stack };
 const prefix = stackPrefix(target);
 

@@ -1,10 +1,13 @@
 // The stack's operations view: metric filters on the function's platform.report records, one
 // CloudWatch alarm per definition in dashboards/alarms.ts, the paging composite, the SNS topic
-// they notify, and the dashboard. What to measure, where to draw it and when to alarm are pure
-// data from dashboards/; this component only turns that data into resources.
+// they notify (components/alarmTopic.ts), and the dashboard. What to measure, where to draw it
+// and when to alarm are pure data from dashboards/; this component only turns that data into
+// resources. A prod-like stack whose alarms would reach nobody is refused.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { Settings } from "../config/settings";
+import { InvalidSettingsError, type Settings } from "../config/settings";
+import { missingAlarmDestination } from "../config/alarmDestination";
+import { createAlarmTopic } from "./alarmTopic";
 import { serviceName as defaultServiceName } from "../config/metrics";
 import { alarmDefinitions, serviceUnhealthyAlarm, type AlarmDefinition } from "../dashboards/alarms";
 import { dashboardBody } from "../dashboards/dashboardBody";
@@ -44,6 +47,8 @@ export class Observability extends pulumi.ComponentResource {
 
   constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("visitplannr:components:Observability", name, {}, opts);
+    const unreachable = missingAlarmDestination(args.stack, args.settings);
+    if (unreachable) throw new InvalidSettingsError([unreachable]);
     const parent = { parent: this };
     const names: ObservedNames<Input> = {
       functionName: args.functionName,
@@ -69,15 +74,13 @@ export class Observability extends pulumi.ComponentResource {
         ),
     );
 
-    const topic = new aws.sns.Topic(`${name}-alarms`, { name: stackResourceName(target, "alarms") }, parent);
-    if (args.settings.alarmEmail !== "") {
-      new aws.sns.TopicSubscription(
-        `${name}-alarms-email`,
-        { topic: topic.arn, protocol: "email", endpoint: args.settings.alarmEmail },
-        parent,
-      );
-    }
-    const notify = { alarmActions: [topic.arn], okActions: [topic.arn] };
+    const { topic } = createAlarmTopic(
+      name,
+      { name: stackResourceName(target, "alarms"), email: args.settings.alarmEmail, httpsEndpoint: args.settings.alarmHttpsEndpoint },
+      this,
+    );
+    const actions = [topic.arn, ...(args.settings.alarmTopicArn !== "" ? [args.settings.alarmTopicArn] : [])];
+    const notify = { alarmActions: actions, okActions: actions };
 
     const definitions = alarmDefinitions(target);
     const alarms = definitions.map(

@@ -7,7 +7,7 @@ import { editorsGroup } from "../../handlers/auth/editor";
 import { gatewayProblems } from "../../handlers/auth/gatewayProblems";
 import { allowedMethods } from "../../handlers/http/routes";
 import { idTokenValidityMinutes } from "../../config/editorTokens";
-import { componentType, programGraph, type Graph } from "./graph";
+import { componentType, programGraph, prodAlarmDestination, type Graph } from "./graph";
 import { mockRegion } from "./mocks";
 
 const t = {
@@ -107,7 +107,7 @@ describe("editor authentication in the Pulumi program", () => {
 
   it("keeps the user pool from deletion on prod-like stacks", async () => {
     assert.equal(g.one(t.userPool).inputs.deletionProtection, "INACTIVE");
-    const prod = await programGraph("prod");
+    const prod = await programGraph("prod", prodAlarmDestination);
     assert.equal(prod.one(t.userPool).inputs.deletionProtection, "ACTIVE");
   });
 });

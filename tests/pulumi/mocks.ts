@@ -63,6 +63,8 @@ export function mockState(type: string, name: string, inputs: Inputs): Inputs {
       return { ...inputs, arn: arn("cloudwatch", `alarm:${String(inputs.alarmName)}`) };
     case "aws:sns/topic:Topic":
       return { ...inputs, arn: arn("sns", physical) };
+    case "aws:kms/key:Key":
+      return { ...inputs, keyId: `${name}-key-id`, arn: arn("kms", `key/${name}-key-id`) };
     case "aws:cloudwatch/dashboard:Dashboard":
       return { ...inputs, dashboardArn: `arn:aws:cloudwatch::${mockAccount}:dashboard/${String(inputs.dashboardName)}` };
     default:

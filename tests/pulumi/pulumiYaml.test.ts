@@ -45,6 +45,7 @@ describe("Pulumi project and stack files", () => {
         '  visitplannr:writeCapacity: "41"',
         "  visitplannr:deletionProtection: true",
         "  visitplannr:autoScaling: true",
+        '  visitplannr:alarmEmail: "alarms@example.org"',
         "",
       ].join("\n"),
     );
@@ -89,9 +90,9 @@ describe("Pulumi project and stack files", () => {
     assert.deepEqual(resolveSettings("dev", objectSource(stackConfigs.dev!)), resolveSettings("dev"));
   });
 
-  it("gives prod the prod defaults, with auto scaling on", () => {
+  it("gives prod the prod defaults, with auto scaling on and an example alarm address", () => {
     const prod = resolveSettings("prod", objectSource(stackConfigs.prod!));
-    assert.deepEqual(prod, { ...resolveSettings("prod"), autoScaling: true });
+    assert.deepEqual(prod, { ...resolveSettings("prod"), autoScaling: true, alarmEmail: "alarms@example.org" });
     assert.equal(prod.deletionProtection, true);
     assert.equal(prod.logRetentionDays, 365);
   });
