@@ -58,7 +58,10 @@ const api = new EventSourcedApi(project, {
     burstLimit: settings.apiClientBurstLimit,
     quotaPerDay: settings.apiClientQuotaPerDay,
     deletionProtection: settings.deletionProtection,
+    mfa: settings.editorMfa,
+    threatProtection: settings.editorThreatProtection,
   },
+  ...(settings.webAcl ? { webAcl: { ratePer5Minutes: settings.webAclRatePer5Minutes } } : {}),
 });
 
 const observability = new Observability("observability", {
