@@ -8,7 +8,8 @@ import { Observability } from "./components/Observability";
 import { serviceName, stackNamespace } from "./config/metrics";
 import { apiClientNames } from "./config/apiClients";
 import { corsOriginList } from "./config/corsOrigins";
-import { resolveSettings, type ConfigSource } from "./config/settings";
+import { InvalidSettingsError, resolveSettings, type ConfigSource } from "./config/settings";
+import { missingAlarmDestination } from "./config/alarmDestination";
 import { eventsTableName, proposeFunctionName, stackPrefix } from "./config/names";
 import { alarmThresholds } from "./dashboards/observedStack";
 
@@ -19,6 +20,9 @@ const source: ConfigSource = (key, type) =>
 const project = pulumi.getProject();
 const stack = pulumi.getStack();
 const settings = resolveSettings(stack, source);
+// Refused before anything is built: a prod-like stack whose alarms would reach nobody.
+const unreachable = missingAlarmDestination(stack, settings);
+if (unreachable) throw new InvalidSettingsError([unreachable]);
 const target = { project, stack };
 const prefix = stackPrefix(target);
 
@@ -59,7 +63,10 @@ const api = new EventSourcedApi(project, {
     burstLimit: settings.apiClientBurstLimit,
     quotaPerDay: settings.apiClientQuotaPerDay,
     deletionProtection: settings.deletionProtection,
+    mfa: settings.editorMfa,
+    threatProtection: settings.editorThreatProtection,
   },
+  ...(settings.webAcl ? { webAcl: { ratePer5Minutes: settings.webAclRatePer5Minutes } } : {}),
 });
 
 const observability = new Observability("observability", {
@@ -75,7 +82,7 @@ const observability = new Observability("observability", {
   },
   billingMode: settings.billingMode,
   thresholds: alarmThresholds(settings),
-  alarmEmail: settings.alarmEmail,
+  alarms: { email: settings.alarmEmail, httpsEndpoint: settings.alarmHttpsEndpoint, topicArn: settings.alarmTopicArn },
   functionName: api.functionName,
   logGroupName: api.logGroupName,
   restApiName: api.restApiName,

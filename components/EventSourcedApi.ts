@@ -4,6 +4,7 @@ import { createEventTable, type EventTableArgs } from "./eventTable";
 import { createHandlerFunction, type HandlerFunctionArgs } from "./handlerFunction";
 import { authorizeMethods, createEditorPool, createUsagePlan, type EditorAuthArgs } from "./editorAuth";
 import { createRestApi, type RestApiArgs } from "./restApi";
+import { createWebAcl } from "./webAcl";
 
 export interface EventSourcedApiArgs {
   /** The events table. */
@@ -14,6 +15,8 @@ export interface EventSourcedApiArgs {
   readonly api: Omit<RestApiArgs, "handler" | "logRetentionDays" | "authorize" | "xrayTracing">;
   /** Editors' sign-in, the authoriser on POST /destination, and API keys per client; the API is open without it. */
   readonly editorAuth?: EditorAuthArgs;
+  /** An AWS WAF web ACL on the stage, with its per-address rate limit; none when absent. */
+  readonly webAcl?: { readonly ratePer5Minutes: number };
 }
 
 export class EventSourcedApi extends pulumi.ComponentResource {
@@ -49,6 +52,7 @@ export class EventSourcedApi extends pulumi.ComponentResource {
       this,
     );
     if (args.editorAuth) createUsagePlan(name, args.editorAuth, api.restApi, api.stage, this);
+    if (args.webAcl) createWebAcl(name, { name: args.api.name, ratePer5Minutes: args.webAcl.ratePer5Minutes, stage: api.stage }, this);
 
     this.tableName = table.name;
     this.tableArn = table.arn;

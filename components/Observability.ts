@@ -1,9 +1,11 @@
 // The stack's operations view: metric filters on the function's platform.report records, one
 // CloudWatch alarm per definition in dashboards/alarms.ts, the paging composite, the SNS topic
-// they notify, and the dashboard. What to measure, where to draw it and when to alarm are pure
-// data from dashboards/; this component only turns that data into resources.
+// they notify (components/alarmTopic.ts), and the dashboard. What to measure, where to draw it
+// and when to alarm are pure data from dashboards/; this component only turns that data into
+// resources. A prod-like stack whose alarms would reach nobody is refused.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { createAlarmTopic } from "./alarmTopic";
 import { serviceName as defaultServiceName } from "../config/metrics";
 import { alarmDefinitions, serviceUnhealthyAlarm, type AlarmDefinition } from "../dashboards/alarms";
 import { dashboardBody } from "../dashboards/dashboardBody";
@@ -26,8 +28,15 @@ export interface ObservabilityArgs {
   readonly billingMode: ObservedSettings["billingMode"];
   /** Every alarm's threshold, and the M of N periods that must breach. */
   readonly thresholds: AlarmThresholds;
-  /** E-mail address subscribed to the alarm topic (ALARM and OK); no subscription when absent or empty. */
-  readonly alarmEmail?: string;
+  /** Where ALARM and OK notifications go besides the stack's own topic; each absent or empty is none. */
+  readonly alarms: {
+    /** E-mail address subscribed to the topic. */
+    readonly email?: string;
+    /** HTTPS endpoint (a chat webhook) subscribed to the topic. */
+    readonly httpsEndpoint?: string;
+    /** An existing SNS topic every alarm notifies as well. */
+    readonly topicArn?: string;
+  };
   /** Physical name of the function. */
   readonly functionName: Input;
   /** Its log group, which must receive JSON-format logs for the platform.report filters to match. */
@@ -75,11 +84,13 @@ export class Observability extends pulumi.ComponentResource {
         ),
     );
 
-    const topic = new aws.sns.Topic(`${name}-alarms`, { name: alarmTopicName(target) }, parent);
-    if (args.alarmEmail) {
-      new aws.sns.TopicSubscription(`${name}-alarms-email`, { topic: topic.arn, protocol: "email", endpoint: args.alarmEmail }, parent);
-    }
-    const notify = { alarmActions: [topic.arn], okActions: [topic.arn] };
+    const { topic } = createAlarmTopic(
+      name,
+      { name: alarmTopicName(target), email: args.alarms.email ?? "", httpsEndpoint: args.alarms.httpsEndpoint ?? "" },
+      this,
+    );
+    const actions = [topic.arn, ...(args.alarms.topicArn ? [args.alarms.topicArn] : [])];
+    const notify = { alarmActions: actions, okActions: actions };
 
     const definitions = alarmDefinitions(target);
     const alarms = definitions.map(

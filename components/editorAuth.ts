@@ -8,7 +8,7 @@ import * as aws from "@pulumi/aws";
 import { editorsGroup } from "../handlers/auth/editor";
 import { gatewayProblems } from "../handlers/auth/gatewayProblems";
 import { problemBody, problemContentType } from "../handlers/http/problem";
-import { adminSignInFlow, idTokenValidityMinutes } from "../config/editorTokens";
+import { accessTokenValidityMinutes, adminSignInFlow, idTokenValidityMinutes, refreshTokenValidityDays } from "../config/editorTokens";
 import { apiKeyName, usagePlanName, userPoolClientName } from "../config/names";
 import { gatewayResponseCorsParameters } from "./cors";
 
@@ -25,6 +25,10 @@ export interface EditorAuthArgs {
   readonly quotaPerDay: number;
   /** Refuse deleting the user pool (and with it every editor's account). */
   readonly deletionProtection: boolean;
+  /** Multi-factor sign-in with a TOTP app: required of every editor (ON) or each editor's choice (OPTIONAL). */
+  readonly mfa: "ON" | "OPTIONAL";
+  /** Cognito threat protection: OFF, or AUDIT / ENFORCED on the Plus feature plan. */
+  readonly threatProtection: "OFF" | "AUDIT" | "ENFORCED";
 }
 
 export interface EditorPool {
@@ -54,9 +58,20 @@ export function createEditorPool(prefix: string, args: EditorAuthArgs, parent: p
       adminCreateUserConfig: { allowAdminCreateUserOnly: true },
       usernameAttributes: ["email"],
       autoVerifiedAttributes: ["email"],
-      passwordPolicy: { minimumLength: 12, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false },
-      mfaConfiguration: "OPTIONAL",
+      // Cognito.3: every character class required; an invitation's password expires in a week.
+      passwordPolicy: {
+        minimumLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireNumbers: true,
+        requireSymbols: true,
+        temporaryPasswordValidityDays: 7,
+      },
+      mfaConfiguration: args.mfa,
       softwareTokenMfaConfiguration: { enabled: true },
+      // Threat protection is a Plus plan feature; without it the pool stays on Essentials.
+      userPoolTier: args.threatProtection === "OFF" ? "ESSENTIALS" : "PLUS",
+      ...(args.threatProtection === "OFF" ? {} : { userPoolAddOns: { advancedSecurityMode: args.threatProtection } }),
       accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] },
       deletionProtection: args.deletionProtection ? "ACTIVE" : "INACTIVE",
     },
@@ -74,8 +89,8 @@ export function createEditorPool(prefix: string, args: EditorAuthArgs, parent: p
       explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", `ALLOW_${adminSignInFlow}`, "ALLOW_REFRESH_TOKEN_AUTH"],
       preventUserExistenceErrors: "ENABLED",
       idTokenValidity: idTokenValidityMinutes,
-      accessTokenValidity: 60,
-      refreshTokenValidity: 30,
+      accessTokenValidity: accessTokenValidityMinutes,
+      refreshTokenValidity: refreshTokenValidityDays,
       tokenValidityUnits: { idToken: "minutes", accessToken: "minutes", refreshToken: "days" },
     },
     opts,

@@ -1,6 +1,6 @@
 // The REST API in front of the function: each allowed method of /destination as a Lambda proxy
-// integration, an explicit stage with JSON access logs, X-Ray and throttling, and the invoke
-// permission of each method.
+// integration, an explicit stage with JSON access logs, error-level execution logs, X-Ray and
+// throttling, and the invoke permission of each method.
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
@@ -25,6 +25,17 @@ const accessLogFields = {
   integrationLatency: "$context.integrationLatency",
   responseLength: "$context.responseLength",
   xrayTraceId: "$context.xrayTraceId",
+  // Who called: the editor by sub (the same id the event records), the client by API key id.
+  // The user agent and source address are kept here, for the log's retention only (ADR 0005).
+  callerSub: "$context.authorizer.claims.sub",
+  apiKeyId: "$context.identity.apiKeyId",
+  userAgent: "$context.identity.userAgent",
+  // Why a request was refused before or instead of the function (authoriser, key, throttle).
+  errorMessage: "$context.error.message",
+  errorResponseType: "$context.error.responseType",
+  // The web ACL's verdict (WAF_ALLOW / WAF_BLOCK) and its status code.
+  wafResponseCode: "$context.wafResponseCode",
+  wafStatus: "$context.waf.status",
 } as const;
 
 export interface RestApiArgs {
@@ -139,6 +150,10 @@ export function createRestApi(prefix: string, args: RestApiArgs, parent: pulumi.
       methodPath: "*/*",
       settings: {
         metricsEnabled: true,
+        // Execution logs of failures only, never request or response bodies: those carry the
+        // editor's token and personal data, and ERROR is what APIGateway.1 asks for.
+        loggingLevel: "ERROR",
+        dataTraceEnabled: false,
         throttlingRateLimit: args.throttlingRateLimit,
         throttlingBurstLimit: args.throttlingBurstLimit,
       },

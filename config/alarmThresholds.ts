@@ -6,8 +6,24 @@ import { apiGatewayIntegrationTimeoutSeconds } from "./infrastructure";
 export const alarmThresholdSettings = keyedByName({
   alarmEmail: spec<string>({
     type: "string",
-    description: "E-mail address subscribed to the alarm topic (ALARM and OK); empty means no subscription.",
+    description:
+      "E-mail address subscribed to the alarm topic (ALARM and OK); empty means no subscription. A prod-like stack needs this, alarmTopicArn or alarmHttpsEndpoint.",
     default: "",
+  }),
+  alarmTopicArn: spec<string>({
+    type: "string",
+    description: "ARN of an existing SNS topic (an on-call tool's, say) the alarms notify besides the stack's own topic; empty means none.",
+    default: "",
+    pattern: {
+      regex: /^$|^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/,
+      text: "empty or the ARN of a standard SNS topic",
+    },
+  }),
+  alarmHttpsEndpoint: spec<string>({
+    type: "string",
+    description: "HTTPS endpoint (a chat or paging webhook) subscribed to the alarm topic; empty means none.",
+    default: "",
+    pattern: { regex: /^$|^https:\/\/[^\s/]+(\/\S*)?$/, text: "empty or an https:// URL" },
   }),
   alarmEvaluationPeriods: spec<number>({
     type: "integer",

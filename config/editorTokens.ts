@@ -8,3 +8,12 @@ export const idTokenValidityMinutes = 60;
  * as `ALLOW_<flow>` (docs/adr/0002-editor-authentication.md).
  */
 export const adminSignInFlow = "ADMIN_USER_PASSWORD_AUTH";
+
+/** Access tokens last as long as ID tokens: at most an hour, so a stolen one is soon useless. */
+export const accessTokenValidityMinutes = 60;
+
+/**
+ * How long an editor stays signed in without entering the password (and MFA code) again: the
+ * refresh token's life, a week at most, since the authoriser cannot see a sign-out.
+ */
+export const refreshTokenValidityDays = 7;

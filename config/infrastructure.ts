@@ -161,6 +161,32 @@ export const infrastructureSettings = keyedByName({
     default: "",
     rule: { text: "exact origins, scheme://host[:port] without path or wildcard, separated by commas", problem: corsOriginsProblem },
   }),
+  webAcl: spec<boolean>({
+    type: "boolean",
+    description:
+      "AWS WAF web ACL on the stage: AWS's common rule set and a rate limit per source address (default: on for stacks whose name starts with prod).",
+    default: (stack) => isProdLike(stack),
+  }),
+  webAclRatePer5Minutes: spec<number>({
+    type: "integer",
+    description: "Requests one source address may send in 5 minutes before the web ACL blocks it.",
+    default: 1000,
+    min: 10,
+    max: 2000000000,
+  }),
+  editorMfa: spec<"ON" | "OPTIONAL">({
+    type: "string",
+    description: "Editors' multi-factor sign-in (TOTP app): ON requires it of every editor, OPTIONAL lets each choose.",
+    default: (stack) => (isProdLike(stack) ? "ON" : "OPTIONAL"),
+    allowed: ["ON", "OPTIONAL"],
+  }),
+  editorThreatProtection: spec<"OFF" | "AUDIT" | "ENFORCED">({
+    type: "string",
+    description:
+      "Cognito threat protection of editors' sign-ins (compromised credentials, risky sign-ins); AUDIT or ENFORCED needs the Plus feature plan, billed per monthly active user.",
+    default: (stack) => (isProdLike(stack) ? "ENFORCED" : "OFF"),
+    allowed: ["OFF", "AUDIT", "ENFORCED"],
+  }),
   apiClientRateLimit: spec<number>({
     type: "integer",
     description: "Usage plan: steady requests per second each client's API key may send.",

@@ -149,14 +149,13 @@ function reject(problem: Problem, correlationId: string, path: string): Decision
 
 function requestMetadata(event: APIGatewayProxyEvent, correlationId: string, idempotencyKey?: string, editor?: Editor): RequestMetadata {
   const epoch = event.requestContext?.requestTimeEpoch;
-  const identity = event.requestContext?.identity;
+  // The source address and user agent stay in the access log, whose retention ends; the event,
+  // kept for good, names the editor by sub only.
   return {
     correlationId,
     receivedAt: new Date(typeof epoch === "number" ? epoch : Date.now()).toISOString(),
-    ...(identity?.sourceIp ? { sourceIp: identity.sourceIp } : {}),
-    ...(identity?.userAgent ? { userAgent: identity.userAgent } : {}),
     ...(idempotencyKey ? { idempotencyKey } : {}),
-    ...(editor ? { editor } : {}),
+    ...(editor ? { editor: { sub: editor.sub } } : {}),
   };
 }
 

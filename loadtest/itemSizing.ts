@@ -1,31 +1,28 @@
 // Write units per request where the store is out of sight (a --url run without CloudWatch):
 // each planned proposal is turned into the item the function would write, by the event
 // store's own item builder, and priced by the capacity calculator. An estimate: what the
-// function adds (request id, source IP, editor) is filled in as described below.
+// function adds (request id, time, editor) is filled in as described below.
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { caller, type Editor } from "../handlers/auth/editor";
 import { toItem } from "../handlers/eventStore/eventStore";
 import { fingerprint, idempotencyKeyHeader, keyedDestinationId } from "../handlers/http/idempotency";
-import { destinationProposed, streamNameFor, type RequestMetadata } from "../handlers/proposal/propose";
+import { destinationProposed, eventMetadata, streamNameFor, type RequestMetadata } from "../handlers/proposal/propose";
 import { parseProposal } from "../handlers/proposal/schema";
 import { itemWriteUnits } from "../aws/dynamodb/capacityUnits";
 import type { ItemJson } from "../aws/dynamodb/itemSize";
 import type { PlannedRequest } from "./proposals";
 
 /** What the estimate assumes for the parts of an item the request does not carry. */
-export const itemAssumptions =
-  "a 36-character request id, source IP 127.0.0.1 on loopback and the longest IPv4 address elsewhere, no User-Agent, and the editor named by the Authorization token, if any";
+export const itemAssumptions = "a 36-character request id and the editor's id (sub) from the Authorization token, if any";
 
 /**
  * Write units each planned request asks of the table: a new proposal its item; a resent
  * Idempotency-Key a failed condition, charged the item already there (the same proposal);
  * a request the function refuses (invalid) none.
  */
-export function plannedWriteUnits(requests: readonly PlannedRequest[], url: string, headers: Readonly<Record<string, string>>): number[] {
+export function plannedWriteUnits(requests: readonly PlannedRequest[], headers: Readonly<Record<string, string>>): number[] {
   const editor = editorOf(headers);
-  const host = new URL(url).hostname;
-  const sourceIp = host === "127.0.0.1" || host === "localhost" || host === "[::1]" ? "127.0.0.1" : "255.255.255.255";
   const receivedAt = new Date().toISOString();
   return requests.map((request) => {
     if (request.kind === "invalid") return 0;
@@ -38,11 +35,10 @@ export function plannedWriteUnits(requests: readonly PlannedRequest[], url: stri
     const parsed = parseProposal(body);
     if (!parsed.ok) return 0;
     const key = request.headers[idempotencyKeyHeader];
-    const meta: RequestMetadata & { fingerprint?: string } = {
+    const meta: RequestMetadata = {
       correlationId: randomUUID(),
       receivedAt,
-      sourceIp,
-      ...(key ? { idempotencyKey: key, fingerprint: fingerprint(parsed.proposal) } : {}),
+      ...(key ? { idempotencyKey: key } : {}),
       ...(editor ? { editor } : {}),
     };
     const destinationId = key ? keyedDestinationId(key, editor?.sub) : randomUUID();
@@ -52,7 +48,7 @@ export function plannedWriteUnits(requests: readonly PlannedRequest[], url: stri
       eventId: randomUUID(),
       type: destinationProposed,
       data: parsed.proposal,
-      metadata: { ...meta },
+      metadata: eventMetadata(meta, key ? fingerprint(parsed.proposal) : undefined),
       recordedAt: receivedAt,
     });
     return itemWriteUnits(item as ItemJson);

@@ -114,7 +114,7 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
   const resentKeys = new Set(
     requests.flatMap((r) => (r.kind === "retry" && r.headers[idempotencyKeyHeader] ? [r.headers[idempotencyKeyHeader]] : [])),
   );
-  const itemUnits = options.estimateItems ? plannedWriteUnits(requests, options.url, options.headers ?? {}) : undefined;
+  const itemUnits = options.estimateItems ? plannedWriteUnits(requests, options.headers ?? {}) : undefined;
   let estimatedUnits = 0;
   let firstFailure: string | undefined;
   const byKind: Record<RequestKind, number> = { new: 0, retry: 0, invalid: 0 };

@@ -25,7 +25,9 @@ const stackHeader =
 /** What each shipped stack sets beyond its defaults: dev as used, prod as the example of a prod-like stack. */
 const stackOverrides: Readonly<Record<string, Readonly<Record<string, SettingValue>>>> = {
   dev: {},
-  prod: { autoScaling: true },
+  // A prod-like stack deploys only with an alarm destination; this address is the example's and
+  // reaches no one: replace it with the on-call address (docs/security.md).
+  prod: { autoScaling: true, alarmEmail: "alarms@example.org" },
 };
 
 /** Stack config shipped with the project: each stack's stack-dependent defaults, stated in its file, and its overrides. */

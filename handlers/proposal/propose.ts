@@ -4,7 +4,6 @@
 import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { append, ConcurrencyError, read, type RecordedEvent } from "../eventStore/eventStore";
-import type { Editor } from "../auth/editor";
 import { fingerprint, keyedDestinationId } from "../http/idempotency";
 import type { Proposal } from "./schema";
 
@@ -15,14 +14,31 @@ export interface EventStore {
   readonly tableName: string;
 }
 
+/**
+ * What an event records about the request that made it. The event store is append-only,
+ * streamed and backed up, so it keeps no personal data: the editor is named by Cognito's
+ * stable `sub` alone (docs/adr/0005-personal-data-in-events.md).
+ */
 export interface RequestMetadata {
   readonly correlationId: string;
   readonly receivedAt: string;
-  readonly sourceIp?: string;
-  readonly userAgent?: string;
   readonly idempotencyKey?: string;
   /** The authenticated editor; absent only where the API runs without authorisation. */
-  readonly editor?: Editor;
+  readonly editor?: { readonly sub: string };
+}
+
+/**
+ * The metadata as stored: only the fields RequestMetadata declares, so that an object carrying
+ * more (a whole set of claims, say) cannot write them into the store.
+ */
+export function eventMetadata(meta: RequestMetadata, proposalFingerprint?: string): Record<string, unknown> {
+  return {
+    correlationId: meta.correlationId,
+    receivedAt: meta.receivedAt,
+    ...(meta.idempotencyKey ? { idempotencyKey: meta.idempotencyKey } : {}),
+    ...(meta.editor ? { editor: { sub: meta.editor.sub } } : {}),
+    ...(proposalFingerprint ? { fingerprint: proposalFingerprint } : {}),
+  };
 }
 
 interface Accepted {
@@ -46,7 +62,7 @@ export async function propose(store: EventStore, proposal: Proposal, meta: Reque
   const keyed = meta.idempotencyKey ? { key: meta.idempotencyKey, fingerprint: fingerprint(proposal) } : undefined;
   try {
     const { events, consumedWriteCapacity } = await append(store.client, store.tableName, streamName, -1, [
-      { type: destinationProposed, data: proposal, metadata: { ...meta, ...(keyed ? { fingerprint: keyed.fingerprint } : {}) } },
+      { type: destinationProposed, data: proposal, metadata: eventMetadata(meta, keyed?.fingerprint) },
     ]);
     return { kind: "accepted", destinationId, streamName, eventNumber: events[0]!.eventNumber, consumedWriteCapacity };
   } catch (err) {

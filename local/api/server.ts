@@ -15,6 +15,7 @@ import { fromProxyResult, toProxyEvent } from "./proxyEvent";
 import { integrationFailure } from "./integrationErrors";
 import { readBody } from "../requestBody";
 import { Subscribers } from "../subscribers";
+import { refuseForeignHost } from "../loopbackHost";
 
 /** API Gateway's payload quota for REST APIs. */
 const maxPayloadBytes = 10 * 1024 * 1024;
@@ -71,6 +72,8 @@ interface Hooks {
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
   const hooks: Hooks = { observers: new Subscribers(), routes: new Map() };
   const server = createServer((req, res) => {
+    // The API and the pages mounted beside it (the ops page) alike.
+    if (refuseForeignHost(req, res)) return;
     const path = (req.url ?? "/").split("?")[0] as string;
     const mounted = [...hooks.routes].find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
     (mounted ? mounted[1](req, res) : serve(req, res, options, hooks)).catch(() => res.destroy());

@@ -11,6 +11,7 @@ import type { Clock } from "../clock";
 import { callFromRequest, errorType, internalServerError, type DynamoCall, type Outcome } from "./wire";
 import { readBody } from "../requestBody";
 import { Subscribers } from "../subscribers";
+import { refuseForeignHost } from "../loopbackHost";
 
 /**
  * Wraps the rest of the pipeline: answer the call itself (a 5xx, a throttle, a reset), delay
@@ -63,7 +64,10 @@ export class DynamoFront {
     this.throughput = new ProvisionedThroughput(options.capacity, options.clock);
     this.interceptors = [...(options.interceptors ?? [])];
     // A caller gone mid-request (its body cut short) is owed no answer.
-    this.server = createServer((req, res) => void this.serve(req, res).catch(() => res.destroy()));
+    this.server = createServer((req, res) => {
+      if (refuseForeignHost(req, res)) return;
+      void this.serve(req, res).catch(() => res.destroy());
+    });
   }
 
   /** Current provisioned capacity (for ProvisionedRead/WriteCapacityUnits). */

@@ -1,13 +1,19 @@
 // The local stack with authentication on, as `npm start` runs it: a missing or bad credential
-// is refused with 401/403 problem+json before the function runs; an editor's identity is
-// written into the event; an authenticated non-editor is refused by the function.
+// is refused with 401/403 problem+json before the function runs; an editor is named in the
+// event by sub alone; an authenticated non-editor is refused by the function.
 import assert from "node:assert/strict";
+import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { read } from "../../handlers/eventStore/eventStore";
 import { createLocalAuth, sampleEditor, type LocalAuth, type LocalUser } from "../../local/auth/localAuth";
 import { localDynamoClient } from "../../local/dynamodb/server";
 import { startLocalStack, type LocalStack } from "../../local/stack";
 import { jsonHeaders, post, proposal, type Reply } from "../support/http";
 import { countItems } from "../support/localStack";
+
+/** The `sub` claim of an ID token, read without verifying it. */
+function subOf(token: string): string {
+  return String((JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")) as { sub: unknown }).sub);
+}
 
 describe("the local stack with editor authentication", function () {
   this.timeout(60_000);
@@ -82,17 +88,32 @@ describe("the local stack with editor authentication", function () {
     assert.equal(reply.json.type, "/problems/forbidden");
   });
 
-  it("writes the editor's identity into the event of an accepted proposal", async () => {
-    const token = await auth.issueToken(sampleEditor);
-    const reply = await post(stack.destinationUrl, body, credentials(token, auth.clients[1]!.key));
+  it("names the editor by sub only: no item in the table carries the e-mail, username, source address or user agent sent", async () => {
+    const probe: LocalUser = { username: "privacy-probe", email: "privacy.probe@example.org", groups: ["editors"] };
+    const token = await auth.issueToken(probe);
+    const reply = await post(stack.destinationUrl, body, {
+      ...credentials(token, auth.clients[1]!.key),
+      "User-Agent": "privacy-probe-agent/2.0",
+    });
     assert.equal(reply.status, 201, reply.text);
     const [event] = await read(client, stack.tableName, String(reply.json.streamName));
-    const editor = event!.metadata["editor"] as Record<string, unknown>;
-    assert.match(String(editor.sub), /^[0-9a-f-]{36}$/);
-    assert.deepEqual(
-      { ...editor, sub: undefined },
-      { sub: undefined, username: sampleEditor.username, email: sampleEditor.email, groups: ["editors"] },
-    );
+    assert.deepEqual(event!.metadata["editor"], { sub: subOf(token) });
+    const items = await client.send(new ScanCommand({ TableName: stack.tableName, ConsistentRead: true }));
+    const stored = JSON.stringify(items.Items);
+    assert.ok(stored.includes(subOf(token)), "the scan sees the editor's sub");
+    for (const personal of [
+      "privacy.probe@example.org",
+      'privacy-probe"',
+      "privacy-probe-agent/2.0",
+      "127.0.0.1",
+      "userAgent",
+      "sourceIp",
+      "email",
+      "username",
+      "groups",
+    ]) {
+      assert.ok(!stored.includes(personal), `the table holds ${personal}`);
+    }
   });
 
   it("lets the function refuse (403) a signed-in user who is not an editor, writing nothing", async () => {
@@ -111,8 +132,10 @@ describe("the local stack with editor authentication", function () {
   it("keeps each editor's Idempotency-Keys apart: one key from two editors makes two destinations, and each retry replays its own", async () => {
     const bob: LocalUser = { username: "bob", email: "bob@example.org", groups: ["editors"] };
     const alice = sampleEditor;
+    const subs = new Map<LocalUser, string>();
     const keyed = async (editor: LocalUser, name: string): Promise<Reply> => {
       const token = await auth.issueToken(editor);
+      subs.set(editor, subOf(token));
       const send = JSON.stringify(proposal({ name }));
       return post(stack.destinationUrl, send, { ...credentials(token, auth.clients[0]!.key), "Idempotency-Key": "shared-key-1" });
     };
@@ -129,7 +152,7 @@ describe("the local stack with editor authentication", function () {
       [second, bob],
     ] as const) {
       const [event] = await read(client, stack.tableName, String(reply.json.streamName));
-      assert.equal((event!.metadata["editor"] as Record<string, unknown>).username, editor.username);
+      assert.deepEqual(event!.metadata["editor"], { sub: subs.get(editor) });
     }
     const bobAgain = await keyed(bob, "Bob's pick");
     assert.equal(bobAgain.status, 201, bobAgain.text);

@@ -1,6 +1,7 @@
 // The mocked graphs the policy pack is held to, as the pack sees a stack, and a way to break one
 // resource of a graph to see a policy fire.
-import { programGraph, type Graph } from "../pulumi/graph";
+import { programGraph, prodAlarmDestination, type Graph } from "../pulumi/graph";
+import { isProdLike } from "../../config/spec";
 import type { StackResource, StackUnderPolicy } from "../../policy/projectPolicy";
 
 type Config = Readonly<Record<string, string | number | boolean>>;
@@ -63,7 +64,9 @@ export function underPolicy(stack: string, g: Graph): StackUnderPolicy {
 }
 
 export async function policyStack(stack: string, config: Config = {}): Promise<StackUnderPolicy> {
-  return underPolicy(stack, await programGraph(stack, config));
+  // A prod-like stack deploys only with an alarm destination; the stacks here are about other rules.
+  const destination = isProdLike(stack) && !("alarmEmail" in config) ? prodAlarmDestination : {};
+  return underPolicy(stack, await programGraph(stack, { ...destination, ...config }));
 }
 
 /** A copy of the stack with the resources of a type (those `which` picks) changed by `change`. */

@@ -7,7 +7,7 @@ import { editorsGroup } from "../../handlers/auth/editor";
 import { gatewayProblems } from "../../handlers/auth/gatewayProblems";
 import { allowedMethods } from "../../handlers/http/routes";
 import { idTokenValidityMinutes } from "../../config/editorTokens";
-import { componentType, programGraph, type Graph } from "./graph";
+import { componentType, programGraph, prodAlarmDestination, type Graph } from "./graph";
 import { mockRegion } from "./mocks";
 
 const t = {
@@ -108,9 +108,88 @@ describe("editor authentication in the Pulumi program", () => {
     }
   });
 
+  it("meets Cognito.3's password policy: 12 characters of every class, invitations valid a week", () => {
+    assert.deepEqual(g.one(t.userPool).inputs.passwordPolicy, {
+      minimumLength: 12,
+      requireLowercase: true,
+      requireUppercase: true,
+      requireNumbers: true,
+      requireSymbols: true,
+      temporaryPasswordValidityDays: 7,
+    });
+  });
+
+  it("issues ID and access tokens for 60 minutes and refresh tokens for 7 days, and hides whether a user exists", () => {
+    const client = g.one(t.appClient).inputs;
+    assert.deepEqual([client.idTokenValidity, client.accessTokenValidity, client.refreshTokenValidity], [60, 60, 7]);
+    assert.deepEqual(client.tokenValidityUnits, { idToken: "minutes", accessToken: "minutes", refreshToken: "days" });
+    assert.equal(client.preventUserExistenceErrors, "ENABLED");
+  });
+
+  it("offers TOTP MFA on dev without threat protection, and requires MFA with threat protection enforced on prod-like stacks", async () => {
+    const devPool = g.one(t.userPool).inputs;
+    assert.equal(devPool.mfaConfiguration, "OPTIONAL");
+    assert.deepEqual(devPool.softwareTokenMfaConfiguration, { enabled: true });
+    assert.equal(devPool.userPoolAddOns, undefined);
+    assert.equal(devPool.userPoolTier, "ESSENTIALS");
+    const prodPool = (await programGraph("prod", prodAlarmDestination)).one(t.userPool).inputs;
+    assert.equal(prodPool.mfaConfiguration, "ON");
+    assert.deepEqual(prodPool.softwareTokenMfaConfiguration, { enabled: true });
+    assert.deepEqual(prodPool.userPoolAddOns, { advancedSecurityMode: "ENFORCED" });
+    assert.equal(prodPool.userPoolTier, "PLUS");
+  });
+
+  it("takes MFA and threat protection from the stack's settings", async () => {
+    const audited = (await programGraph("dev", { editorMfa: "ON", editorThreatProtection: "AUDIT" })).one(t.userPool).inputs;
+    assert.equal(audited.mfaConfiguration, "ON");
+    assert.deepEqual(audited.userPoolAddOns, { advancedSecurityMode: "AUDIT" });
+    await assert.rejects(programGraph("dev", { editorMfa: "OFF" }), /editorMfa: "OFF" is not one of "ON", "OPTIONAL"/);
+  });
+
   it("keeps the user pool from deletion on prod-like stacks", async () => {
     assert.equal(g.one(t.userPool).inputs.deletionProtection, "INACTIVE");
-    const prod = await programGraph("prod");
+    const prod = await programGraph("prod", prodAlarmDestination);
     assert.equal(prod.one(t.userPool).inputs.deletionProtection, "ACTIVE");
+  });
+});
+
+describe("the edge in the Pulumi program", () => {
+  const webAcl = "aws:wafv2/webAcl:WebAcl";
+  const association = "aws:wafv2/webAclAssociation:WebAclAssociation";
+
+  it("puts no web ACL in front of a dev stage by default", async () => {
+    const dev = await programGraph("dev");
+    assert.deepEqual(dev.all(webAcl), []);
+    assert.deepEqual(dev.all(association), []);
+  });
+
+  it("guards a prod-like stage with a regional web ACL: AWS's common rule set and a rate limit per source address", async () => {
+    const prod = await programGraph("prod", { ...prodAlarmDestination, webAclRatePer5Minutes: 600 });
+    const acl = prod.one(webAcl).inputs as {
+      scope: string;
+      defaultAction: unknown;
+      rules: { name: string; statement: Record<string, Record<string, unknown>>; action?: unknown }[];
+    };
+    assert.equal(acl.scope, "REGIONAL");
+    assert.deepEqual(acl.defaultAction, { allow: {} });
+    const common = acl.rules.find((r) => r.statement.managedRuleGroupStatement);
+    assert.equal(common?.statement.managedRuleGroupStatement?.vendorName, "AWS");
+    assert.equal(common?.statement.managedRuleGroupStatement?.name, "AWSManagedRulesCommonRuleSet");
+    // Proposals may be larger than the rule set's 8 KB body limit: that rule only counts.
+    assert.deepEqual(common?.statement.managedRuleGroupStatement?.ruleActionOverrides, [
+      { name: "SizeRestrictions_BODY", actionToUse: { count: {} } },
+    ]);
+    const rate = acl.rules.find((r) => r.statement.rateBasedStatement);
+    assert.deepEqual(rate?.action, { block: {} });
+    assert.equal(rate?.statement.rateBasedStatement?.limit, 600);
+    assert.equal(rate?.statement.rateBasedStatement?.aggregateKeyType, "IP");
+    const link = prod.one(association).inputs;
+    assert.equal(link.resourceArn, `arn:aws:apigateway:${mockRegion}::/restapis/visitplannr-api-id/stages/v1`);
+    assert.match(String(link.webAclArn), /:wafv2:.*webacl\/visitplannr-prod\//);
+  });
+
+  it("lets a stack turn the web ACL on or off", async () => {
+    assert.equal((await programGraph("dev", { webAcl: true })).all(webAcl).length, 1);
+    assert.equal((await programGraph("prod", { ...prodAlarmDestination, webAcl: false })).all(webAcl).length, 0);
   });
 });

@@ -31,6 +31,9 @@ export interface ProgramRun {
   readonly outFile: string;
 }
 
+/** A prod-like stack deploys only with an alarm destination: the one the prod graphs are given. */
+export const prodAlarmDestination = { alarmEmail: "oncall@example.org" } as const;
+
 export const componentType = "visitplannr:components:EventSourcedApi";
 
 const root = path.resolve(__dirname, "..", "..");

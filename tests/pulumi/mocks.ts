@@ -56,13 +56,18 @@ function mockState(type: string, name: string, inputs: Inputs): Inputs {
         ...inputs,
         invokeUrl: `https://${String(inputs.restApi)}.execute-api.${mockRegion}.amazonaws.com/${String(inputs.stageName)}`,
         executionArn: arn("execute-api", `${String(inputs.restApi)}/${String(inputs.stageName)}`),
+        arn: `arn:aws:apigateway:${mockRegion}::/restapis/${String(inputs.restApi)}/stages/${String(inputs.stageName)}`,
       };
+    case "aws:wafv2/webAcl:WebAcl":
+      return { ...inputs, arn: arn("wafv2", `regional/webacl/${String(inputs.name)}/${name}-id`) };
     case "aws:cloudwatch/metricAlarm:MetricAlarm":
       return { ...inputs, arn: arn("cloudwatch", `alarm:${String(inputs.name)}`) };
     case "aws:cloudwatch/compositeAlarm:CompositeAlarm":
       return { ...inputs, arn: arn("cloudwatch", `alarm:${String(inputs.alarmName)}`) };
     case "aws:sns/topic:Topic":
       return { ...inputs, arn: arn("sns", physical) };
+    case "aws:kms/key:Key":
+      return { ...inputs, keyId: `${name}-key-id`, arn: arn("kms", `key/${name}-key-id`) };
     case "aws:cloudwatch/dashboard:Dashboard":
       return { ...inputs, dashboardArn: `arn:aws:cloudwatch::${mockAccount}:dashboard/${String(inputs.dashboardName)}` };
     default:

@@ -28,6 +28,7 @@ const t = {
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
   topic: "aws:sns/topic:Topic",
   subscription: "aws:sns/topicSubscription:TopicSubscription",
+  key: "aws:kms/key:Key",
 } as const;
 
 /** The component's arguments as the program passes them for a stack. */
@@ -47,7 +48,7 @@ function args(stack: string, config: Readonly<Record<string, SettingValue>>): Ob
     },
     billingMode: settings.billingMode,
     thresholds: alarmThresholds(settings),
-    alarmEmail: settings.alarmEmail,
+    alarms: { email: settings.alarmEmail, httpsEndpoint: settings.alarmHttpsEndpoint, topicArn: settings.alarmTopicArn },
     functionName: pulumi.output(fn),
     logGroupName: pulumi.output(functionLogGroupName(fn)),
     restApiName: stackPrefix(target),
@@ -59,6 +60,10 @@ function args(stack: string, config: Readonly<Record<string, SettingValue>>): Ob
 const configs: Readonly<Record<string, Readonly<Record<string, SettingValue>>>> = {
   dev: {},
   prod: { alarmEmail: "ops@example.org", api5xxRatePercent: 3, memoryUtilizationPercent: 90, timeout: 20 },
+  prodhook: {
+    alarmTopicArn: "arn:aws:sns:eu-west-2:210987654321:on-call",
+    alarmHttpsEndpoint: "https://chat.example.org/hooks/alarms",
+  },
 };
 
 describe("Observability component (Pulumi mocks)", () => {
@@ -78,6 +83,7 @@ describe("Observability component (Pulumi mocks)", () => {
       const components = {
         dev: new Observability("dev", args("dev", configs.dev!)),
         prod: new Observability("prod", args("prod", configs.prod!)),
+        prodhook: new Observability("prodhook", args("prodhook", configs.prodhook!)),
       };
       for (const [key, c] of Object.entries(components)) {
         outputs[key] = {
@@ -108,7 +114,8 @@ describe("Observability component (Pulumi mocks)", () => {
   const ofStack = (type: string, stack: string) => recorded.filter((r) => r.type === type && r.name.startsWith(`${stack}-`));
 
   it("parents every resource it creates", () => {
-    for (const r of recorded.filter((x) => x.type !== t.component)) assert.ok(r.parent === "dev" || r.parent === "prod", r.name);
+    for (const r of recorded.filter((x) => x.type !== t.component))
+      assert.ok(r.parent === "dev" || r.parent === "prod" || r.parent === "prodhook", r.name);
   });
 
   it("creates one platform.report metric filter per report metric on the function's log group", () => {
@@ -227,6 +234,35 @@ describe("Observability component (Pulumi mocks)", () => {
     assert.equal(sub?.inputs.protocol, "email");
     assert.equal(sub?.inputs.endpoint, "ops@example.org");
     assert.equal(sub?.inputs.topic, outputs.prod!.alarmTopicArn);
+  });
+
+  it("subscribes an HTTPS webhook and notifies an existing topic besides its own, when so configured", () => {
+    const subs = ofStack(t.subscription, "prodhook").map((s) => [s.inputs.protocol, s.inputs.endpoint]);
+    assert.deepEqual(subs, [["https", "https://chat.example.org/hooks/alarms"]]);
+    const own = outputs.prodhook!.alarmTopicArn;
+    for (const alarm of [...ofStack(t.alarm, "prodhook").filter((a) => a.inputs.alarmActions), ...ofStack(t.composite, "prodhook")]) {
+      assert.deepEqual(alarm.inputs.alarmActions, [own, "arn:aws:sns:eu-west-2:210987654321:on-call"], alarm.name);
+      assert.deepEqual(alarm.inputs.okActions, [own, "arn:aws:sns:eu-west-2:210987654321:on-call"], alarm.name);
+    }
+  });
+
+  it("encrypts the alarm topic with a rotated KMS key of its own that lets CloudWatch publish", () => {
+    for (const stack of ["dev", "prod"]) {
+      const [topic] = ofStack(t.topic, stack);
+      const [key] = ofStack(t.key, stack);
+      assert.ok(topic && key, stack);
+      assert.equal(key.inputs.enableKeyRotation, true);
+      assert.equal(topic.inputs.kmsMasterKeyId, key.inputs.arn);
+      assert.match(String(key.inputs.arn), /^arn:aws:kms:/);
+      const policy = JSON.parse(String(key.inputs.policy)) as { Statement: { Principal: unknown; Action: unknown }[] };
+      const cloudWatch = policy.Statement.filter((s) => JSON.stringify(s.Principal) === '{"Service":"cloudwatch.amazonaws.com"}');
+      assert.deepEqual(
+        cloudWatch.map((s) => s.Action),
+        [["kms:Decrypt", "kms:GenerateDataKey*"]],
+      );
+      const admin = policy.Statement.find((s) => JSON.stringify(s.Principal) === `{"AWS":"arn:aws:iam::${mockAccount}:root"}`);
+      assert.ok(admin, "the account administers the key through IAM");
+    }
   });
 
   it("creates the dashboard from the stack's resolved names, listing every alarm's ARN", () => {

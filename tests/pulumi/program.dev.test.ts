@@ -191,6 +191,11 @@ describe("Pulumi program, dev stack", () => {
         "$context.responseLatency",
         "$context.integrationLatency",
         "$context.responseLength",
+        "$context.authorizer.claims.sub",
+        "$context.identity.apiKeyId",
+        "$context.identity.userAgent",
+        "$context.error.message",
+        "$context.waf.status",
       ]) {
         assert.ok(fields.includes(variable), `access log lacks ${variable}`);
       }
@@ -200,11 +205,17 @@ describe("Pulumi program, dev stack", () => {
       assert.equal(accessLogs.inputs.retentionInDays, 30);
     });
 
-    it("turns metrics on and throttles every method at the configured rate and burst", () => {
+    it("turns metrics and error-level execution logs (without request data) on, and throttles every method at the configured rate and burst", () => {
       const ms = g.one(t.methodSettings).inputs;
       assert.equal(ms.methodPath, "*/*");
       assert.equal(ms.stageName, "v1");
-      assert.deepEqual(ms.settings, { metricsEnabled: true, throttlingRateLimit: 100, throttlingBurstLimit: 50 });
+      assert.deepEqual(ms.settings, {
+        metricsEnabled: true,
+        loggingLevel: "ERROR",
+        dataTraceEnabled: false,
+        throttlingRateLimit: 100,
+        throttlingBurstLimit: 50,
+      });
     });
 
     it("may invoke the function only from the allowed methods of /destination on its own stage", () => {

@@ -1,6 +1,6 @@
 // The same program on a prod stack, and with the table settings a stack may change.
 import { strict as assert } from "node:assert";
-import { programGraph } from "./graph";
+import { programGraph, prodAlarmDestination } from "./graph";
 
 const table = "aws:dynamodb/table:Table";
 const fn = "aws:lambda/function:Function";
@@ -8,24 +8,48 @@ const logGroup = "aws:cloudwatch/logGroup:LogGroup";
 
 describe("Pulumi program, prod stack", () => {
   it("protects the table from deletion", async () => {
-    const g = await programGraph("prod");
+    const g = await programGraph("prod", prodAlarmDestination);
     assert.equal(g.one(table).inputs.deletionProtectionEnabled, true);
   });
 
   it("keeps function and access logs for 365 days", async () => {
-    const g = await programGraph("prod");
+    const g = await programGraph("prod", prodAlarmDestination);
     const retention = g.all(logGroup).map((lg) => lg.inputs.retentionInDays);
     assert.deepEqual(retention, [365, 365]);
   });
 
   it("names everything after the prod stack", async () => {
-    const g = await programGraph("prod");
+    const g = await programGraph("prod", prodAlarmDestination);
     assert.equal(g.outputs.tableName, "visitplannr-prod-events");
     assert.equal(g.outputs.functionName, "visitplannr-prod-propose-destination");
   });
 
+  it("refuses a prod-like stack whose alarms would reach nobody, naming the settings that fix it", async function () {
+    this.timeout(240_000);
+    const refusal =
+      /alarmEmail: stack prod is prod-like, so its alarms must reach someone; set alarmEmail \(an e-mail address\), alarmTopicArn \(an existing SNS topic\) or alarmHttpsEndpoint/;
+    await assert.rejects(programGraph("prod"), refusal);
+    await assert.rejects(programGraph("prod-eu"), /stack prod-eu is prod-like/);
+    await programGraph("prod", { alarmTopicArn: "arn:aws:sns:eu-west-2:123456789012:on-call" });
+    await programGraph("prod", { alarmHttpsEndpoint: "https://chat.example.org/hooks/alarms" });
+    // Dev is not prod-like: its alarms may go to its topic alone.
+    await programGraph("dev");
+  });
+
+  it("refuses an alarm topic that is not an SNS topic ARN, and a webhook that is not HTTPS", async function () {
+    this.timeout(120_000);
+    await assert.rejects(
+      programGraph("dev", { alarmTopicArn: "on-call" }),
+      /alarmTopicArn: "on-call" is not empty or the ARN of a standard SNS topic/,
+    );
+    await assert.rejects(
+      programGraph("dev", { alarmHttpsEndpoint: "http://chat.example.org/x" }),
+      /alarmHttpsEndpoint: "http:\/\/chat.example.org\/x" is not empty or an https:\/\/ URL/,
+    );
+  });
+
   it("lets explicit config win over the prod defaults", async () => {
-    const g = await programGraph("prod", { deletionProtection: false, logRetentionDays: 90 });
+    const g = await programGraph("prod", { ...prodAlarmDestination, deletionProtection: false, logRetentionDays: 90 });
     assert.equal(g.one(table).inputs.deletionProtectionEnabled, false);
     assert.deepEqual(
       g.all(logGroup).map((lg) => lg.inputs.retentionInDays),
@@ -124,7 +148,7 @@ describe("Pulumi program, configured", () => {
 
   it("keeps the access log group, and so its logs, when the stage is renamed", async () => {
     const accessLogs = async (config: Record<string, string>) =>
-      (await programGraph("prod", config))
+      (await programGraph("prod", { ...prodAlarmDestination, ...config }))
         .all("aws:cloudwatch/logGroup:LogGroup")
         .find((lg) => String(lg.inputs.name).startsWith("/aws/apigateway/"));
     const before = await accessLogs({});

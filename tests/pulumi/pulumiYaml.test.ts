@@ -44,7 +44,11 @@ describe("Pulumi project and stack files", () => {
         "    secure: v1:def=",
         '  visitplannr:writeCapacity: "41"',
         "  visitplannr:deletionProtection: true",
+        "  visitplannr:webAcl: true",
+        '  visitplannr:editorMfa: "ON"',
+        '  visitplannr:editorThreatProtection: "ENFORCED"',
         "  visitplannr:autoScaling: true",
+        '  visitplannr:alarmEmail: "alarms@example.org"',
         "",
       ].join("\n"),
     );
@@ -66,7 +70,10 @@ describe("Pulumi project and stack files", () => {
         assert.ok(!yaml.includes(`\n  ${s.key}:\n`), s.key);
         const line = yaml.split("\n").find((l) => l.startsWith(`  #   ${s.key} (${s.type}): "`)) ?? "";
         assert.match(line, /: ".+"$/, s.key);
-        assert.ok(line.includes(`prod: ${String(defaultFor(s, "prod"))}`), s.key);
+        // The comment is a quoted YAML string: a string default appears quoted and escaped in it.
+        const prod = defaultFor(s, "prod");
+        const shown = JSON.stringify(`prod: ${typeof prod === "string" ? JSON.stringify(prod) : String(prod)}`).slice(1, -1);
+        assert.ok(line.includes(shown), s.key);
         continue;
       }
       const block = yaml.split(`\n  ${s.key}:\n`)[1]?.split(/\n {2}\S/)[0] ?? "";
@@ -89,9 +96,9 @@ describe("Pulumi project and stack files", () => {
     assert.deepEqual(resolveSettings("dev", objectSource(stackConfigs.dev!)), resolveSettings("dev"));
   });
 
-  it("gives prod the prod defaults, with auto scaling on", () => {
+  it("gives prod the prod defaults, with auto scaling on and an example alarm address", () => {
     const prod = resolveSettings("prod", objectSource(stackConfigs.prod!));
-    assert.deepEqual(prod, { ...resolveSettings("prod"), autoScaling: true });
+    assert.deepEqual(prod, { ...resolveSettings("prod"), autoScaling: true, alarmEmail: "alarms@example.org" });
     assert.equal(prod.deletionProtection, true);
     assert.equal(prod.logRetentionDays, 365);
   });
