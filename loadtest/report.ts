@@ -16,6 +16,8 @@ export interface ReportTarget {
   readonly url: string;
   /** Enforced capacity of the local store, as it stood for the run. */
   readonly capacity?: string;
+  /** The same as numbers, when a limit was enforced. */
+  readonly enforced?: { readonly writeCapacity: number; readonly readCapacity: number };
 }
 
 export interface SizingOptions {
@@ -290,6 +292,23 @@ export function recommendationRows(r: Recommendation): readonly (readonly [strin
     ["consumed WCU / RCU", `${r.consumedWriteCapacityUnits} / ${r.consumedReadCapacityUnits}`],
   ];
 }
+
+/** The run's load in words, as the summary and the HTML report say it. */
+export function profileText(run: Pick<Report["run"], "profile" | "spacing" | "durationSeconds">): string {
+  const p = run.profile;
+  const load =
+    p.kind === "constant"
+      ? `a constant ${p.rate} requests/s`
+      : p.kind === "ramp"
+        ? `a ramp from ${p.from} to ${p.to} requests/s`
+        : `steps of ${p.rates.join(", ")} requests/s, each for ${round3(run.durationSeconds / p.rates.length)} s`;
+  const arrivals = run.spacing === "even" ? "evenly spaced arrivals" : "Poisson arrivals (random gaps, as independent callers send)";
+  return `${load} for ${run.durationSeconds} s, ${arrivals}`;
+}
+
+/** What the monthly costs cover, and what they leave out. */
+export const costScope =
+  "Monthly costs are the table's read and write throughput alone: storage, streams, backups, data transfer, and the Lambda, API Gateway and CloudWatch bills are left out.";
 
 /** How many requests the run sent, as the summary and the HTML report say it. */
 export function sentText(requests: Report["requests"]): string {

@@ -170,7 +170,10 @@ export function attachStoreProbe(
     // What the write costs by DynamoDB's rules, whatever became of it: a failed condition is
     // charged the existing item.
     const units = failedCondition ? (existing ?? failedConditionalWriteUnits(undefined)) : itemWriteUnits(item);
-    if (firstAttempt) c.demandedWriteUnits += units;
+    if (firstAttempt) {
+      c.demandedWriteUnits += units;
+      timeline.at(now).demandedWriteUnits += units;
+    }
     const written = response.status < 300;
     if (written) remember(key, item, units, now);
     // The key took what the write was charged: the store's report where it gives one (a

@@ -63,6 +63,13 @@ describe("load test against known delays", function () {
     // p99.9 of 100 answers is the slowest: exactly the maximum, not its bucket's upper edge.
     assert.equal(l.p999Ms, l.maxMs);
     for (const p of [l.p50Ms, l.p90Ms, l.p95Ms, l.p99Ms]) assert.ok(p <= l.maxMs);
+
+    // The HTML report: the load in words and latency over time; no store, so no store or capacity charts.
+    const html = htmlReport(report);
+    assert.match(html, /<th>load<\/th><td>a constant 50 requests\/s for 2 s, evenly spaced arrivals<\/td>/);
+    assert.match(html, /<figcaption>Latency from intended send, by second of answer<\/figcaption>/);
+    assert.doesNotMatch(html, /Store: throttled calls|Write capacity: asked for/);
+    assert.match(html, /storage, streams, backups, data transfer/);
   });
 
   it("reports the send lag when the process is kept from sending, and warns", async () => {
