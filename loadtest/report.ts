@@ -262,7 +262,7 @@ export function recommendationRows(r: Recommendation): readonly (readonly [strin
     ],
     [
       "auto scaling",
-      `${r.autoScaling.enabled ? "on" : "off"}: min ${r.autoScaling.minCapacity}, max ${r.autoScaling.maxCapacity}, target ${r.autoScaling.targetUtilizationPercent} %`,
+      `${r.autoScaling.enabled ? "on" : "off"}: writes ${r.autoScaling.write.minCapacity}–${r.autoScaling.write.maxCapacity} WCU, reads ${r.autoScaling.read.minCapacity}–${r.autoScaling.read.maxCapacity} RCU, target ${r.autoScaling.targetUtilizationPercent} %`,
     ],
     [
       "hottest partition key",
