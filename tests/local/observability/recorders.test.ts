@@ -45,8 +45,16 @@ describe("metric recorders", () => {
   it("records API Gateway errors as 0 or 1 per request, so their Average is the error rate", () => {
     const s = store();
     const record = apiGatewayRecorder(s, { apiName: "visitplannr-local", stage: "v1" });
-    for (const statusCode of [201, 201, 400, 503]) record({ startedAt: now, statusCode, latencyMs: 12, integrationLatencyMs: 10 });
-    record({ startedAt: now, statusCode: 413, latencyMs: 1, integrationLatencyMs: undefined });
+    for (const statusCode of [201, 201, 400, 503])
+      record({ startedAt: now, statusCode, latencyMs: 12, integrationLatencyMs: 10, requestId: "r", outcome: "accepted" });
+    record({
+      startedAt: now,
+      statusCode: 413,
+      latencyMs: 1,
+      integrationLatencyMs: undefined,
+      requestId: "r",
+      outcome: "request too long at the gateway",
+    });
     const m = (metricName: string) => ({
       namespace: "AWS/ApiGateway",
       metricName,
