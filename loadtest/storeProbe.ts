@@ -52,8 +52,8 @@ interface Counters {
 
 export interface StoreProbe {
   measurement(): StoreMeasurement;
-  /** How much the probe holds: per-key tallies and remembered items. */
-  retained(): { readonly keyTallies: number; readonly items: number };
+  /** How much the probe holds: per-key tallies, remembered items, SDK commands whose retries it times. */
+  retained(): { readonly keyTallies: number; readonly items: number; readonly commands: number };
   detach(): void;
 }
 
@@ -200,7 +200,7 @@ export function attachStoreProbe(
       hottestKeyWriteUnitsPerSecond: hottest,
       capacityWaitMs: Math.round(c.capacityWaitMs),
     }),
-    retained: () => ({ keyTallies: keyUnits.size, items: resentItems.size + recentItems.size + commandAnswers.size }),
+    retained: () => ({ keyTallies: keyUnits.size, items: resentItems.size + recentItems.size, commands: commandAnswers.size }),
     detach: () => {
       stopObserving();
       stopIntercepting();
