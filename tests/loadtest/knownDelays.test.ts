@@ -104,4 +104,32 @@ describe("load test against known delays", function () {
     assert.equal(warns(19.9), false);
     assert.equal(warns(20), true);
   });
+
+  it("sizes Lambda concurrency from the function's Duration less its waits for capacity, not from latency", async () => {
+    server = await delayingServer(() => 5);
+    const o = options(server);
+    const result = await runLoad(o);
+    const store = {
+      source: "local store",
+      calls: 100,
+      consumedWriteUnits: 100,
+      consumedReadUnits: 0,
+      writeThrottles: 40,
+      readThrottles: 0,
+      sdkRetries: 30,
+      conditionalCheckFailures: 0,
+      demandedWriteUnits: 100,
+      hottestKeyWriteUnitsPerSecond: 1,
+      // 70 s of waiting over 100 invocations: 700 ms each.
+      capacityWaitMs: 70_000,
+    } as const;
+    const report = reportOf("url", o, { ...result, functionDuration: { invocations: 100, meanMs: 1000, p95Ms: 3000 }, store });
+    // 50/s × (1000 − 700) ms = 15 executions, where 50/s × the 1000 ms mean would be 50.
+    assert.equal(report.recommendation.lambda.durationMs, 300);
+    assert.equal(report.recommendation.lambda.concurrencyNeeded, 15);
+    assert.match(report.recommendation.lambda.durationBasis, /mean Duration 1000 ms of 100 invocations, less 700 ms waiting for capacity/);
+    // Without the function's Duration, latency stands in, said to be an upper bound.
+    const outside = reportOf("url", o, result).recommendation.lambda;
+    assert.match(outside.durationBasis, /not measured, so an upper bound/);
+  });
 });
