@@ -5,11 +5,18 @@ import * as aws from "@pulumi/aws";
 import { tableDefinition } from "../handlers/eventStore/table";
 import type { Settings } from "../config/settings";
 
-interface AutoScalingArgs {
-  /** Lowest capacity units auto scaling may set, for reads and for writes. */
+export interface ScalingBounds {
+  /** Lowest capacity units auto scaling may set. */
   readonly minCapacity: number;
-  /** Highest capacity units auto scaling may set, for reads and for writes. */
+  /** Highest capacity units auto scaling may set. */
   readonly maxCapacity: number;
+}
+
+export interface AutoScalingArgs {
+  /** Bounds of read capacity units. */
+  readonly read: ScalingBounds;
+  /** Bounds of write capacity units. */
+  readonly write: ScalingBounds;
   /** Consumed / provisioned capacity, in percent, that auto scaling aims for. */
   readonly targetUtilization: number;
 }
@@ -33,8 +40,8 @@ export function tableCapacity(settings: Settings): TableCapacity {
   if (settings.billingMode !== "PROVISIONED") return { billingMode: "PAY_PER_REQUEST" };
   const autoScaling = settings.autoScaling
     ? {
-        minCapacity: settings.autoScalingMinCapacity,
-        maxCapacity: settings.autoScalingMaxCapacity,
+        read: { minCapacity: settings.autoScalingReadMinCapacity, maxCapacity: settings.autoScalingReadMaxCapacity },
+        write: { minCapacity: settings.autoScalingWriteMinCapacity, maxCapacity: settings.autoScalingWriteMaxCapacity },
         targetUtilization: settings.autoScalingTargetUtilization,
       }
     : undefined;
@@ -96,8 +103,8 @@ function scale(
       serviceNamespace: "dynamodb",
       resourceId: pulumi.interpolate`table/${table.name}`,
       scalableDimension: d.dimension,
-      minCapacity: s.minCapacity,
-      maxCapacity: s.maxCapacity,
+      minCapacity: s[d.role].minCapacity,
+      maxCapacity: s[d.role].maxCapacity,
     },
     { parent },
   );

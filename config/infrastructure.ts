@@ -38,16 +38,32 @@ export const infrastructureSettings = keyedByName({
     description: "Target-tracking auto scaling of provisioned read and write capacity.",
     default: false,
   }),
-  autoScalingMinCapacity: spec<number>({
+  // Reads and writes scale apart: a write-heavy event store would otherwise pay for reads at
+  // the writes' minimum.
+  autoScalingWriteMinCapacity: spec<number>({
     type: "integer",
-    description: "Lowest capacity units auto scaling may set (reads and writes).",
+    description: "Lowest write capacity units (WCU) auto scaling may set.",
     default: 5,
     min: 1,
     max: 40000,
   }),
-  autoScalingMaxCapacity: spec<number>({
+  autoScalingWriteMaxCapacity: spec<number>({
     type: "integer",
-    description: "Highest capacity units auto scaling may set (reads and writes).",
+    description: "Highest write capacity units (WCU) auto scaling may set.",
+    default: 50,
+    min: 1,
+    max: 40000,
+  }),
+  autoScalingReadMinCapacity: spec<number>({
+    type: "integer",
+    description: "Lowest read capacity units (RCU) auto scaling may set.",
+    default: 5,
+    min: 1,
+    max: 40000,
+  }),
+  autoScalingReadMaxCapacity: spec<number>({
+    type: "integer",
+    description: "Highest read capacity units (RCU) auto scaling may set.",
     default: 50,
     min: 1,
     max: 40000,

@@ -66,8 +66,12 @@ const relations: readonly ((s: Settings) => string | undefined)[] = [
       : undefined;
   },
   (s) =>
-    s.autoScaling && s.autoScalingMinCapacity > s.autoScalingMaxCapacity
-      ? `autoScalingMinCapacity: ${s.autoScalingMinCapacity} must not exceed autoScalingMaxCapacity (${s.autoScalingMaxCapacity})`
+    s.autoScaling && s.autoScalingWriteMinCapacity > s.autoScalingWriteMaxCapacity
+      ? `autoScalingWriteMinCapacity: ${s.autoScalingWriteMinCapacity} must not exceed autoScalingWriteMaxCapacity (${s.autoScalingWriteMaxCapacity})`
+      : undefined,
+  (s) =>
+    s.autoScaling && s.autoScalingReadMinCapacity > s.autoScalingReadMaxCapacity
+      ? `autoScalingReadMinCapacity: ${s.autoScalingReadMinCapacity} must not exceed autoScalingReadMaxCapacity (${s.autoScalingReadMaxCapacity})`
       : undefined,
 ];
 

@@ -1,6 +1,6 @@
 // The report as one self-contained HTML page: inline SVG charts drawn here, inline CSS, no
 // scripts or fonts fetched from anywhere, so the file opens offline and can be attached.
-import { answerNotes, capacitySource, recommendationRows, sentText, type Report } from "./report";
+import { answerNotes, capacitySource, costScope, profileText, recommendationRows, sentText, type Report } from "./report";
 import { statusClasses, type StatusClass } from "./timeline";
 
 interface Series {
@@ -92,6 +92,7 @@ export function htmlReport(report: Report): string {
   const l = report.latencyMs;
   const provisioned = report.target.capacity;
   const notes = answerNotes(report.requests);
+  const answered = (s: (typeof t)[number]): number => s.completed - s.status.failed;
   const charts = [
     lineChart("Offered vs achieved rate", "requests / s", [
       { label: "offered", colour: "#1565c0", values: t.map((s) => s.offered) },
@@ -102,16 +103,62 @@ export function htmlReport(report: Report): string {
       "answers / s",
       statusClasses.map((c) => ({ label: c, colour: statusColours[c], values: t.map((s) => s.status[c]) })),
     ),
-    lineChart("Store: throttled calls and SDK retries", "calls / s", [
-      { label: "throttled (ProvisionedThroughputExceeded)", colour: "#c62828", values: t.map((s) => s.throttles) },
-      { label: "SDK retries", colour: "#ef6c00", values: t.map((s) => s.sdkRetries) },
+    lineChart("Latency from intended send, by second of answer", "ms", [
+      { label: "mean", colour: "#1565c0", values: t.map((s) => (answered(s) > 0 ? round(s.latencySumMs / answered(s)) : 0)) },
+      { label: "slowest", colour: "#c62828", values: t.map((s) => s.latencyMaxMs) },
     ]),
-    lineChart("Consumed capacity", "units / s", [
-      { label: "consumed WCU", colour: "#1565c0", values: t.map((s) => s.consumedWriteUnits) },
-      { label: "consumed RCU", colour: "#00838f", values: t.map((s) => s.consumedReadUnits) },
-      { label: "recommended WCU", colour: "#9e9e9e", values: t.map(() => r.writeCapacityUnits) },
-    ]),
+    // A --url run sees no store: its store and capacity charts would be empty, so they are left out.
+    ...(report.store
+      ? [
+          lineChart("Store: throttled calls and SDK retries", "calls / s", [
+            { label: "throttled (ProvisionedThroughputExceeded)", colour: "#c62828", values: t.map((s) => s.throttles) },
+            { label: "SDK retries", colour: "#ef6c00", values: t.map((s) => s.sdkRetries) },
+          ]),
+          lineChart("Write capacity: asked for, consumed, enforced, recommended", "units / s", [
+            { label: "WCU asked for (first attempts)", colour: "#6a1b9a", values: t.map((s) => s.demandedWriteUnits) },
+            { label: "consumed WCU", colour: "#1565c0", values: t.map((s) => s.consumedWriteUnits) },
+            { label: "consumed RCU", colour: "#00838f", values: t.map((s) => s.consumedReadUnits) },
+            ...(report.target.enforced
+              ? [{ label: "enforced WCU", colour: "#212121", values: t.map(() => report.target.enforced!.writeCapacity) }]
+              : []),
+            { label: "recommended WCU", colour: "#9e9e9e", values: t.map(() => r.writeCapacityUnits) },
+          ]),
+        ]
+      : []),
   ];
+  const basis: (readonly [string, string])[] = [];
+  if (report.store) {
+    const s = report.store;
+    basis.push(
+      ["write units asked for", `${s.demandedWriteUnits} WCU (every write's first attempt, priced by DynamoDB's rules)`],
+      ["consumed", `${s.consumedWriteUnits} WCU, ${s.consumedReadUnits} RCU, as the store reported`],
+      ["throttled store calls", String(s.writeThrottles + s.readThrottles)],
+      ["SDK retries", String(s.sdkRetries)],
+      ["failed conditions", `${s.conditionalCheckFailures} (charged the item already there)`],
+      ["time waiting for capacity", `${s.capacityWaitMs} ms in all (SDK back-off and further attempts)`],
+    );
+  }
+  if (report.itemEstimate) {
+    const e = report.itemEstimate;
+    basis.push([
+      "write units asked for",
+      `${e.writeUnits} WCU by ${e.requests} requests, estimated from the items they become (assuming ${e.assumes})`,
+    ]);
+  }
+  if (report.cloudWatch) {
+    const c = report.cloudWatch;
+    basis.push(
+      ["CloudWatch window", `${c.window.start} – ${c.window.end}`],
+      ["ConsumedWriteCapacityUnits", String(c.consumedWriteUnits)],
+      ["WriteThrottleEvents", String(c.writeThrottleEvents)],
+      ["Lambda Duration", `average ${c.lambdaDurationAverageMs ?? "n/a"} ms, p95 ${c.lambdaDurationP95Ms ?? "n/a"} ms`],
+    );
+  }
+  if (report.functionDurationMs) {
+    const d = report.functionDurationMs;
+    basis.push(["function Duration", `mean ${d.meanMs} ms, p95 ${d.p95Ms} ms over ${d.invocations} invocations (platform.report)`]);
+  }
+  basis.push(["Lambda concurrency from", `${r.lambda.durationMs} ms per invocation: ${r.lambda.durationBasis}`]);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>visitplannr load test ${escapeHtml(report.run.startedAt)}</title>
 <style>
@@ -124,7 +171,7 @@ th{font-weight:600}figure{margin:16px 0}figcaption{font-weight:600}svg text{font
 <h1>Load test: ${escapeHtml(report.target.kind)} ${escapeHtml(report.target.url)}</h1>
 ${table([
   ["started", report.run.startedAt],
-  ["profile", `${JSON.stringify(report.run.profile)}, ${report.run.spacing} arrivals, ${report.run.durationSeconds} s`],
+  ["load", profileText(report.run)],
   ["capacity enforced", provisioned ?? "n/a"],
   [
     "extra headers",
@@ -136,8 +183,11 @@ ${table([
   ["send lag against the schedule (ms)", `p50 ${report.sendLagMs.p50Ms}, p99 ${report.sendLagMs.p99Ms}, max ${report.sendLagMs.maxMs}`],
 ])}
 ${charts.join("\n")}
+<h2>What the sizing rests on (${escapeHtml(capacitySource(r.measuredBy))})</h2>
+${table(basis)}
 <h2>Sizing for ${r.targetRate} proposals/s (${r.targetUtilizationPercent} % target utilisation, ${escapeHtml(capacitySource(r.measuredBy))})</h2>
 ${table(recommendationRows(r))}
+<p>${escapeHtml(costScope)}</p>
 ${r.warnings.map((w) => `<p class="warn">${escapeHtml(w)}</p>`).join("")}
 ${r.notApplyReady ? `<h2>No settings to apply</h2><p>${escapeHtml(r.notApplyReady)}.</p>` : `<h2>Apply it</h2>\n<pre>${escapeHtml(r.pulumiCommands.join("\n"))}</pre>`}
 </body></html>

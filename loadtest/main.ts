@@ -29,7 +29,12 @@ async function main(): Promise<void> {
   const headers = { ...local?.headers, ...options.headers };
   try {
     const target: ReportTarget = stack
-      ? { kind: "local stack", url: stack.destinationUrl, capacity: capacityText(stack.dynamo.capacity) }
+      ? {
+          kind: "local stack",
+          url: stack.destinationUrl,
+          capacity: capacityText(stack.dynamo.capacity),
+          ...(stack.dynamo.capacity === "unlimited" ? {} : { enforced: stack.dynamo.capacity }),
+        }
       : { kind: "url", url: options.url! };
     const auth = stack ? (stack.auth ? ", editor token and API key required" : ", no authentication") : "";
     console.error(`Load test: ${target.kind} ${target.url}${target.capacity ? ` (${target.capacity}${auth})` : ""}`);

@@ -16,6 +16,8 @@ export interface ReportTarget {
   readonly url: string;
   /** Enforced capacity of the local store, as it stood for the run. */
   readonly capacity?: string;
+  /** The same as numbers, when a limit was enforced. */
+  readonly enforced?: { readonly writeCapacity: number; readonly readCapacity: number };
 }
 
 export interface SizingOptions {
@@ -243,7 +245,9 @@ function functionDuration(result: RunResult, cloudWatch: CloudWatchMeasurement |
 
 /** The recommendation as label and value rows, as the summary and the HTML report show it. */
 export function recommendationRows(r: Recommendation): readonly (readonly [string, string])[] {
-  return [
+  // Seen from outside, the table's consumption and its hottest key were not measured: left out, not shown as 0.
+  const storeSeen = r.measuredBy === "local store" || r.measuredBy === "CloudWatch";
+  const rows: (readonly [string, string])[] = [
     ["write units per request", String(r.writeUnitsPerRequest)],
     ["read units per request", String(r.readUnitsPerRequest)],
     [
@@ -260,7 +264,7 @@ export function recommendationRows(r: Recommendation): readonly (readonly [strin
     ],
     [
       "auto scaling",
-      `${r.autoScaling.enabled ? "on" : "off"}: min ${r.autoScaling.minCapacity}, max ${r.autoScaling.maxCapacity}, target ${r.autoScaling.targetUtilizationPercent} %`,
+      `${r.autoScaling.enabled ? "on" : "off"}: writes ${r.autoScaling.write.minCapacity}–${r.autoScaling.write.maxCapacity} WCU, reads ${r.autoScaling.read.minCapacity}–${r.autoScaling.read.maxCapacity} RCU, target ${r.autoScaling.targetUtilizationPercent} %`,
     ],
     [
       "hottest partition key",
@@ -289,7 +293,25 @@ export function recommendationRows(r: Recommendation): readonly (readonly [strin
     [`throttled ${r.throttledCounts}`, String(r.throttledRequests)],
     ["consumed WCU / RCU", `${r.consumedWriteCapacityUnits} / ${r.consumedReadCapacityUnits}`],
   ];
+  return storeSeen ? rows : rows.filter(([label]) => label !== "consumed WCU / RCU" && label !== "hottest partition key");
 }
+
+/** The run's load in words, as the summary and the HTML report say it. */
+export function profileText(run: Pick<Report["run"], "profile" | "spacing" | "durationSeconds">): string {
+  const p = run.profile;
+  const load =
+    p.kind === "constant"
+      ? `a constant ${p.rate} requests/s`
+      : p.kind === "ramp"
+        ? `a ramp from ${p.from} to ${p.to} requests/s`
+        : `steps of ${p.rates.join(", ")} requests/s, each for ${round3(run.durationSeconds / p.rates.length)} s`;
+  const arrivals = run.spacing === "even" ? "evenly spaced arrivals" : "Poisson arrivals (random gaps, as independent callers send)";
+  return `${load} for ${run.durationSeconds} s, ${arrivals}`;
+}
+
+/** What the monthly costs cover, and what they leave out. */
+export const costScope =
+  "Monthly costs are the table's read and write throughput alone: storage, streams, backups, data transfer, and the Lambda, API Gateway and CloudWatch bills are left out.";
 
 /** How many requests the run sent, as the summary and the HTML report say it. */
 export function sentText(requests: Report["requests"]): string {

@@ -181,6 +181,11 @@ export async function runLoad(options: RunOptions): Promise<RunResult> {
         const second = timeline.at(r.doneMs);
         second.completed++;
         second.status[c]++;
+        if (r.answer) {
+          const latencyMs = r.doneMs - r.intendedMs;
+          second.latencySumMs += latencyMs;
+          second.latencyMaxMs = Math.max(second.latencyMaxMs, Math.round(latencyMs * 1000) / 1000);
+        }
       },
     });
     const h = result.latency;

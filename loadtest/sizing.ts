@@ -54,8 +54,8 @@ export interface Sizing {
   readonly beyondOneTable?: { readonly writeUnitsNeeded: number; readonly readUnitsNeeded: number; readonly tableLimit: number };
   readonly autoScaling: {
     readonly enabled: boolean;
-    readonly minCapacity: number;
-    readonly maxCapacity: number;
+    readonly write: { readonly minCapacity: number; readonly maxCapacity: number };
+    readonly read: { readonly minCapacity: number; readonly maxCapacity: number };
     readonly targetUtilizationPercent: number;
   };
   readonly partitionKey: {
@@ -129,12 +129,11 @@ export function size(input: SizingInput): Sizing {
   const capped = (spec: SettingSpec, value: number): number => Math.min(spec.max ?? value, value);
   const writeCapacityUnits = capped(settingSpecs.writeCapacity, writeUnitsNeeded);
   const readCapacityUnits = capped(settingSpecs.readCapacity, readUnitsNeeded);
-  // One min and one max serve both reads and writes in the stack's auto scaling settings.
-  const minCapacity = within(
-    settingSpecs.autoScalingMinCapacity,
-    Math.max(capacityFor(input.steadyRate, w, u), capacityFor(input.steadyRate, r, u)),
-  );
-  const maxCapacity = within(settingSpecs.autoScalingMaxCapacity, Math.max(writeCapacityUnits, readCapacityUnits));
+  // Reads and writes have bounds of their own: each scales down to its own steady need.
+  const writeMax = within(settingSpecs.autoScalingWriteMaxCapacity, writeCapacityUnits);
+  const readMax = within(settingSpecs.autoScalingReadMaxCapacity, readCapacityUnits);
+  const writeMin = Math.min(within(settingSpecs.autoScalingWriteMinCapacity, capacityFor(input.steadyRate, w, u)), writeMax);
+  const readMin = Math.min(within(settingSpecs.autoScalingReadMinCapacity, capacityFor(input.steadyRate, r, u)), readMax);
 
   const steadyWrite = input.steadyRate * w;
   const spikeWrite = input.spikeRate * w;
@@ -162,12 +161,11 @@ export function size(input: SizingInput): Sizing {
   const provisionedMonth = (wcu: number, rcu: number): number =>
     (wcu * p.writeCapacityUnitHour.usd + rcu * p.readCapacityUnitHour.usd) * hoursPerMonth;
   const provisionedAtPeak = provisionedMonth(writeCapacityUnits, readCapacityUnits);
-  // At the steady rate auto scaling holds both reads and writes at its one minimum, which
-  // covers the larger of their steady needs (components/eventTable.ts scales both alike).
+  // At the steady rate auto scaling holds reads and writes each at its own minimum.
   const autoScaling = {
     enabled: input.steadyRate < input.targetRate,
-    minCapacity: Math.min(minCapacity, maxCapacity),
-    maxCapacity,
+    write: { minCapacity: writeMin, maxCapacity: writeMax },
+    read: { minCapacity: readMin, maxCapacity: readMax },
     targetUtilizationPercent: Math.round(u * 100),
   };
   const onDemand =
@@ -199,7 +197,7 @@ export function size(input: SizingInput): Sizing {
     monthlyCostUsd: {
       provisionedAtPeak: round2(provisionedAtPeak),
       provisionedAutoScaled: round2(
-        autoScaling.enabled ? provisionedMonth(autoScaling.minCapacity, autoScaling.minCapacity) : provisionedAtPeak,
+        autoScaling.enabled ? provisionedMonth(autoScaling.write.minCapacity, autoScaling.read.minCapacity) : provisionedAtPeak,
       ),
       onDemand: round2(onDemand),
       pricesAsOf: [...new Set(Object.values(p).map((price: { readOn: string }) => price.readOn))].join(", "),
@@ -226,8 +224,10 @@ export function pulumiCommands(sizing: Sizing, stack?: string): readonly string[
     [s.autoScaling, sizing.autoScaling.enabled],
     ...(sizing.autoScaling.enabled
       ? ([
-          [s.autoScalingMinCapacity, sizing.autoScaling.minCapacity],
-          [s.autoScalingMaxCapacity, sizing.autoScaling.maxCapacity],
+          [s.autoScalingWriteMinCapacity, sizing.autoScaling.write.minCapacity],
+          [s.autoScalingWriteMaxCapacity, sizing.autoScaling.write.maxCapacity],
+          [s.autoScalingReadMinCapacity, sizing.autoScaling.read.minCapacity],
+          [s.autoScalingReadMaxCapacity, sizing.autoScaling.read.maxCapacity],
           [s.autoScalingTargetUtilization, sizing.autoScaling.targetUtilizationPercent],
         ] as const)
       : []),

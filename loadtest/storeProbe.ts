@@ -50,8 +50,8 @@ interface Counters {
 
 export interface StoreProbe {
   measurement(): StoreMeasurement;
-  /** How much the probe holds: per-key tallies and remembered items. */
-  retained(): { readonly keyTallies: number; readonly items: number };
+  /** How much the probe holds: per-key tallies, remembered items, SDK commands whose retries it times. */
+  retained(): { readonly keyTallies: number; readonly items: number; readonly commands: number };
   detach(): void;
 }
 
@@ -167,7 +167,10 @@ export function attachStoreProbe(
     // What the write costs by DynamoDB's rules, whatever became of it: a failed condition is
     // charged the existing item.
     const units = failedCondition ? (existing ?? failedConditionalWriteUnits(undefined)) : itemWriteUnits(item);
-    if (firstAttempt) c.demandedWriteUnits += units;
+    if (firstAttempt) {
+      c.demandedWriteUnits += units;
+      timeline.at(now).demandedWriteUnits += units;
+    }
     const written = answer.status < 300;
     if (written) remember(key, item, units, now);
     // The key took what the write was charged: the store's report where it gives one (a
@@ -193,7 +196,7 @@ export function attachStoreProbe(
       hottestKeyWriteUnitsPerSecond: hottest,
       capacityWaitMs: Math.round(c.capacityWaitMs),
     }),
-    retained: () => ({ keyTallies: keyUnits.size, items: resentItems.size + recentItems.size + commandAnswers.size }),
+    retained: () => ({ keyTallies: keyUnits.size, items: resentItems.size + recentItems.size, commands: commandAnswers.size }),
     detach: () => {
       stopObserving();
       stopAnswers();

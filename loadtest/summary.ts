@@ -1,12 +1,13 @@
 // The report as text for the terminal: the run in a few lines, then the sizing table and the
 // commands that apply it.
-import { answerNotes, capacitySource, recommendationRows, sentText, type Report } from "./report";
+import { answerNotes, capacitySource, costScope, profileText, recommendationRows, sentText, type Report } from "./report";
 import { statusClasses } from "./timeline";
 
 export function summaryText(report: Report): string {
   const { requests: q, latencyMs: l, recommendation: r } = report;
   const lines: string[] = [];
   lines.push(`Target        ${report.target.kind} ${report.target.url}${report.target.capacity ? ` (${report.target.capacity})` : ""}`);
+  lines.push(`Load          ${profileText(report.run)}`);
   lines.push(
     `Requests      ${sentText(q)} (${q.byKind.new} new, ${q.byKind.retry} retries, ${q.byKind.invalid} invalid); offered ${q.offeredRate}/s, achieved ${q.achievedRate}/s`,
   );
@@ -52,6 +53,7 @@ export function summaryText(report: Report): string {
   const rows = recommendationRows(r);
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) lines.push(`  ${k.padEnd(width)}  ${v}`);
+  lines.push(`  ${costScope}`);
   for (const w of r.warnings) lines.push(`  ! ${w}`);
   if (r.notApplyReady) lines.push("", `No settings to apply: ${r.notApplyReady}.`);
   else lines.push("", "Apply it:", ...r.pulumiCommands.map((c) => `  ${c}`));

@@ -27,6 +27,11 @@ export interface Second {
   sdkRetries: number;
   consumedWriteUnits: number;
   consumedReadUnits: number;
+  /** Write units asked for by first attempts (see StoreMeasurement.demandedWriteUnits). */
+  demandedWriteUnits: number;
+  /** Latency from intended send of the answers in this second: their sum (for the mean) and the slowest. */
+  latencySumMs: number;
+  latencyMaxMs: number;
 }
 
 export class Timeline {
@@ -45,6 +50,9 @@ export class Timeline {
         sdkRetries: 0,
         consumedWriteUnits: 0,
         consumedReadUnits: 0,
+        demandedWriteUnits: 0,
+        latencySumMs: 0,
+        latencyMaxMs: 0,
       });
     }
     return this.seconds[index]!;
@@ -54,7 +62,9 @@ export class Timeline {
     return this.seconds;
   }
 
-  total<K extends "offered" | "completed" | "throttles" | "sdkRetries" | "consumedWriteUnits" | "consumedReadUnits">(key: K): number {
+  total<K extends "offered" | "completed" | "throttles" | "sdkRetries" | "consumedWriteUnits" | "consumedReadUnits" | "demandedWriteUnits">(
+    key: K,
+  ): number {
     return this.seconds.reduce((sum, s) => sum + s[key], 0);
   }
 

@@ -1,7 +1,8 @@
 // `npm start`: the local stack in the foreground, until Ctrl-C or SIGTERM.
 import { sampleEditor, sampleEditorAccess } from "./auth/localAuth";
 import { startLocalStack } from "./stack";
-import { capacityOptionSpecs, localSettings, opsPeriodSeconds, portInUse, usage } from "./options";
+import { capacityOptionSpecs, localSettings, logFormat, opsPeriodSeconds, portInUse, usage } from "./options";
+import { requestLine } from "./requestLine";
 import { startOps } from "./observability/ops";
 import { capacityText } from "./dynamodb/server";
 import { startEditorPage } from "./editorPage/server";
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
       ...capacityOptionSpecs,
       throttling: { type: "string" },
       "ops-period": { type: "string" },
+      "log-format": { type: "string" },
       "no-auth": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
   }
   const options = localSettings(values, process.env);
   const periodSeconds = opsPeriodSeconds(values["ops-period"] ?? process.env.OPS_PERIOD);
+  const format = logFormat(values["log-format"]);
   // A sample editor's token for the working day, and the first client's API key.
   const tokenHours = 12;
   const access = values["no-auth"] ? undefined : await sampleEditorAccess(options.settings.apiClients, tokenHours * 3600);
@@ -44,8 +47,10 @@ async function main(): Promise<void> {
   });
   page.configure({ destinationUrl: stack.destinationUrl, headers: access?.headers ?? {} });
   const ops = startOps(stack, { periodSeconds });
-  // The function's log stream, as CloudWatch Logs would receive it.
-  stack.lambda.onLog((line) => console.log(line));
+  // One line per request, so the banner's curl stays in sight; or the function's log stream,
+  // as CloudWatch Logs would receive it.
+  if (format === "json") stack.lambda.onLog((line) => console.log(line));
+  else stack.api.onRequest((o) => console.log(requestLine(o)));
   const credentials = access ? ` -H 'Authorization: ${access.headers.authorization}' -H 'x-api-key: ${access.headers["x-api-key"]}'` : "";
   const curl =
     `curl -i -X POST ${stack.destinationUrl} -H 'Content-Type: application/json'${credentials} ` +
@@ -78,7 +83,9 @@ async function main(): Promise<void> {
       "Look at the event store:",
       `  aws dynamodb scan --endpoint-url ${stack.dynamo.endpoint} --table-name ${stack.tableName}`,
       "",
-      "Ctrl-C stops it.",
+      format === "json"
+        ? "The function's log follows (--log-format json). Ctrl-C stops it."
+        : "One line per request follows: time, status, duration, outcome, correlation id (--log-format json for the function's log). Ctrl-C stops it.",
     ].join("\n"),
   );
   let stopping = false;

@@ -24,6 +24,9 @@ ${capacityOptionsHelp(22)}
                       (default: the stack's throttling and apiClient* limits, as deployed)
   --no-auth           let requests through without an editor token and API key (default:
                       required, as deployed; a token and key are printed at start)
+  --log-format F      compact (default): one line per request (time, status, duration,
+                      outcome, correlation id); json: the function's log lines as
+                      CloudWatch Logs receives them
   --ops-period N      seconds per metric period on the ops page, 1-${deployedPeriodSeconds} (env OPS_PERIOD,
                       default ${deployedPeriodSeconds} as deployed; 5 makes alarms react within seconds)
   -h, --help          this help`;
@@ -105,9 +108,15 @@ export function localSettings(values: RawOptions, env: NodeJS.ProcessEnv): Resol
     if (problem) throw new OptionsError(`--cors-origins / CORS_ORIGINS: ${problem}`);
     overrides.corsOrigins = corsOrigins;
   }
+  const port = integer(portOption, values.port ?? env.PORT, 0, 65535) ?? defaultPorts.api;
+  const dynamoPort = integer(dynamoPortOption, values["dynamodb-port"] ?? env.DYNAMODB_PORT, 0, 65535) ?? defaultPorts.dynamodb;
+  // 0 picks a free port for each; any other port can serve only one of them.
+  if (port === dynamoPort && port !== 0) {
+    throw new OptionsError(`${portOption} and ${dynamoPortOption} are both ${port}: the API and the embedded DynamoDB need a port each`);
+  }
   return {
-    port: integer(portOption, values.port ?? env.PORT, 0, 65535) ?? defaultPorts.api,
-    dynamoPort: integer(dynamoPortOption, values["dynamodb-port"] ?? env.DYNAMODB_PORT, 0, 65535) ?? defaultPorts.dynamodb,
+    port,
+    dynamoPort,
     dataDir: values["data-dir"],
     pagePort: integer(pagePortOption, values["page-port"] ?? env.PAGE_PORT, 0, 65535) ?? defaultPorts.page,
     corsOriginsGiven: corsOrigins !== undefined,
@@ -128,4 +137,14 @@ export function portInUse(err: unknown, options: Pick<ResolvedLocalOptions, "dyn
 /** `--ops-period N` / OPS_PERIOD: seconds per metric period, 1 to the deployed period (its default). */
 export function opsPeriodSeconds(raw: string | undefined): number {
   return integer("--ops-period / OPS_PERIOD", raw, 1, deployedPeriodSeconds) ?? deployedPeriodSeconds;
+}
+
+export const logFormats = ["compact", "json"] as const;
+export type LogFormat = (typeof logFormats)[number];
+
+export function logFormat(raw: string | undefined): LogFormat {
+  if (raw === undefined) return "compact";
+  if (!(logFormats as readonly string[]).includes(raw))
+    throw new OptionsError(`--log-format takes ${logFormats.join(" or ")}, got "${raw}"`);
+  return raw as LogFormat;
 }

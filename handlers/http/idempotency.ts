@@ -23,7 +23,7 @@ export function checkIdempotencyKey(value: string | undefined): KeyResult {
   if (keyPattern.test(value)) return { ok: true, key: value };
   return {
     ok: false,
-    problem: problems.validation([{ field: "Idempotency-Key", message: `must be 1-${keyMaxLength} printable ASCII characters` }]),
+    problem: problems.idempotencyKey(`must be 1-${keyMaxLength} printable ASCII characters`),
   };
 }
 

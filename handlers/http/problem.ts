@@ -41,6 +41,14 @@ export const problems = {
     detail: `${errors.length} field${errors.length === 1 ? "" : "s"} failed validation`,
     errors,
   }),
+  // A bad header, not a bad proposal: said so, under the same validation reason (and metric).
+  idempotencyKey: (message: string): Problem => ({
+    reason: "validation",
+    status: 400,
+    title: "Invalid Idempotency-Key header",
+    detail: `Idempotency-Key ${message}`,
+    errors: [{ field: "Idempotency-Key", message }],
+  }),
   mediaType: (detail: string): Problem => ({
     reason: "mediaType",
     status: 415,

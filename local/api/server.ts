@@ -46,6 +46,10 @@ export interface ApiObservation {
   readonly latencyMs: number;
   /** The handler's invocation alone; undefined when the request never reached it. */
   readonly integrationLatencyMs: number | undefined;
+  /** The request id API Gateway gives it: the function's correlation id. */
+  readonly requestId: string;
+  /** What became of it, in a word or two ("accepted", "validation", "throttled at the gateway"). */
+  readonly outcome: string;
 }
 
 type ApiObserver = (observation: ApiObservation) => void;
@@ -106,16 +110,26 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   let integrationLatencyMs: number | undefined;
   const method = req.method ?? "GET";
   let resource: string | undefined;
-  const observe = (statusCode: number) => {
-    hooks.observers.notify({ startedAt, method, resource, statusCode, latencyMs: performance.now() - started, integrationLatencyMs });
-  };
   const requestId = randomUUID();
+  const observe = (statusCode: number, outcome: string) => {
+    hooks.observers.notify({
+      startedAt,
+      method,
+      resource,
+      statusCode,
+      latencyMs: performance.now() - started,
+      integrationLatencyMs,
+      requestId,
+      outcome,
+    });
+  };
+  const atGateway = (what: string): string => `${what.toLowerCase()} at the gateway`;
   const corsOrigins = options.corsOrigins ?? [];
   const origin = single(req.headers.origin);
   // API Gateway's own answers carry the CORS headers its gateway responses are given.
   const gatewayCors = gatewayCorsHeaders(origin, corsOrigins);
   const body = await readBody(req, maxPayloadBytes);
-  if (body === undefined) return observe(gatewayError(res, 413, "Request Too Long", requestId, gatewayCors));
+  if (body === undefined) return observe(gatewayError(res, 413, "Request Too Long", requestId, gatewayCors), atGateway("Request too long"));
   const url = new URL(req.url ?? "/", "http://local");
   const instance = url.pathname;
   // With origins allowed, the preflight is a method of its own that API Gateway answers itself
@@ -124,20 +138,23 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   if (url.pathname === resourcePath && method === preflightMethod && corsOrigins.length > 0) {
     resource = resourcePath;
     const admission = options.throttle?.admit(undefined);
-    if (admission && !admission.ok) return observe(writeRefusal(res, admission.problem, requestId, instance, gatewayCors));
-    return observe(preflight(res, requestId, preflightCorsHeaders(origin, corsOrigins)));
+    if (admission && !admission.ok)
+      return observe(writeRefusal(res, admission.problem, requestId, instance, gatewayCors), atGateway(admission.problem.title));
+    return observe(preflight(res, requestId, preflightCorsHeaders(origin, corsOrigins)), "preflight at the gateway");
   }
   // API Gateway serves only the methods deployed on the one resource: anything else is refused
   // there, before the authoriser, and never reaches the function.
   if (url.pathname !== resourcePath || !allowedMethods.some((m) => m === method)) {
-    return observe(writeRefusal(res, gatewayProblems.missingToken, requestId, instance, gatewayCors));
+    return observe(writeRefusal(res, gatewayProblems.missingToken, requestId, instance, gatewayCors), atGateway("No such route"));
   }
   resource = resourcePath;
   const decision = await options.auth?.authorize(req.headers);
-  if (decision && !decision.ok) return observe(writeRefusal(res, decision.problem, requestId, instance, gatewayCors));
+  if (decision && !decision.ok)
+    return observe(writeRefusal(res, decision.problem, requestId, instance, gatewayCors), atGateway(decision.problem.title));
   // Throttling follows authorisation, as in API Gateway: the usage plan meters the request's API key.
   const admission = options.throttle?.admit(decision?.ok ? decision.client.name : undefined);
-  if (admission && !admission.ok) return observe(writeRefusal(res, admission.problem, requestId, instance, gatewayCors));
+  if (admission && !admission.ok)
+    return observe(writeRefusal(res, admission.problem, requestId, instance, gatewayCors), atGateway(admission.problem.title));
   // API Gateway names the API key a method required; the client's name stands in for the key's id.
   const caller = decision?.ok ? { claims: decision.claims, apiKey: { key: decision.client.key, id: decision.client.name } } : undefined;
   const event = toProxyEvent(req, url, body, options.stage, requestId, startedAt, caller);
@@ -149,11 +166,23 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
     reply = fromProxyResult(result, requestId);
   } catch (err) {
     const { status, message } = integrationFailure(err);
-    return observe(gatewayError(res, status, message, requestId, gatewayCors));
+    return observe(gatewayError(res, status, message, requestId, gatewayCors), atGateway(message));
   }
   res.writeHead(reply.statusCode, { ...reply.headers, "Content-Length": reply.body.length });
   res.end(reply.body);
-  observe(reply.statusCode);
+  observe(reply.statusCode, functionOutcome(reply));
+}
+
+/** The function's answer in a word: accepted or replayed, else its problem's reason. */
+function functionOutcome(reply: ReturnType<typeof fromProxyResult>): string {
+  if (reply.statusCode < 300) return reply.headers["Idempotent-Replayed"] === "true" ? "replayed" : "accepted";
+  try {
+    const type: unknown = (JSON.parse(reply.body.toString("utf8")) as { type?: unknown }).type;
+    if (typeof type === "string") return type.replace(/^.*\//, "");
+  } catch {
+    // Not a problem body: said by its status below.
+  }
+  return `status ${reply.statusCode}`;
 }
 
 // API Gateway's own errors (a body over its payload quota, a failed or timed-out invocation)

@@ -163,7 +163,10 @@ describe("POST /destination on the local stack", () => {
   });
 
   it("answers 400 for an Idempotency-Key that is not 1-100 printable ASCII characters", async () => {
-    await refused(JSON.stringify(proposal()), { ...jsonHeaders, "Idempotency-Key": "k".repeat(101) }, 400);
+    const reply = await refused(JSON.stringify(proposal()), { ...jsonHeaders, "Idempotency-Key": "k".repeat(101) }, 400);
+    // Its own title: the proposal is fine, the header is not.
+    assert.equal(reply.json.title, "Invalid Idempotency-Key header");
+    assert.equal(reply.json.detail, "Idempotency-Key must be 1-100 printable ASCII characters");
   });
 
   it("refuses a body with an injected prototype key", async () => {

@@ -100,6 +100,16 @@ describe("command-line tools", function () {
     }
   });
 
+  it("says the API and DynamoDB ports clash when npm start is given one port for both", async () => {
+    const { code, stdout, stderr } = await run("local/main.ts", ["--port", "3999", "--dynamodb-port", "3999"]);
+    assert.equal(code, 2, stderr);
+    assert.equal(stdout, "", "nothing started");
+    assert.equal(
+      stderr,
+      "visitplannr local stack: --port / PORT and --dynamodb-port / DYNAMODB_PORT are both 3999: the API and the embedded DynamoDB need a port each\nRun `npm start -- --help` for the options.\n",
+    );
+  });
+
   it("names the benchmarks when --only names none of them", async () => {
     const { code, stdout, stderr } = await run("bench/main.ts", ["--only", "warp path"]);
     assert.equal(code, 2);

@@ -49,6 +49,7 @@ describe("CloudWatch measurement of a deployed run", function () {
         { Id: "writeThrottles", Values: [3, 0] },
         { Id: "durationP95", Values: [41.5, 58.25] },
         { Id: "billedAverage", Values: [40, 60] },
+        { Id: "durationAverage", Values: [20, 30] },
       ],
       window,
     );
@@ -57,7 +58,10 @@ describe("CloudWatch measurement of a deployed run", function () {
     assert.equal(m.consumedReadUnits, 0);
     assert.equal(m.lambdaDurationP95Ms, 58.25);
     assert.equal(m.billedDurationAverageMs, 50);
+    // Lambda concurrency is sized from Duration's average (rate × time per invocation).
+    assert.equal(m.lambdaDurationAverageMs, 25);
     assert.equal(measurementFrom([], window).lambdaDurationP95Ms, undefined);
+    assert.equal(measurementFrom([], window).lambdaDurationAverageMs, undefined);
   });
 
   describe("polling", function () {

@@ -63,7 +63,13 @@ describe("load test on the local stack", function () {
     assert.ok(r.writeCapacityUnits > 2);
     // The summary and the HTML report say where the units per request came from.
     assert.match(summaryText(first), /target utilisation \(capacity measured by the local store\)/);
-    assert.match(htmlReport(first), /capacity measured by the local store/);
+    const html = htmlReport(first);
+    assert.match(html, /capacity measured by the local store/);
+    // The sizing's basis, and what was asked for drawn with what was consumed.
+    assert.match(html, new RegExp(`<th>write units asked for</th><td>${first.store!.demandedWriteUnits} WCU `));
+    assert.match(html, new RegExp(`<th>SDK retries</th><td>${first.store!.sdkRetries}</td>`));
+    assert.match(html, /<figcaption>Write capacity: asked for, consumed, enforced, recommended<\/figcaption>/);
+    assert.match(html, /WCU asked for \(first attempts\)/);
 
     stack.dynamo.setCapacity({ writeCapacity: r.writeCapacityUnits, readCapacity: r.readCapacityUnits });
     const second = await run();

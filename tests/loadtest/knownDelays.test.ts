@@ -63,6 +63,14 @@ describe("load test against known delays", function () {
     // p99.9 of 100 answers is the slowest: exactly the maximum, not its bucket's upper edge.
     assert.equal(l.p999Ms, l.maxMs);
     for (const p of [l.p50Ms, l.p90Ms, l.p95Ms, l.p99Ms]) assert.ok(p <= l.maxMs);
+
+    // The HTML report: the load in words and latency over time; no store, so no store or capacity charts.
+    const html = htmlReport(report);
+    assert.match(html, /<th>load<\/th><td>a constant 50 requests\/s for 2 s, evenly spaced arrivals<\/td>/);
+    assert.match(html, /<figcaption>Latency from intended send, by second of answer<\/figcaption>/);
+    assert.doesNotMatch(html, /Store: throttled calls|Write capacity: asked for/);
+    assert.doesNotMatch(html, /<th>consumed WCU \/ RCU<\/th>|<th>hottest partition key<\/th>/);
+    assert.match(html, /storage, streams, backups, data transfer/);
   });
 
   it("reports the send lag when the process is kept from sending, and warns", async () => {
@@ -95,5 +103,33 @@ describe("load test against known delays", function () {
       );
     assert.equal(warns(19.9), false);
     assert.equal(warns(20), true);
+  });
+
+  it("sizes Lambda concurrency from the function's Duration less its waits for capacity, not from latency", async () => {
+    server = await delayingServer(() => 5);
+    const o = options(server);
+    const result = await runLoad(o);
+    const store = {
+      source: "local store",
+      calls: 100,
+      consumedWriteUnits: 100,
+      consumedReadUnits: 0,
+      writeThrottles: 40,
+      readThrottles: 0,
+      sdkRetries: 30,
+      conditionalCheckFailures: 0,
+      demandedWriteUnits: 100,
+      hottestKeyWriteUnitsPerSecond: 1,
+      // 70 s of waiting over 100 invocations: 700 ms each.
+      capacityWaitMs: 70_000,
+    } as const;
+    const report = reportOf("url", o, { ...result, functionDuration: { invocations: 100, meanMs: 1000, p95Ms: 3000 }, store });
+    // 50/s × (1000 − 700) ms = 15 executions, where 50/s × the 1000 ms mean would be 50.
+    assert.equal(report.recommendation.lambda.durationMs, 300);
+    assert.equal(report.recommendation.lambda.concurrencyNeeded, 15);
+    assert.match(report.recommendation.lambda.durationBasis, /mean Duration 1000 ms of 100 invocations, less 700 ms waiting for capacity/);
+    // Without the function's Duration, latency stands in, said to be an upper bound.
+    const outside = reportOf("url", o, result).recommendation.lambda;
+    assert.match(outside.durationBasis, /not measured, so an upper bound/);
   });
 });

@@ -48,13 +48,18 @@ describe("sizing", function () {
   it("auto scales between the steady and the peak need when they differ", function () {
     const s = size({ ...base, steadyRate: 5 });
     // 5 × 1.025 / 0.7 = 7.3 → 8
-    assert.deepEqual(s.autoScaling, { enabled: true, minCapacity: 8, maxCapacity: 30, targetUtilizationPercent: 70 });
-    // Reads scale within the same bounds as writes, so they too stay at the minimum of 8.
-    assert.equal(s.monthlyCostUsd.provisionedAutoScaled, Math.round((8 * 0.00065 + 8 * 0.00013) * 730 * 100) / 100);
+    assert.deepEqual(s.autoScaling, {
+      enabled: true,
+      write: { minCapacity: 8, maxCapacity: 30 },
+      read: { minCapacity: 1, maxCapacity: 1 },
+      targetUtilizationPercent: 70,
+    });
+    // Reads scale within bounds of their own: nothing is read, so 1 RCU, not the writes' 8.
+    assert.equal(s.monthlyCostUsd.provisionedAutoScaled, Math.round((8 * 0.00065 + 1 * 0.00013) * 730 * 100) / 100);
     assert.equal(size(base).autoScaling.enabled, false);
   });
 
-  it("needs rate × p95 Lambda concurrency and warns above the account limit", function () {
+  it("needs rate × duration Lambda concurrency and warns above the account limit", function () {
     assert.equal(size(base).lambda.concurrencyNeeded, 5);
     const busy = size({ ...base, targetRate: 3000, durationMs: 500, accountConcurrencyLimit: 1000 });
     assert.equal(busy.lambda.concurrencyNeeded, 1500);
@@ -107,7 +112,9 @@ describe("sizing", function () {
     );
     const settings = resolveSettings("prod", objectSource(values));
     assert.equal(settings.writeCapacity, 30);
-    assert.equal(settings.autoScalingMinCapacity, 8);
+    assert.equal(settings.autoScalingWriteMinCapacity, 8);
+    // Nothing is read at the steady rate: reads scale down to 1, not to the writes' minimum.
+    assert.equal(settings.autoScalingReadMinCapacity, 1);
     assert.equal(settings.throttlingRateLimit, 29);
   });
 });

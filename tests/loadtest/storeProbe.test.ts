@@ -74,6 +74,8 @@ describe("load test store probe", function () {
       assert.equal(held.keyTallies, 1, `second ${second}`);
       // The resent key's item, and at most one item per second of the retry window.
       assert.ok(held.items <= 2 + apiGatewayIntegrationTimeoutSeconds, `second ${second}: ${held.items} items held`);
+      // And the SDK commands of the retry window alone, whose further attempts it times.
+      assert.ok(held.commands <= 2 + apiGatewayIntegrationTimeoutSeconds, `second ${second}: ${held.commands} commands held`);
     }
     // A resent key long after its write, and an SDK retry inside the window, meet items priced.
     await assert.rejects(append(client, tableName, resentStream, -1, [largeEvent]), ConcurrencyError);

@@ -104,6 +104,10 @@ describe("npm start", function () {
     assert.match(stack.output(), /aws dynamodb scan --endpoint-url http:\/\/127\.0\.0\.1:\d+ --table-name visitplannr-local-events/);
     const reply = await post(`${stack.apiUrl}/destination`, JSON.stringify(proposal()), jsonHeaders);
     assert.equal(reply.status, 201, reply.text);
+    // One compact line for the request, not the function's JSON log.
+    const line = new RegExp(`^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} {2}201 +\\d+ ms {2}accepted +${reply.headers.get("x-amzn-requestid")}$`, "m");
+    assert.ok(await until(() => line.test(stack.output())), stack.output());
+    assert.doesNotMatch(stack.output(), /"type":"platform\.report"/);
     assert.equal(await stop(stack), 0);
     assert.match(stack.output(), /SIGTERM: stopping the local stack/);
   });
@@ -116,8 +120,10 @@ describe("npm start", function () {
   });
 
   it("keeps the event store in --data-dir across restarts", async () => {
-    const first = await launch(["--no-auth", "--data-dir", dataDir]);
+    const first = await launch(["--no-auth", "--data-dir", dataDir, "--log-format", "json"]);
     assert.equal((await post(`${first.apiUrl}/destination`, JSON.stringify(proposal()), jsonHeaders)).status, 201);
+    // --log-format json: the function's log as CloudWatch Logs receives it.
+    assert.ok(await until(() => /"type":"platform\.report"/.test(first.output())), first.output());
     assert.equal(await stop(first), 0);
 
     const second = await launch(["--no-auth", "--data-dir", dataDir]);

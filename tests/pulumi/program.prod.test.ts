@@ -62,15 +62,17 @@ describe("Pulumi program, configured", () => {
   it("scales provisioned reads and writes by target tracking when auto scaling is on", async () => {
     const g = await programGraph("dev", {
       autoScaling: true,
-      autoScalingMinCapacity: 2,
-      autoScalingMaxCapacity: 40,
+      autoScalingWriteMinCapacity: 2,
+      autoScalingWriteMaxCapacity: 40,
+      autoScalingReadMinCapacity: 1,
+      autoScalingReadMaxCapacity: 10,
       autoScalingTargetUtilization: 60,
     });
     const targets = g.all("aws:appautoscaling/target:Target").map((t) => t.inputs);
     assert.deepEqual(
       targets.map((t) => [t.scalableDimension, t.resourceId, t.minCapacity, t.maxCapacity]),
       [
-        ["dynamodb:table:ReadCapacityUnits", "table/visitplannr-dev-events", 2, 40],
+        ["dynamodb:table:ReadCapacityUnits", "table/visitplannr-dev-events", 1, 10],
         ["dynamodb:table:WriteCapacityUnits", "table/visitplannr-dev-events", 2, 40],
       ],
     );
@@ -114,11 +116,11 @@ describe("Pulumi program, configured", () => {
 
   it("refuses an auto scaling minimum above its maximum, as a config error", async () => {
     await assert.rejects(
-      programGraph("dev", { autoScaling: true, autoScalingMinCapacity: 60, autoScalingMaxCapacity: 40 }),
-      /invalid stack configuration:\n {2}- autoScalingMinCapacity: 60 must not exceed autoScalingMaxCapacity \(40\)/,
+      programGraph("dev", { autoScaling: true, autoScalingWriteMinCapacity: 60, autoScalingWriteMaxCapacity: 40 }),
+      /invalid stack configuration:\n {2}- autoScalingWriteMinCapacity: 60 must not exceed autoScalingWriteMaxCapacity \(40\)/,
     );
     // Without auto scaling the bounds are unused, so they are not checked against each other.
-    await programGraph("dev", { autoScalingMinCapacity: 60, autoScalingMaxCapacity: 40 });
+    await programGraph("dev", { autoScalingWriteMinCapacity: 60, autoScalingWriteMaxCapacity: 40 });
   });
 
   it("refuses more datapoints to alarm than periods evaluated, as a config error", async () => {

@@ -46,8 +46,26 @@ describe("metric recorders", () => {
     const s = store();
     const record = apiGatewayRecorder(s, { apiName: "visitplannr-local", stage: "v1" });
     for (const statusCode of [201, 201, 400, 503])
-      record({ startedAt: now, method: "POST", resource: "/destination", statusCode, latencyMs: 12, integrationLatencyMs: 10 });
-    record({ startedAt: now, method: "POST", resource: "/destination", statusCode: 413, latencyMs: 1, integrationLatencyMs: undefined });
+      record({
+        startedAt: now,
+        method: "POST",
+        resource: "/destination",
+        statusCode,
+        latencyMs: 12,
+        integrationLatencyMs: 10,
+        requestId: "r",
+        outcome: "accepted",
+      });
+    record({
+      startedAt: now,
+      method: "POST",
+      resource: "/destination",
+      statusCode: 413,
+      latencyMs: 1,
+      integrationLatencyMs: undefined,
+      requestId: "r",
+      outcome: "request too long at the gateway",
+    });
     const m = (metricName: string) => ({
       namespace: "AWS/ApiGateway",
       metricName,
