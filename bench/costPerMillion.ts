@@ -24,7 +24,7 @@ import { httpTarget } from "../loadtest/httpTarget";
 import { jsonHeaders } from "../loadtest/proposals";
 import { observedLocalStack } from "../local/observability/observedLocalStack";
 import { startLocalStack, unlimitedLocalStack } from "../local/stack";
-import type { Benchmark } from "./lib/benchmark";
+import { times, type Benchmark } from "./lib/benchmark";
 import { benchSettings, benchStack } from "./lib/benchStack";
 import { startHarness } from "./lib/harness";
 import { alternatingColdStarts, alternatingWarmRuns, quickColdRuns, quickWarmPlan } from "./lib/lambdaProcess";
@@ -174,6 +174,7 @@ export const benchmark: Benchmark = {
       ...counts,
     };
     const cost = costPerMillionProposals(inputs, unitPrices);
+    const compute = cost.parts.filter((part) => part.part.startsWith("Lambda ")).reduce((sum, part) => sum + part.usd, 0);
     const share = (value: number): string => `${((100 * value) / cost.total).toFixed(0)} %`;
     const p = lambdaPrices.requests;
     return {
@@ -187,6 +188,7 @@ export const benchmark: Benchmark = {
         ...cost.parts.map((part) => `  ${part.part.padEnd(44)} ${usd(part.usd).padStart(8)}  ${share(part.usd).padStart(4)}  ${part.kind}`),
         `  ${`(DynamoDB writes, provisioned at ${benchSettings.autoScalingTargetUtilization} %)`.padEnd(44)} ${usd(cost.provisionedWrites.usd).padStart(8)}`,
         `  request path ${usd(cost.totalByKind["request path"])}, observability ${usd(cost.totalByKind.observability)}, total ${usd(cost.total)}; the largest part: ${cost.dominant.part}`,
+        `  Lambda compute (requests, duration, INIT) ${usd(compute)}: observability costs ${times(cost.totalByKind.observability / compute)} the compute`,
       ],
       ratios: [
         {
