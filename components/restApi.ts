@@ -13,7 +13,7 @@ import { createCors } from "./cors";
 const destinationPath = resourcePath.replace(/^\//, "");
 
 /** Access log record: one JSON object per request, values from API Gateway's $context. */
-const accessLogFields = {
+export const accessLogFields = {
   requestId: "$context.requestId",
   requestTime: "$context.requestTime",
   sourceIp: "$context.identity.sourceIp",

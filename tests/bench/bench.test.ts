@@ -46,6 +46,18 @@ describe("bench", function () {
     assert.match(output, /^ {2}largest {2}item \d+ B -> \d+ WCU/m);
   });
 
+  it("prints what a million proposals cost, by part, and which part is largest", () => {
+    for (const part of [
+      "API Gateway REST requests",
+      "Lambda duration (GB-seconds)",
+      "CloudWatch Logs ingestion",
+      "X-Ray traces recorded",
+    ]) {
+      assert.match(output, new RegExp(`^ {4}${part.replace(/[()]/g, "\\$&")}\\s+\\$[\\d.]+\\s+\\d+ %`, "m"));
+    }
+    assert.match(output, /^ {4}request path \$[\d.]+, observability \$[\d.]+, total \$[\d.]+; the largest part: /m);
+  });
+
   it("prints the local stack's sustained rate", () => {
     assert.match(output, /^ {2}\d+ proposals\/s sustained/m);
   });
