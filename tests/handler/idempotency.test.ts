@@ -73,6 +73,7 @@ describe("idempotency keys", () => {
     // Digests of the canonical texts {"a":2,"b":1} and {"a":[2,"x",{"c":1,"d":null}],"b":1}: keys sorted, no spaces.
     assert.equal(fingerprint({ b: 1, a: 2 }), "02JqwwqH5vemQoIzs8aCmZdoZfpVCOQmfFQVx2r3p3I");
     assert.equal(fingerprint({ b: 1, a: [2, "x", { d: null, c: 1, e: undefined }] }), "YlA76s0g0szw3oq4eUaolaOVmfdbLO8uZusPQxocmMI");
+    assert.equal(fingerprint({ c: 3, f: 6, a: 1, e: 5, b: 2, d: 4 }), "ycoHdajVaRXL-jBUWYHsGJc3kAbZdcuKz_oVxiRhbQk");
   });
 
   // Stored events hold ids made with these namespaces: a retry after a change of namespace would

@@ -59,6 +59,7 @@ describe("request body", () => {
       " application/json ; charset=utf-8",
       'application/json; charset="UTF-8"',
       "application/json; charset=utf8",
+      "application/json; version=2; charset=utf-8",
       "application/problem+json",
       "application/vnd.visitplannr.v1+json",
     ]) {
@@ -84,6 +85,7 @@ describe("request body", () => {
       assert.equal(problem(type)?.status, 415, type);
     }
     assert.equal(refusal(parse("{}", null))?.status, 415);
+    assert.equal(problem("application/json; version=2; charset=latin1")?.detail, "charset latin1 is not supported; send UTF-8");
   });
 
   it("finds a header whatever its case, and only that header", () => {
