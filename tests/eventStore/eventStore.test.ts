@@ -49,6 +49,7 @@ describe("event store on a real embedded DynamoDB", () => {
       assert.equal(err.streamName, stream);
       assert.equal(err.eventNumber, 0);
       assert.equal(err.message, `stream ${stream} already has event 0`);
+      assert.equal(err.name, "ConcurrencyError");
       assert.deepEqual(err.existing, {
         streamName: stream,
         eventNumber: 0,

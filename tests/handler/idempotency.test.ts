@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { checkIdempotencyKey, fingerprint, keyedDestinationId, uuidV5 } from "../../handlers/http/idempotency";
+import { checkIdempotencyKey, fingerprint, idempotencyKeyHeader, keyedDestinationId, uuidV5 } from "../../handlers/http/idempotency";
 
 describe("idempotency keys", () => {
   it("derives RFC 9562 UUIDv5 values (the DNS namespace example)", () => {
@@ -70,7 +70,30 @@ describe("idempotency keys", () => {
     // A SHA-256 digest, base64url: 43 characters.
     assert.match(fingerprint(full), /^[A-Za-z0-9_-]{43}$/);
     assert.equal(fingerprint({ b: 1, a: 2 }), fingerprint({ a: 2, b: 1 }));
-    // The digest of the canonical text {"a":2,"b":1}: keys sorted, no spaces.
-    assert.equal(fingerprint({ a: 2, b: 1 }), "02JqwwqH5vemQoIzs8aCmZdoZfpVCOQmfFQVx2r3p3I");
+    // Digests of the canonical texts {"a":2,"b":1} and {"a":[2,"x",{"c":1,"d":null}],"b":1}: keys sorted, no spaces.
+    assert.equal(fingerprint({ b: 1, a: 2 }), "02JqwwqH5vemQoIzs8aCmZdoZfpVCOQmfFQVx2r3p3I");
+    assert.equal(fingerprint({ b: 1, a: [2, "x", { d: null, c: 1, e: undefined }] }), "YlA76s0g0szw3oq4eUaolaOVmfdbLO8uZusPQxocmMI");
+    assert.equal(fingerprint({ c: 3, f: 6, a: 1, e: 5, b: 2, d: 4 }), "ycoHdajVaRXL-jBUWYHsGJc3kAbZdcuKz_oVxiRhbQk");
+  });
+
+  // Stored events hold ids made with these namespaces: a retry after a change of namespace would
+  // land on a new stream and write the proposal twice.
+  it("derives the same ids as every earlier release", () => {
+    assert.equal(keyedDestinationId("editor-42-2026-11-27-001"), "edfc4843-b8cb-57a7-b355-34d7fd38b2af");
+    assert.equal(keyedDestinationId("editor-42-2026-11-27-001", "sub-alice"), "1dab2e3b-fe13-52b7-8a13-e293737d3c64");
+  });
+
+  it("names the header and the rule in its refusal", () => {
+    assert.equal(idempotencyKeyHeader, "idempotency-key");
+    assert.deepEqual(checkIdempotencyKey(""), {
+      ok: false,
+      problem: {
+        reason: "validation",
+        status: 400,
+        title: "Invalid destination proposal",
+        detail: "1 field failed validation",
+        errors: [{ field: "Idempotency-Key", message: "must be 1-100 printable ASCII characters" }],
+      },
+    });
   });
 });

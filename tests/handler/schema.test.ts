@@ -148,4 +148,49 @@ describe("proposal schema", () => {
       { numRuns: 3000 },
     );
   });
+
+  it("says for each rule what is wrong, in words an editor can act on", () => {
+    const message = (body: unknown) => errorsOf(body).map((e) => `${e.field}: ${e.message}`);
+    assert.deepEqual(message({ ...valid, name: 5 }), ["name: must be a string"]);
+    assert.deepEqual(message({ ...valid, name: "a\ud800" }), ["name: must be valid Unicode (no lone surrogates)"]);
+    assert.deepEqual(message({ ...valid, name: "n".repeat(201) }), ["name: must be at most 200 characters"]);
+    assert.deepEqual(message({ ...valid, name: "tab\there" }), ["name: must not contain control characters"]);
+    assert.deepEqual(message({ ...valid, description: "d".repeat(2001) }), ["description: must be at most 2000 characters"]);
+    assert.deepEqual(message({ ...valid, website: 5 }), ["website: must be a string"]);
+    assert.deepEqual(message({ ...valid, website: "ftp://example.org" }), ["website: must be an absolute http(s) URL"]);
+    assert.deepEqual(message({ ...valid, location: [] }), ["location: must be an object with latitude and longitude"]);
+    assert.deepEqual(message({ ...valid, tags: Array.from({ length: 11 }, (_, i) => `t${i}`) }), ["tags: must hold at most 10 tags"]);
+    assert.deepEqual(message({ ...valid, tags: ["a", "A"] }), ["tags: must not repeat a tag (case-insensitive)"]);
+    assert.deepEqual(message({ ...valid, tags: ["t".repeat(31)] }), ["tags.0: must be at most 30 characters"]);
+    assert.deepEqual(message([valid]), ["(body): must be a JSON object"]);
+  });
+
+  it("refuses coordinates that are not finite numbers", () => {
+    for (const latitude of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      assert.deepEqual(errorsOf({ ...valid, location: { latitude, longitude: 0 } }), [
+        { field: "location.latitude", message: "must be a number" },
+      ]);
+    }
+  });
+
+  it("accepts http and https websites only, with a host", () => {
+    for (const website of ["http://example.org", "https://example.org", "HTTP://example.org"]) {
+      const result = parseProposal({ ...valid, website });
+      assert.ok(result.ok, website);
+    }
+    for (const website of ["xhttp://example.org", " xhttps://example.org", "http://", "https://exa mple.org"]) {
+      assert.deepEqual(fieldsOf({ ...valid, website }), ["website"], website);
+    }
+  });
+
+  it("reports a bad tag by its position alone, without also calling the rest repeated", () => {
+    assert.deepEqual(fieldsOf({ ...valid, tags: ["a", "A", " "] }), ["tags.2"]);
+  });
+
+  it("returns only the fields that were sent", () => {
+    const result = parseProposal(valid);
+    assert.ok(result.ok);
+    assert.deepEqual(Object.keys(result.proposal), ["name", "location"]);
+    assert.deepEqual(result.proposal, valid);
+  });
 });

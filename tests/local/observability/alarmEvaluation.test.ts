@@ -84,6 +84,44 @@ describe("alarm evaluation (M of N)", () => {
     );
   });
 
+  it("gives the reason of each verdict: the periods as read, how many breached and M", () => {
+    assert.deepEqual(evaluateWindow(threeOfFive("missing"), [1.234, _, 0, 2, 3], "OK"), {
+      state: "ALARM",
+      reason: "3 of 5 periods breached (alarm at 3): [1.23, -, 0, 2, 3]",
+    });
+    assert.deepEqual(evaluateWindow(threeOfFive("missing"), [_, _, _, _, _], "OK"), {
+      state: "INSUFFICIENT_DATA",
+      reason: "no datapoints in the last 5 periods",
+    });
+    assert.deepEqual(evaluateWindow(threeOfFive("ignore"), [_, _, _, _, _], "ALARM"), {
+      state: "ALARM",
+      reason: "no datapoints in the last 5 periods; state kept (missing data ignored)",
+    });
+  });
+
+  it("names the members of a composite whatever the spacing, and says why it is in its state", () => {
+    assert.deepEqual(compositeMembers(' ALARM("a")  OR\tALARM("b c") '), ["a", "b c"]);
+    assert.throws(() => compositeMembers('xALARM("a")'), /not supported locally: xALARM/);
+    assert.throws(() => compositeMembers('ALARM("a")x'), /not supported/);
+    const states = (entries: [string, "OK" | "ALARM" | "INSUFFICIENT_DATA"][]) => new Map(entries);
+    assert.deepEqual(
+      evaluateComposite(
+        ["a", "b", "c"],
+        states([
+          ["a", "ALARM"],
+          ["b", "OK"],
+          ["c", "ALARM"],
+        ]),
+      ),
+      {
+        state: "ALARM",
+        reason: "in ALARM: a, c",
+      },
+    );
+    assert.deepEqual(evaluateComposite(["a"], states([])), { state: "INSUFFICIENT_DATA", reason: "no member alarm has data yet" });
+    assert.deepEqual(evaluateComposite(["a"], states([["a", "OK"]])), { state: "OK", reason: "no member alarm is in ALARM" });
+  });
+
   it("the composite alarm fires when any member does", () => {
     const members = compositeMembers('ALARM("a") OR ALARM("b")');
     assert.deepEqual(members, ["a", "b"]);
