@@ -90,8 +90,8 @@ describe("idempotency keys", () => {
       problem: {
         reason: "validation",
         status: 400,
-        title: "Invalid destination proposal",
-        detail: "1 field failed validation",
+        title: "Invalid Idempotency-Key header",
+        detail: "Idempotency-Key must be 1-100 printable ASCII characters",
         errors: [{ field: "Idempotency-Key", message: "must be 1-100 printable ASCII characters" }],
       },
     });
