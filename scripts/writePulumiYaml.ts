@@ -1,5 +1,4 @@
-// Writes Pulumi.yaml, the stack files, docs/settings.md and the README's settings table from the
-// setting declarations, so the config schema, its descriptions and defaults cannot drift from the code
+// Writes Pulumi.yaml, the stack files and docs/settings.md from the setting declarations, so the config schema, its descriptions and defaults cannot drift from the code
 // that applies them. In a stack file it sets only the values config/ gives that stack: the
 // rest is the stack's own (`pulumi config set`).
 // Run with `npm run pulumi-yaml`; a test fails when the committed files differ.
@@ -11,7 +10,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { settingSpecList } from "../config/settings";
-import { hasSettingsTable, withSettingsTable } from "../config/settingsTable";
 import { settingsPage, settingsPagePath } from "../config/settingsPage";
 import { defaultFor, isStackDependent, rangeText, type SettingSpec, type SettingValue } from "../config/spec";
 import { defaultRegion, projectName } from "../config/names";
@@ -135,8 +133,7 @@ export function generatedFiles(
 
 const usage = `Usage: npm run pulumi-yaml -- [options]
 
-Writes Pulumi.yaml, ${settingsPagePath} and the settings table in README.md (where it has
-one) from the setting declarations in config/, and sets the values config/ gives each stack in its file (${Object.keys(stackConfigs).map(stackFile).join(", ")}),
+Writes Pulumi.yaml and ${settingsPagePath} from the setting declarations in config/, and sets the values config/ gives each stack in its file (${Object.keys(stackConfigs).map(stackFile).join(", ")}),
 keeping any other value \`pulumi config set\` stored there.
 
   -h, --help     this help`;
@@ -153,12 +150,6 @@ function main(): void {
   for (const [file, text] of Object.entries(generatedFiles(existing))) {
     writeFileSync(path.join(root, file), text);
     console.log(`wrote ${file}`);
-  }
-  const readme = path.join(root, "README.md");
-  const readmeText = readFileSync(readme, "utf8");
-  if (hasSettingsTable(readmeText)) {
-    writeFileSync(readme, withSettingsTable(readmeText));
-    console.log("wrote the settings table in README.md");
   }
 }
 

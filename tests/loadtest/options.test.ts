@@ -1,6 +1,5 @@
 // `npm run loadtest` options: defaults, profiles, and a clear error for each bad option.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { OptionsError } from "../../cli/commandLine";
 import { parseOptions, usage } from "../../loadtest/options";
 import { usage as startUsage } from "../../local/options";
@@ -34,12 +33,6 @@ describe("load test options", function () {
 
   it("returns nothing for --help", function () {
     assert.equal(parseOptions(["--help"]), undefined);
-  });
-
-  it("is documented in the README as --help prints it, defaults included", function () {
-    const readme = readFileSync(new URL("../../README.md", `file://${__filename}`), "utf8");
-    const options = usage.slice(usage.indexOf("\nTarget\n") + 1);
-    assert.ok(readme.includes(options), "the README's load-test options differ from --help");
   });
 
   it("words --wcu, --rcu and --capacity as npm start does, for the local stack only", function () {

@@ -7,7 +7,6 @@ import * as path from "node:path";
 import { resolveSettings, objectSource, settingSpecList } from "../../config/settings";
 import { defaultFor, isStackDependent } from "../../config/spec";
 import { generatedFiles, stackConfigs, stackYaml } from "../../scripts/writePulumiYaml";
-import { withSettingsTable } from "../../config/settingsTable";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -54,11 +53,6 @@ describe("Pulumi project and stack files", () => {
     );
     assert.match(written.split("\n")[0]!, /^# /);
     assert.equal(stackYaml("prod", written), written, "running it again changes nothing");
-  });
-
-  it("README.md's settings table is what `npm run pulumi-yaml` generates", () => {
-    const readme = readFileSync(path.join(root, "README.md"), "utf8");
-    assert.equal(readme, withSettingsTable(readme), "the README's settings table is stale: run npm run pulumi-yaml");
   });
 
   it("declares every setting with its type, description and default", () => {
