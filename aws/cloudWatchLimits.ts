@@ -3,7 +3,7 @@
 // AWS::CloudWatch::CompositeAlarm and AWS::Logs::MetricFilter resource schemas).
 
 /** Periods of high resolution an alarm may use; any other period is a multiple of 60 s. */
-export const highResolutionAlarmPeriods: readonly number[] = [10, 20, 30];
+const highResolutionAlarmPeriods: readonly number[] = [10, 20, 30];
 
 /** Whether an alarm may evaluate periods of this many seconds. */
 export function isAlarmPeriod(seconds: number): boolean {

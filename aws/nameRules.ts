@@ -172,7 +172,7 @@ export const metricNamespaceRule = {
 } as const;
 
 /** The rule in words: "1 to 64 letters, digits, - and _". */
-export function ruleText(rule: Pick<NameRule, "min" | "max" | "charactersText">): string {
+function ruleText(rule: Pick<NameRule, "min" | "max" | "charactersText">): string {
   return `${rule.min} to ${rule.max} characters: ${rule.charactersText}`;
 }
 

@@ -14,7 +14,7 @@ export interface AlarmTopicArgs {
   readonly httpsEndpoint: string;
 }
 
-export interface KeyPolicyStatement {
+interface KeyPolicyStatement {
   readonly Sid: string;
   readonly Effect: "Allow";
   readonly Principal: { readonly AWS: string } | { readonly Service: string };
@@ -23,13 +23,13 @@ export interface KeyPolicyStatement {
 }
 
 /** What CloudWatch needs of the topic's key to publish an alarm to the topic. */
-export const cloudWatchPublishKeyActions = ["kms:Decrypt", "kms:GenerateDataKey*"] as const;
+const cloudWatchPublishKeyActions = ["kms:Decrypt", "kms:GenerateDataKey*"] as const;
 
 /**
  * The topic key's policy: the account administers the key through IAM, as AWS's default key
  * policy has it (without it no IAM policy could grant use of the key), and CloudWatch may encrypt.
  */
-export function alarmKeyPolicy(accountRoot: string): { readonly Version: "2012-10-17"; readonly Statement: readonly KeyPolicyStatement[] } {
+function alarmKeyPolicy(accountRoot: string): { readonly Version: "2012-10-17"; readonly Statement: readonly KeyPolicyStatement[] } {
   return {
     Version: "2012-10-17",
     Statement: [

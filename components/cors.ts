@@ -19,7 +19,7 @@ const preflightHeaderNames = [
  * static response parameters, so the template reads the Origin and, only for an allowed one,
  * overrides the answer's CORS headers (a response template may set $context.responseOverride).
  */
-export function preflightTemplate(origins: readonly string[]): string {
+function preflightTemplate(origins: readonly string[]): string {
   const matches = origins.map((o) => `$origin == "${o}"`).join(" || ");
   const set = (name: string, value: string) => `#set($context.responseOverride.header.${name} = ${value})`;
   return [
@@ -55,7 +55,7 @@ export function gatewayResponseCorsParameters(origins: readonly string[]): Recor
  * a failed or timed-out invocation, an unknown path): every 4XX and 5XX type without a response
  * of its own takes these. Their bodies stay API Gateway's default.
  */
-export const defaultGatewayResponses = [
+const defaultGatewayResponses = [
   { responseType: "DEFAULT_4XX", template: '{"message":$context.error.messageString}' },
   { responseType: "DEFAULT_5XX", template: '{"message":$context.error.messageString}' },
 ] as const;

@@ -5,14 +5,14 @@ import * as aws from "@pulumi/aws";
 import { tableDefinition } from "../handlers/eventStore/table";
 import type { Settings } from "../config/settings";
 
-export interface ScalingBounds {
+interface ScalingBounds {
   /** Lowest capacity units auto scaling may set. */
   readonly minCapacity: number;
   /** Highest capacity units auto scaling may set. */
   readonly maxCapacity: number;
 }
 
-export interface AutoScalingArgs {
+interface AutoScalingArgs {
   /** Bounds of read capacity units. */
   readonly read: ScalingBounds;
   /** Bounds of write capacity units. */

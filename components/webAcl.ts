@@ -16,7 +16,7 @@ export interface WebAclArgs {
  * The common rule set's rule blocking request bodies over 8 KB: the largest proposal the schema
  * allows is larger, and the API refuses bodies over 64 KiB itself (413), so the rule only counts.
  */
-export const countedCommonRules = ["SizeRestrictions_BODY"] as const;
+const countedCommonRules = ["SizeRestrictions_BODY"] as const;
 
 export function createWebAcl(prefix: string, args: WebAclArgs, parent: pulumi.Resource): aws.wafv2.WebAcl {
   const opts = { parent };

@@ -14,7 +14,7 @@ export function corsOriginList(setting: string): string[] {
 }
 
 /** What is wrong with one origin, or undefined when it is one as a browser sends it. */
-export function originProblem(origin: string): string | undefined {
+function originProblem(origin: string): string | undefined {
   const quoted = JSON.stringify(origin);
   // A wildcard would open the API to every page on the web; each origin is named instead.
   if (origin.includes("*")) return `${quoted} is a wildcard; name each origin, such as https://editor.example.com`;

@@ -34,7 +34,7 @@ const hashLength = 8;
 // hashed too, so a hashed token never equals another stack's plain name.
 const hashedEnding = new RegExp(`-[0-9a-f]{${hashLength}}$`);
 
-export class InvalidNameError extends Error {
+class InvalidNameError extends Error {
   constructor(problem: string) {
     super(problem);
     this.name = "InvalidNameError";
@@ -42,7 +42,7 @@ export class InvalidNameError extends Error {
 }
 
 /** The stack part of every name: the stack name, or a readable part of it and a hash of all of it. */
-export function stackToken(stack: string): string {
+function stackToken(stack: string): string {
   if (everywhere.test(stack) && stack.length <= maxStackTokenLength && !hashedEnding.test(stack)) return stack;
   const hash = createHash("sha256").update(stack).digest("hex").slice(0, hashLength);
   const readable = stack
@@ -53,7 +53,7 @@ export function stackToken(stack: string): string {
 }
 
 /** The name, when AWS accepts it for this kind of resource; else an error naming resource and rule. */
-export function checkedName(rule: Pick<NameRule, "resource" | "min" | "max" | "characters" | "charactersText">, name: string): string {
+function checkedName(rule: Pick<NameRule, "resource" | "min" | "max" | "characters" | "charactersText">, name: string): string {
   const problem = nameProblem(rule, name);
   if (problem) throw new InvalidNameError(problem);
   return name;

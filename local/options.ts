@@ -139,7 +139,7 @@ export function opsPeriodSeconds(raw: string | undefined): number {
   return integer("--ops-period / OPS_PERIOD", raw, 1, deployedPeriodSeconds) ?? deployedPeriodSeconds;
 }
 
-export const logFormats = ["compact", "json"] as const;
+const logFormats = ["compact", "json"] as const;
 export type LogFormat = (typeof logFormats)[number];
 
 export function logFormat(raw: string | undefined): LogFormat {

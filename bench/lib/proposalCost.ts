@@ -43,9 +43,9 @@ export interface UnitPrices {
   readonly dashboardMonth: number;
 }
 
-export type CostKind = "request path" | "observability";
+type CostKind = "request path" | "observability";
 
-export interface CostPart {
+interface CostPart {
   readonly part: string;
   readonly kind: CostKind;
   /** USD per million proposals. */

@@ -34,7 +34,7 @@ export const preflightStatus = 204;
 export const originHeader = "Origin";
 
 /** `origin` when it is one of `allowed`, compared exactly as browsers send it; otherwise undefined. */
-export function allowedOrigin(origin: string | undefined, allowed: readonly string[]): string | undefined {
+function allowedOrigin(origin: string | undefined, allowed: readonly string[]): string | undefined {
   return origin !== undefined && allowed.includes(origin) ? origin : undefined;
 }
 

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 
 /** What the page needs to call the API: where it is, and the headers a signed-in editor sends. */
-export interface EditorPageConfig {
+interface EditorPageConfig {
   readonly destinationUrl: string;
   /** The sample editor's Authorization and x-api-key; none when the stack runs without auth. */
   readonly headers: Readonly<Record<string, string>>;

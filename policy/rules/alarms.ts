@@ -30,7 +30,7 @@ const actionsOf = (r: StackResource): readonly unknown[] => (Array.isArray(r.pro
 const notifies = (r: StackResource): boolean => r.props.actionsEnabled !== false && actionsOf(r).length > 0;
 
 /** Names of the alarms a composite rule reads: ALARM("name"), OK(name), ... */
-export function ruleAlarmNames(rule: string): string[] {
+function ruleAlarmNames(rule: string): string[] {
   return [...rule.matchAll(/\b(?:ALARM|OK|INSUFFICIENT_DATA)\(\s*"?([^")]+?)"?\s*\)/g)].map((m) => m[1]!);
 }
 

@@ -56,7 +56,7 @@ export const policyStacks: readonly { readonly title: string; readonly stack: st
   { title: "a 100-character dotted prod-like stack name", stack: `prod.${"eu.".repeat(31)}x1`, config: {} },
 ];
 
-export function underPolicy(stack: string, g: Graph): StackUnderPolicy {
+function underPolicy(stack: string, g: Graph): StackUnderPolicy {
   return {
     stack,
     resources: g.data.resources.map((r) => ({ type: r.type, name: r.name, props: r.inputs, dependsOn: r.dependsOn })),
