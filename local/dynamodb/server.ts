@@ -1,7 +1,10 @@
 // Embedded DynamoDB for the local stack and the tests: dynalite behind a front that enforces
 // provisioned throughput, on loopback, with the events table created from the shared
 // definition.
+import { randomUUID } from "node:crypto";
 import { once } from "node:events";
+import * as os from "node:os";
+import * as path from "node:path";
 import type { IncomingHttpHeaders, RequestListener, Server } from "node:http";
 import {
   CreateTableCommand,
@@ -99,9 +102,10 @@ export function localDynamoClient(endpoint: string, config: DynamoDBClientConfig
 export async function startLocalDynamo(options: LocalDynamoOptions): Promise<LocalDynamo> {
   if (options.dataDir) await checkDataDir(options.dataDir);
   const store: Server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path: options.dataDir });
-  // Calls reach dynalite in process; it listens (on a port no one is told) only because its
-  // close() stops a listening server before it closes the LevelDB store.
-  store.listen(0, "127.0.0.1");
+  // Calls reach dynalite in process; it listens only because its close() stops a listening
+  // server before it closes the LevelDB store. A socket file, not a TCP port, so no web page can
+  // reach it whatever Host it sends (the front checks Host; dynalite checks no signature).
+  store.listen(path.join(os.tmpdir(), `visitplannr-dynalite-${process.pid}-${randomUUID()}.sock`));
   await once(store, "listening");
   const front = new DynamoFront(withTransactions(inProcessDispatch(store.listeners("request")[0] as RequestListener)), {
     capacity: options.capacity ?? { readCapacity: options.readCapacity, writeCapacity: options.writeCapacity },
