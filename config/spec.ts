@@ -38,7 +38,10 @@ export function keyedByName<D extends Readonly<Record<string, DeclaredSetting>>>
   };
 }
 
-/** A stack whose name starts with "prod" keeps its logs longer (logRetentionDays). */
+/**
+ * A stack whose name starts with "prod": longer log retention, required MFA, the WAF web ACL, threat
+ * protection, and an alarm destination it cannot deploy without.
+ */
 export function isProdLike(stack: string): boolean {
   return /^prod/i.test(stack);
 }

@@ -40,7 +40,7 @@ describe("alarm definitions", () => {
     );
   });
 
-  // The README's alarm table, row by row: page or warn, what is compared, with which statistic,
+  // The alarm table of docs/operations.md, row by row: page or warn, what is compared, with which statistic,
   // and the default threshold. Every alarm fires at or above its threshold.
   const documented: Readonly<Record<string, { pages: boolean; stats: string[]; threshold: number; missing: string }>> = {
     "api-5xx-rate": { pages: true, stats: ["Sum", "Sum"], threshold: 5, missing: "notBreaching" },

@@ -56,7 +56,7 @@ function roomOf(file: string): string {
 /** What ships: the Pulumi program, what it deploys, and the facts they use. */
 const shipping: readonly string[] = ["index.ts", "components", "handlers", "dashboards", "config", "aws"];
 /** Tooling around it, which nothing that ships may import. */
-const tooling: readonly string[] = ["local", "loadtest", "bench", "cli", "scripts", "tests"];
+const tooling: readonly string[] = ["local", "loadtest", "bench", "cli", "scripts", "policy", "mutation", "tests"];
 /** The local stack's start-up interface: the only modules of local/ the load test imports. */
 const localStartUp: readonly string[] = ["local/stack.ts", "local/options.ts", "local/dynamodb/server.ts"];
 
