@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { settingSpecList } from "../../config/settings";
 import { settingsPage } from "../../config/settingsPage";
-import { stackConfigs } from "../../scripts/writePulumiYaml";
+import { stackConfigs } from "../../config/stackFiles";
 
 const root = path.resolve(__dirname, "..", "..");
 

@@ -6,7 +6,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { resolveSettings, objectSource, settingSpecList } from "../../config/settings";
 import { defaultFor, isStackDependent } from "../../config/spec";
-import { generatedFiles, stackConfigs, stackYaml } from "../../scripts/writePulumiYaml";
+import { stackConfigs } from "../../config/stackFiles";
+import { generatedFiles, stackYaml } from "../../scripts/writePulumiYaml";
 
 const root = path.resolve(__dirname, "..", "..");
 

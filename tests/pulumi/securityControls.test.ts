@@ -3,7 +3,7 @@
 // table's word must agree with the graph: "pass" where it holds, "suppressed" where it does not.
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
-import { stackConfigs } from "../../scripts/writePulumiYaml";
+import { stackConfigs } from "../../config/stackFiles";
 import { programGraph, type Graph } from "./graph";
 
 type Status = "pass" | "suppressed";
