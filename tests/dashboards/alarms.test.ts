@@ -14,9 +14,10 @@ const byKey = (alarms: readonly AlarmDefinition[], key: string): AlarmDefinition
 
 describe("alarm definitions", () => {
   const target = observedStack("dev");
-  // Built in a hook, not while mocha collects the tests, so each test reads the code as it is when the test runs.
+  // Built before each test, not once or while mocha collects the tests, so each test reads the
+  // code as it is when that test runs (a mutation tester switches the code between tests).
   let alarms: readonly AlarmDefinition[] = [];
-  before(() => {
+  beforeEach(() => {
     alarms = alarmDefinitions(target);
   });
 
@@ -225,7 +226,7 @@ describe("alarm definitions", () => {
 
   describe("service unhealthy composite", () => {
     let composite: ReturnType<typeof serviceUnhealthyAlarm>;
-    before(() => {
+    beforeEach(() => {
       composite = serviceUnhealthyAlarm(target, alarms);
     });
 
