@@ -11,7 +11,7 @@ import { corsOriginList } from "./config/corsOrigins";
 import { InvalidSettingsError, resolveSettings, type ConfigSource } from "./config/settings";
 import { missingAlarmDestination } from "./config/alarmDestination";
 import { eventsTableName, proposeFunctionName, stackPrefix } from "./config/names";
-import { alarmThresholds } from "./dashboards/observedStack";
+import { observabilitySettings } from "./dashboards/observedStack";
 
 const config = new pulumi.Config();
 const source: ConfigSource = (key, type) =>
@@ -73,16 +73,7 @@ const observability = new Observability("observability", {
   project,
   stack,
   region: aws.getRegionOutput().region,
-  function: {
-    timeout: settings.timeout,
-    memorySize: settings.memorySize,
-    architecture: settings.architecture,
-    reservedConcurrency: settings.reservedConcurrency,
-    accountConcurrencyLimit: settings.accountConcurrencyLimit,
-  },
-  billingMode: settings.billingMode,
-  thresholds: alarmThresholds(settings),
-  alarms: { email: settings.alarmEmail, httpsEndpoint: settings.alarmHttpsEndpoint, topicArn: settings.alarmTopicArn },
+  ...observabilitySettings(settings),
   functionName: api.functionName,
   logGroupName: api.logGroupName,
   restApiName: api.restApiName,

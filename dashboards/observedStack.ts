@@ -17,9 +17,25 @@ export type ObservedFunction = Pick<
 export type ObservedSettings = AlarmThresholds & ObservedFunction & Pick<Settings, "billingMode">;
 
 /** A stack's alarm thresholds, out of all its settings. */
-export function alarmThresholds(settings: Settings): AlarmThresholds {
+function alarmThresholds(settings: Settings): AlarmThresholds {
   const keys = Object.keys(alarmThresholdSettings).filter((key) => key !== "alarmEmail") as (keyof AlarmThresholds)[];
   return Object.fromEntries(keys.map((key) => [key, settings[key]])) as unknown as AlarmThresholds;
+}
+
+/** What the stack's operations view takes from its settings, as the program and its tests pass it. */
+export function observabilitySettings(settings: Settings) {
+  return {
+    function: {
+      timeout: settings.timeout,
+      memorySize: settings.memorySize,
+      architecture: settings.architecture,
+      reservedConcurrency: settings.reservedConcurrency,
+      accountConcurrencyLimit: settings.accountConcurrencyLimit,
+    },
+    billingMode: settings.billingMode,
+    thresholds: alarmThresholds(settings),
+    alarms: { email: settings.alarmEmail, httpsEndpoint: settings.alarmHttpsEndpoint, topicArn: settings.alarmTopicArn },
+  };
 }
 
 export interface ObservedNames<N> {

@@ -7,7 +7,6 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { QueryCommand } from "@aws-sdk/client-dynamodb";
 import type { APIGatewayProxyEvent } from "aws-lambda";
-import { localCredentials, localRegion } from "../../local/awsIdentity";
 import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../local/dynamodb/server";
 import {
   buildHandlerBundle,
@@ -26,7 +25,7 @@ import { allowedMethods, resourcePath } from "../../handlers/http/routes";
 import { sourceMappedStack } from "../../handlers/logging/sourceMappedStack";
 import { jsonHeaders } from "../support/http";
 import { proxyEvent } from "../support/proxyEvent";
-import { tracedInvocations, writeBundle, type Trace } from "../support/tracedBundle";
+import { localStoreEnv, tracedInvocations, writeBundle, type Trace } from "../support/tracedBundle";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -135,15 +134,7 @@ describe("handler bundle", () => {
     });
     after(() => dynamo.close());
 
-    const tableEnv = (): NodeJS.ProcessEnv => ({
-      PATH: process.env.PATH,
-      [eventsTableVariable]: tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_REGION: localRegion,
-      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    });
+    const tableEnv = (): NodeJS.ProcessEnv => localStoreEnv(dynamo.endpoint, tableName);
 
     async function run(event: unknown, env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string }> {
       return await promisify(execFile)(

@@ -9,7 +9,7 @@ import { objectSource, resolveSettings } from "../../config/settings";
 import type { SettingValue } from "../../config/spec";
 import { alarmDefinitions } from "../../dashboards/alarms";
 import { metricFilterDefinitions, platformReportPattern } from "../../dashboards/metricFilters";
-import { alarmThresholds } from "../../dashboards/observedStack";
+import { observabilitySettings } from "../../dashboards/observedStack";
 import type { DashboardBody } from "../../dashboards/widgets";
 import { awsMocks, mockAccount, mockRegion, unwrap } from "./mocks";
 
@@ -39,16 +39,7 @@ function args(stack: string, config: Readonly<Record<string, SettingValue>>): Ob
   return {
     ...target,
     region: mockRegion,
-    function: {
-      timeout: settings.timeout,
-      memorySize: settings.memorySize,
-      architecture: settings.architecture,
-      reservedConcurrency: settings.reservedConcurrency,
-      accountConcurrencyLimit: settings.accountConcurrencyLimit,
-    },
-    billingMode: settings.billingMode,
-    thresholds: alarmThresholds(settings),
-    alarms: { email: settings.alarmEmail, httpsEndpoint: settings.alarmHttpsEndpoint, topicArn: settings.alarmTopicArn },
+    ...observabilitySettings(settings),
     functionName: pulumi.output(fn),
     logGroupName: pulumi.output(functionLogGroupName(fn)),
     restApiName: stackPrefix(target),

@@ -9,15 +9,13 @@ import * as path from "node:path";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { buildHandlerBundle, bundleEntryFile, type BundleFiles } from "../../components/bundle";
 import { tracedAwsServices, xrayOmissions, type XrayOmission } from "../../components/xrayPlugins";
-import { eventsTableVariable } from "../../config/functionEnvironment";
 import { allowedMethods, resourcePath } from "../../handlers/http/routes";
 import * as lambdaSampling from "../../handlers/tracing/lambdaSampling";
 import xraySdkRoot from "../../handlers/tracing/xraySdk";
-import { localCredentials, localRegion } from "../../local/awsIdentity";
 import { startLocalDynamo, type LocalDynamo } from "../../local/dynamodb/server";
 import { jsonHeaders } from "../support/http";
 import { proxyEvent } from "../support/proxyEvent";
-import { tracedInvocations, writeBundle, type TraceDocument } from "../support/tracedBundle";
+import { localStoreEnv, tracedInvocations, writeBundle, type TraceDocument } from "../support/tracedBundle";
 
 const projectRoot = path.resolve(__dirname, "..", "..");
 const modules = path.join(projectRoot, "node_modules");
@@ -166,15 +164,13 @@ describe("X-Ray SDK omissions", () => {
       const dir = writeBundle(files);
       try {
         const trace = { root: "1-6b000000-000000000000000000000001", parent: "0000000000000001" };
-        const { documents, statuses } = await tracedInvocations(path.join(dir, bundleEntryFile), event, [trace], 2, {
-          PATH: process.env.PATH,
-          [eventsTableVariable]: tableName,
-          AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-          AWS_REGION: localRegion,
-          AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-        });
+        const { documents, statuses } = await tracedInvocations(
+          path.join(dir, bundleEntryFile),
+          event,
+          [trace],
+          2,
+          localStoreEnv(dynamo.endpoint, tableName),
+        );
         assert.deepEqual(statuses, [201]);
         const byId = new Map(documents.map((d) => [d.id, d.name]));
         const shape = (value: unknown): unknown =>

@@ -9,6 +9,8 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import type { BundleFiles } from "../../components/bundle";
 import { until } from "./until";
+import { eventsTableVariable } from "../../config/functionEnvironment";
+import { localCredentials, localRegion } from "../../local/awsIdentity";
 
 // Invokes once per trace header given, each set as Lambda sets _X_AMZN_TRACE_ID. As in Lambda's
 // runtime, invocations arrive on an asynchronous chain begun before the handler's module was
@@ -51,6 +53,19 @@ export interface Trace {
 }
 
 /** Writes the bundle's files under a new temporary folder and returns the folder. */
+/** The environment a bundle needs to write to a local store's table, and nothing else of this process's. */
+export function localStoreEnv(endpoint: string, tableName: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    [eventsTableVariable]: tableName,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_REGION: localRegion,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  };
+}
+
 export function writeBundle(files: BundleFiles): string {
   const dir = mkdtempSync(path.join(tmpdir(), "visitplannr-bundle-"));
   for (const [name, text] of Object.entries(files)) {
