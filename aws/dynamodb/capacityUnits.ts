@@ -23,7 +23,7 @@ export function writeUnits(sizeBytes: number, kind: WriteKind = "standard"): num
 }
 
 /** Read units for reading `sizeBytes` as one operation; reading nothing still costs one unit. */
-export function readUnits(sizeBytes: number, consistency: ReadConsistency = "eventual"): number {
+export function readUnits(sizeBytes: number, consistency: ReadConsistency): number {
   return Math.max(1, Math.ceil(sizeBytes / readUnitBytes)) * readFactor[consistency];
 }
 
@@ -41,22 +41,4 @@ export function itemWriteUnits(after: ItemJson | undefined, before?: ItemJson, k
  */
 export function failedConditionalWriteUnits(existing: ItemJson | undefined, kind: WriteKind = "standard"): number {
   return writeUnits(existing ? itemSize(existing) : 0, kind);
-}
-
-/** GetItem, and each item of BatchGetItem: every item rounds up to 4 KB on its own. */
-export function itemsReadUnitsEach(items: readonly (ItemJson | undefined)[], consistency: ReadConsistency = "eventual"): number {
-  return items.reduce((sum, item) => sum + readUnits(item ? itemSize(item) : 0, consistency), 0);
-}
-
-/** Query and Scan: the sizes of all items read add up first, then round up to 4 KB once. */
-export function itemsReadUnitsTogether(items: readonly ItemJson[], consistency: ReadConsistency = "eventual"): number {
-  return readUnits(
-    items.reduce((sum, item) => sum + itemSize(item), 0),
-    consistency,
-  );
-}
-
-/** BatchWriteItem: every put or delete is charged as its own PutItem or DeleteItem. */
-export function batchWriteUnits(items: readonly ItemJson[]): number {
-  return items.reduce((sum, item) => sum + writeUnits(itemSize(item)), 0);
 }

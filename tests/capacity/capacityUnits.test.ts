@@ -3,15 +3,7 @@
 // and of "Condition expressions" (failed conditional writes)
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html
 import assert from "node:assert/strict";
-import {
-  batchWriteUnits,
-  failedConditionalWriteUnits,
-  itemWriteUnits,
-  itemsReadUnitsEach,
-  itemsReadUnitsTogether,
-  readUnits,
-  writeUnits,
-} from "../../aws/dynamodb/capacityUnits";
+import { failedConditionalWriteUnits, itemWriteUnits, readUnits, writeUnits } from "../../aws/dynamodb/capacityUnits";
 import { itemSize, type ItemJson } from "../../aws/dynamodb/itemSize";
 
 const kb = 1024;
@@ -26,34 +18,19 @@ function itemOf(bytes: number): ItemJson {
 describe("capacity units", () => {
   it("reads a 3,500-byte item for the same as a 4 KB item", () => {
     assert.equal(readUnits(3500, "strong"), 1);
-    assert.equal(readUnits(3500, "strong"), readUnits(4 * kb, "strong"));
+    assert.equal(readUnits(4 * kb, "strong"), 1);
+    assert.equal(readUnits(4 * kb + 1, "strong"), 2);
+  });
+
+  it("charges a read of nothing (a missing item) as the smallest read", () => {
+    assert.equal(readUnits(0, "strong"), 1);
+    assert.equal(readUnits(0, "eventual"), 0.5);
   });
 
   it("reads an 8 KB item for 2 units strongly, 1 eventually, 4 transactionally", () => {
     assert.equal(readUnits(8 * kb, "strong"), 2);
     assert.equal(readUnits(8 * kb, "eventual"), 1);
     assert.equal(readUnits(8 * kb, "transactional"), 4);
-  });
-
-  it("rounds a GetItem of 3.5 KB up to 4 KB and of 10 KB up to 12 KB, halving for eventual consistency", () => {
-    assert.equal(itemsReadUnitsEach([itemOf(3.5 * kb)], "strong"), 1);
-    assert.equal(itemsReadUnitsEach([itemOf(10 * kb)], "strong"), 3);
-    assert.equal(itemsReadUnitsEach([itemOf(10 * kb)], "eventual"), 1.5);
-  });
-
-  it("charges a missing item as a read of the smallest size", () => {
-    assert.equal(itemsReadUnitsEach([undefined], "strong"), 1);
-    assert.equal(itemsReadUnitsEach([undefined], "eventual"), 0.5);
-  });
-
-  it("rounds each BatchGetItem item on its own: 1.5 KB and 6.5 KB read as 12 KB, not 8 KB", () => {
-    assert.equal(itemsReadUnitsEach([itemOf(1.5 * kb), itemOf(6.5 * kb)], "strong"), 3);
-  });
-
-  it("adds Query items up before rounding: 10 items of 40.8 KB in all read as 44 KB", () => {
-    const items = Array.from({ length: 10 }, () => itemOf(Math.round((40.8 * kb) / 10)));
-    assert.equal(itemsReadUnitsTogether(items, "strong"), 11);
-    assert.equal(itemsReadUnitsTogether(items, "eventual"), 5.5);
   });
 
   it("writes per 1 KB: a 2 KB item takes 2 units, 4 in a transaction; anything up to 1 KB takes 1", () => {
@@ -68,10 +45,6 @@ describe("capacity units", () => {
     assert.equal(itemWriteUnits(itemOf(500), itemOf(3.5 * kb)), 4);
     assert.equal(itemWriteUnits(itemOf(3.5 * kb), itemOf(500)), 4);
     assert.equal(itemWriteUnits(undefined, itemOf(2.5 * kb)), 3, "a delete is charged the deleted item");
-  });
-
-  it("rounds each BatchWriteItem item on its own: 500 bytes and 3.5 KB write as 5 KB", () => {
-    assert.equal(batchWriteUnits([itemOf(500), itemOf(3.5 * kb)]), 5);
   });
 
   it("charges a failed conditional write the existing item: 300 KB existing, 310 KB new, 300 units", () => {
