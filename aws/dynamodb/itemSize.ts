@@ -78,7 +78,7 @@ function parseDecimal(text: string): ParsedDecimal | undefined {
 }
 
 function utf8Bytes(text: string): number {
-  return Buffer.byteLength(text, "utf8");
+  return Buffer.byteLength(text);
 }
 
 /** The raw bytes count, not the base64 text sent over the wire. */

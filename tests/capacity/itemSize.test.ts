@@ -56,7 +56,21 @@ describe("item size", () => {
     assert.equal(attributeValueSize({ NS: ["1", "-1.5"] }), 2 + 4);
   });
 
-  it("refuses text that is not a number", () => {
-    assert.throws(() => numberSize("twelve"), RangeError);
+  it("reads exponents with or without a sign, and counts zero as one byte whatever its sign", () => {
+    assert.equal(numberSize("1.5E+3"), 2, "1500: one pair");
+    assert.equal(numberSize("1.5e-2"), 3, "0.015: .01|50, two pairs after the point");
+    assert.equal(numberSize("1.5e-3"), 2, "0.0015: .00|15, one pair");
+    assert.equal(numberSize("-0"), 1);
+    assert.equal(numberSize("0.000"), 1);
+    assert.equal(numberSize("00"), 1);
+  });
+
+  it("refuses text that is not a number, and an attribute value of no known type, naming them", () => {
+    assert.throws(() => numberSize("twelve"), { name: "RangeError", message: "not a DynamoDB number: twelve" });
+    assert.throws(() => numberSize("1e"), { name: "RangeError", message: "not a DynamoDB number: 1e" });
+    assert.throws(() => attributeValueSize({ X: "1", Y: "2" } as never), {
+      name: "TypeError",
+      message: "unknown attribute value type: X,Y",
+    });
   });
 });
