@@ -28,7 +28,7 @@ export function checkIdempotencyKey(value: string | undefined): KeyResult {
 }
 
 export function uuidV5(name: string, namespace: Buffer = destinationNamespace): string {
-  const hash = createHash("sha1").update(namespace).update(name, "utf8").digest();
+  const hash = createHash("sha1").update(namespace).update(name).digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString("hex");
@@ -55,7 +55,8 @@ function canonicalJson(value: unknown): string {
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      // Keys of one object are unique: no two compare equal.
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);

@@ -42,7 +42,7 @@ export function parseJsonBody(event: Pick<APIGatewayProxyEvent, "headers" | "bod
   const raw = event.body ?? "";
   // A text body is only measured; only a base64 body needs its bytes, to decode them.
   const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : undefined;
-  const size = bytes ? bytes.length : Buffer.byteLength(raw, "utf8");
+  const size = bytes ? bytes.length : Buffer.byteLength(raw);
   if (size > maxBodyBytes) return { ok: false, problem: problems.tooLarge(size, maxBodyBytes) };
   if (size === 0) return { ok: false, problem: problems.malformed("the body is empty; send a JSON object") };
   let text: string;
