@@ -1,6 +1,7 @@
 // dynalite implements no transactions. TransactWriteItems made of Puts is emulated over its
 // PutItem: one transaction at a time, each Put with its own condition, and on the first failed
-// condition the Puts already made are undone, so the table ends with all of the items or none.
+// condition (or item over 400 KB) the Puts already made are undone, so the table ends with all
+// of the items or none.
 // A single write racing a transaction may see a Put before it is undone: the emulation keeps the
 // all-or-nothing outcome a test can read afterwards, not DynamoDB's isolation.
 import { itemWriteUnits } from "../../aws/dynamodb/capacityUnits";
@@ -55,8 +56,9 @@ async function transactWrite(dispatch: Dispatch, input: JsonObject): Promise<Dyn
       continue;
     }
     await undo(dispatch, done);
-    if (errorType(response) !== "ConditionalCheckFailedException") return response;
-    const reasons = puts.map((_, i) => (i === index ? conditionFailed : { Code: "None" }));
+    const reason = cancellationReason(response);
+    if (!reason) return response;
+    const reasons = puts.map((_, i) => (i === index ? reason : { Code: "None" }));
     return jsonResponse(400, {
       __type: `${errorPrefix}TransactionCanceledException`,
       message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(", ")}]`,
@@ -67,6 +69,20 @@ async function transactWrite(dispatch: Dispatch, input: JsonObject): Promise<Dyn
 }
 
 const conditionFailed = { Code: "ConditionalCheckFailed", Message: "The conditional request failed" };
+
+/**
+ * Why one Put cancels the whole transaction, or undefined for an error the request fails with
+ * as it is: a failed condition, or an item over DynamoDB's 400 KB (a ValidationError reason).
+ */
+function cancellationReason(response: DynamoResponse): { Code: string; Message: string } | undefined {
+  const type = errorType(response);
+  if (type === "ConditionalCheckFailedException") return conditionFailed;
+  const message = responseInput(response)?.["message"];
+  if (type === "ValidationException" && typeof message === "string" && /item size/i.test(message)) {
+    return { Code: "ValidationError", Message: message };
+  }
+  return undefined;
+}
 
 /** Restores what each Put replaced, last first: the old item, or no item. */
 async function undo(dispatch: Dispatch, done: readonly { put: Put; old: JsonObject | undefined }[]): Promise<void> {

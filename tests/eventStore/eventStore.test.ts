@@ -112,6 +112,20 @@ describe("event store on a real embedded DynamoDB", () => {
     );
   });
 
+  it("refuses a batch with an event over DynamoDB's 400 KB item limit as DynamoDB does, not as a conflict", async () => {
+    const stream = `test-${randomUUID()}`;
+    const huge = { type: "Numbered", data: { text: "x".repeat(400 * 1024) }, metadata: {} };
+    await assert.rejects(append(client, tableName, stream, -1, [event(0), huge]), (err: Error & { CancellationReasons?: unknown }) => {
+      assert.equal(err.name, "TransactionCanceledException");
+      assert.deepEqual(
+        (err.CancellationReasons as { Code: string }[]).map((r) => r.Code),
+        ["None", "ValidationError"],
+      );
+      return true;
+    });
+    assert.deepEqual(await read(client, tableName, stream), []);
+  });
+
   it("passes other failures through unchanged", async () => {
     await assert.rejects(append(client, "no-such-table", `test-${randomUUID()}`, -1, [event(0)]), { name: "ResourceNotFoundException" });
     await assert.rejects(append(client, "no-such-table", `test-${randomUUID()}`, -1, [event(0), event(1)]), {
