@@ -33,10 +33,12 @@ describe("CloudWatch statistics", () => {
     assert.equal(statistic([], "Sum"), undefined);
     assert.equal(statistic([1, -2, 3], "p50"), undefined);
     assert.equal(statistic([1, -2, 3], "Minimum"), -2);
+    // Zero is not negative: a period of zeros has percentiles.
+    assert.equal(statistic([0, 0, 5], "p50"), 0);
   });
 
   it("refuses statistics it does not know", () => {
-    assert.throws(() => statistic(samples, "tm90" as "p90"), /unsupported statistic/);
+    assert.throws(() => statistic(samples, "tm90" as "p90"), { message: "unsupported statistic: tm90" });
   });
 });
 
