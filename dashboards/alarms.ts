@@ -36,6 +36,7 @@ export interface AlarmDefinition<N = string> {
 }
 
 export interface CompositeAlarmDefinition {
+  readonly key: string;
   readonly name: string;
   readonly rule: string;
   readonly meaning: string;
@@ -210,8 +211,10 @@ export function serviceUnhealthyAlarm(
   target: Pick<ObservedStack<unknown>, "project" | "stack">,
   alarms: readonly Pick<AlarmDefinition<unknown>, "name" | "pages">[],
 ): CompositeAlarmDefinition {
+  const key = "service-unhealthy";
   return {
-    name: alarmName(target, "service-unhealthy"),
+    key,
+    name: alarmName(target, key),
     rule: alarms
       .filter((a) => a.pages)
       .map((a) => `ALARM("${a.name}")`)

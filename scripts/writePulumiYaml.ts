@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { settingSpecList } from "../config/settings";
 import { stackConfigs } from "../config/stackFiles";
 import { settingsPage, settingsPagePath } from "../config/settingsPage";
+import { operationsPage, operationsPagePath } from "./operationsPage";
 import { defaultFor, isStackDependent, rangeText, type SettingSpec, type SettingValue } from "../config/spec";
 import { defaultRegion, projectName } from "../config/names";
 import { exitOnError, parseCommandLine } from "../cli/commandLine";
@@ -107,18 +108,21 @@ export function stackYaml(stack: string, existing = ""): string {
 /** Path of a stack's file, relative to the project root. */
 const stackFile = (stack: string): string => `Pulumi.${stack}.yaml`;
 
-/** Every generated file, by path relative to the project root, given the stack files as they are. */
-export function generatedFiles(
-  existingStackFile: (file: string) => string | undefined = () => undefined,
-): Readonly<Record<string, string>> {
+/**
+ * Every generated file, by path relative to the project root, given the files as they are (the
+ * stack files and docs/operations.md are only partly generated).
+ */
+export function generatedFiles(existing: (file: string) => string | undefined): Readonly<Record<string, string>> {
   const files: Record<string, string> = { "Pulumi.yaml": projectYaml(), [settingsPagePath]: settingsPage(stackConfigs) };
-  for (const stack of Object.keys(stackConfigs)) files[stackFile(stack)] = stackYaml(stack, existingStackFile(stackFile(stack)));
+  for (const stack of Object.keys(stackConfigs)) files[stackFile(stack)] = stackYaml(stack, existing(stackFile(stack)));
+  files[operationsPagePath] = operationsPage(existing(operationsPagePath) ?? "");
   return files;
 }
 
 const usage = `Usage: npm run pulumi-yaml -- [options]
 
-Writes Pulumi.yaml and ${settingsPagePath} from the setting declarations in config/, and sets the values config/ gives each stack in its file (${Object.keys(stackConfigs).map(stackFile).join(", ")}),
+Writes Pulumi.yaml and ${settingsPagePath} from the setting declarations in config/, the alarm table
+of ${operationsPagePath} from the alarm definitions in dashboards/, and sets the values config/ gives each stack in its file (${Object.keys(stackConfigs).map(stackFile).join(", ")}),
 keeping any other value \`pulumi config set\` stored there.
 
   -h, --help     this help`;
