@@ -110,8 +110,9 @@ export const numbers: Arithmetic<number> = {
   add: (x, amount) => x + amount,
 };
 
-// A sum multiplied or divided further is bracketed, so that the expression means what the formula says.
-const operand = (x: string): string => (/[+-]/.test(x.replace(/^-/, "")) ? `(${x})` : x);
+// A sum multiplied or divided further is bracketed, so that the expression means what the formula says;
+// a sign in first place negates, it adds nothing.
+const operand = (x: string): string => (/.[+-]/.test(x) ? `(${x})` : x);
 
 export const metricMath: Arithmetic<string> = {
   divide: (x, by) => `${operand(x)} / ${by}`,

@@ -18,6 +18,9 @@ export const utilizationRange = {
 
 const secondsPerMonth = hoursPerMonth * 3600;
 
+/** The most capacity one table may be provisioned: what both capacity settings accept. */
+const tableLimit = Math.min(settingSpecs.writeCapacity.max ?? Infinity, settingSpecs.readCapacity.max ?? Infinity);
+
 export interface SizingInput {
   /** Peak proposals per second to provision for. */
   readonly targetRate: number;
@@ -112,7 +115,6 @@ export function size(input: SizingInput): Sizing {
   const r = input.readUnitsPerRequest;
   const writeUnitsNeeded = capacityFor(input.targetRate, w, u);
   const readUnitsNeeded = capacityFor(input.targetRate, r, u);
-  const tableLimit = Math.min(settingSpecs.writeCapacity.max ?? Infinity, settingSpecs.readCapacity.max ?? Infinity);
   const beyondOneTable = writeUnitsNeeded > tableLimit || readUnitsNeeded > tableLimit;
   if (beyondOneTable) {
     const needs = [

@@ -63,5 +63,9 @@ describe("Lambda pricing formulas", () => {
     assert.equal(expression, "(billedAverage + 1) * 2");
     assert.equal(evaluated(expression, 3), 8);
     assert.equal(metricMath.divide("-billedAverage", 2), "-billedAverage / 2");
+    // A difference given as the series is bracketed too, a negated one included.
+    assert.equal(metricMath.multiply("billedSum - initSum", 2), "(billedSum - initSum) * 2");
+    assert.equal(metricMath.divide("-billedSum - initSum", 2), "(-billedSum - initSum) / 2");
+    assert.equal(evaluated(metricMath.divide("10 - billedAverage", 2), 4), 3);
   });
 });
