@@ -1,7 +1,8 @@
 // Evaluates CloudWatch Logs metric filters of the JSON form this project uses, so tests and the
 // local stack can run the real filter definitions against real log lines: a pattern
 // `{ $.a.b = "text" }` or `{ $.a.b = 12 }` (also `!=`), and value selectors `$.a.b`.
-// Anything else throws, so a new pattern form cannot silently go unevaluated.
+// Anything else throws, so a new pattern form cannot silently go unevaluated; that includes a
+// `*` in the text, a wildcard in CloudWatch's pattern syntax that this evaluator does not expand.
 import type { MetricFilterDefinition } from "../../dashboards/metricFilters";
 
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
@@ -12,7 +13,7 @@ export interface JsonComparison {
   readonly value: string | number;
 }
 
-const patternForm = /^\{\s*\$((?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*(!=|=)\s*(?:("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?))\s*\}$/;
+const patternForm = /^\{\s*\$((?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*(!=|=)\s*(?:("(?:[^"\\*]|\\.)*")|(-?\d+(?:\.\d+)?))\s*\}$/;
 const selectorForm = /^\$((?:\.[A-Za-z_][A-Za-z0-9_]*)+)$/;
 
 function path(dotted: string): readonly string[] {

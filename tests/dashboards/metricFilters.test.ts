@@ -175,6 +175,8 @@ describe("metric filter pattern evaluator", () => {
       "[ip, user]",
       "{ $.items[0] = 1 }",
       "{ $.a = 1.}",
+      '{ $.type = "platform.*" }',
+      "{ $.ip != 10.0.* }",
     ]) {
       assert.throws(() => parsePattern(unsupported), { message: `unsupported metric filter pattern: ${unsupported}` });
       assert.throws(() => matches(unsupported, textReport), { message: `unsupported metric filter pattern: ${unsupported}` });
