@@ -1,7 +1,8 @@
 // Evaluates CloudWatch Logs metric filters of the JSON form this project uses, so tests and the
 // local stack can run the real filter definitions against real log lines: a pattern
 // `{ $.a.b = "text" }` or `{ $.a.b = 12 }` (also `!=`), and value selectors `$.a.b`.
-// Anything else throws, so a new pattern form cannot silently go unevaluated.
+// Anything else throws, so a new pattern form cannot silently go unevaluated; that includes a
+// `*` in the text, a wildcard in CloudWatch's pattern syntax that this evaluator does not expand.
 import type { MetricFilterDefinition } from "../../dashboards/metricFilters";
 
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
@@ -12,7 +13,7 @@ export interface JsonComparison {
   readonly value: string | number;
 }
 
-const patternForm = /^\{\s*\$((?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*(!=|=)\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)\s*\}$/;
+const patternForm = /^\{\s*\$((?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*(!=|=)\s*(?:("(?:[^"\\*]|\\.)*")|(-?\d+(?:\.\d+)?))\s*\}$/;
 const selectorForm = /^\$((?:\.[A-Za-z_][A-Za-z0-9_]*)+)$/;
 
 function path(dotted: string): readonly string[] {
@@ -22,8 +23,8 @@ function path(dotted: string): readonly string[] {
 export function parsePattern(pattern: string): JsonComparison {
   const m = patternForm.exec(pattern.trim());
   if (!m) throw new Error(`unsupported metric filter pattern: ${pattern}`);
-  const [, dotted, operator, literal] = m as unknown as [string, string, "=" | "!=", string];
-  const value = literal.startsWith('"') ? (JSON.parse(literal) as string) : Number(literal);
+  const [, dotted, operator, text, number] = m as unknown as [string, string, "=" | "!=", string | undefined, string];
+  const value = text === undefined ? Number(number) : (JSON.parse(text) as string);
   return { selector: path(dotted), operator, value };
 }
 
@@ -33,7 +34,8 @@ function parseSelector(selector: string): readonly string[] {
   return path(m[1] as string);
 }
 
-function select(event: Json, selector: readonly string[]): Json | undefined {
+/** Nothing for a line that is no JSON object (undefined), as for a path through a non-object. */
+function select(event: Json | undefined, selector: readonly string[]): Json | undefined {
   let current: Json | undefined = event;
   for (const key of selector) {
     if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
@@ -53,7 +55,7 @@ export function parseEvent(logLine: string): Json | undefined {
   }
 }
 
-function compilePattern(pattern: string): (event: Json) => boolean {
+function compilePattern(pattern: string): (event: Json | undefined) => boolean {
   const { selector, operator, value } = parsePattern(pattern);
   return (event) => {
     const found = select(event, selector);
@@ -62,8 +64,7 @@ function compilePattern(pattern: string): (event: Json) => boolean {
 }
 
 export function matches(pattern: string, logLine: string): boolean {
-  const event = parseEvent(logLine);
-  return event !== undefined && compilePattern(pattern)(event);
+  return compilePattern(pattern)(parseEvent(logLine));
 }
 
 /**
@@ -72,14 +73,13 @@ export function matches(pattern: string, logLine: string): boolean {
  * initDurationMs on a warm invocation).
  */
 export function extractValue(filter: FilterForm, logLine: string): number | undefined {
-  const event = parseEvent(logLine);
-  return event === undefined ? undefined : compileFilter(filter)(event);
+  return compileFilter(filter)(parseEvent(logLine));
 }
 
 type FilterForm = Pick<MetricFilterDefinition, "pattern" | "valueSelector">;
 
 /** A filter's pattern and selector parsed once, for evaluating many already parsed events. */
-export function compileFilter(filter: FilterForm): (event: Json) => number | undefined {
+export function compileFilter(filter: FilterForm): (event: Json | undefined) => number | undefined {
   const matchesPattern = compilePattern(filter.pattern);
   const valueSelector = parseSelector(filter.valueSelector);
   return (event) => {

@@ -43,7 +43,8 @@ function tokenize(expression: string): Token[] {
     if (!m) throw new UnsupportedMathError(expression, `"${expression.slice(at).trim()}"`);
     at = tokenForm.lastIndex;
     if (m[1] !== undefined) tokens.push({ kind: "num", value: Number(m[1]) });
-    else if (m[2] !== undefined && m[3] !== undefined) tokens.push({ kind: "fn", name: m[2] }, { kind: "op", op: "(" });
+    // A "(" after a name (group 3) can only follow that name (group 2): the name is a function.
+    else if (m[3] !== undefined) tokens.push({ kind: "fn", name: m[2] as string }, { kind: "op", op: "(" });
     else if (m[2] !== undefined) tokens.push({ kind: "id", name: m[2] });
     else tokens.push({ kind: "op", op: m[4] as string });
   }

@@ -71,15 +71,51 @@ describe("metric math", () => {
     );
   });
 
-  it("says plainly what it does not support", () => {
-    assert.throws(
-      () => evaluateMath("FILL(errors, REPEAT)", context),
-      (e: unknown) => e instanceof UnsupportedMathError && /FILL/.test(e.message),
+  it("drops a division by zero, between numbers as between a series and a number", () => {
+    assert.deepEqual(evaluateMath("1 / 0", context), { kind: "series", points: [] });
+    assert.deepEqual(evaluateMath("6 / 4", context), { kind: "scalar", value: 1.5 });
+    assert.deepEqual(points("requests / 0"), []);
+    assert.deepEqual(points("60 / requests"), [
+      { timestamp: 0, value: 15 },
+      { timestamp: 120, value: 12 },
+      { timestamp: 180, value: 7.5 },
+    ]);
+    assert.deepEqual(
+      points("FILL(1 / 0, 7)").map((p) => p.value),
+      [7, 7, 7, 7, 7],
     );
-    assert.throws(
-      () => evaluateMath("DIFF(errors)", context),
-      (e: unknown) => e instanceof UnsupportedMathError && /DIFF/.test(e.message),
-    );
+  });
+
+  it("leaves a number as it is under FILL, as it has no missing period", () => {
+    assert.deepEqual(evaluateMath("FILL(2, 0)", context), { kind: "scalar", value: 2 });
+  });
+
+  it("ignores spaces between and after tokens", () => {
+    assert.deepEqual(evaluateMath("  PERIOD ( requests )  *  2.5e1  ", context), { kind: "scalar", value: 1500 });
+  });
+
+  it("says plainly what it does not support, naming the expression", () => {
+    const refuses = (expression: string, what: string) =>
+      assert.throws(() => evaluateMath(expression, context), {
+        name: "UnsupportedMathError",
+        message: `metric math not supported locally: ${what} in "${expression}"`,
+      });
+    refuses("errors ^ 2", '"^ 2"');
+    refuses("errors # 2  ", '"# 2"');
+    refuses("DIFF(errors)", "the function DIFF()");
+    refuses("FILL(errors, REPEAT)", "FILL with something other than a number");
+    refuses("FILL(errors,", "FILL with something other than a number");
+    refuses("FILL(errors 0)", 'expected ","');
+    refuses("FILL(errors, 0", 'expected ")"');
+    refuses("PERIOD(5)", "PERIOD of something other than a query id");
+    refuses("PERIOD(", "PERIOD of something other than a query id");
+    refuses("PERIOD(errors, 0)", 'expected ")"');
+    refuses("(errors + 1", 'expected ")"');
+    refuses("errors +", "an unexpected end");
+    refuses("", "an unexpected end");
+    refuses("* errors", '"*"');
+    refuses("errors requests", "trailing input");
+    refuses("errors)", "trailing input");
     assert.throws(() => evaluateMath("errors ^ 2", context), UnsupportedMathError);
   });
 });
