@@ -110,7 +110,7 @@ export class ProvisionedThroughput {
       }
       // DynamoDB answers every success with a JSON object.
       const output = responseInput(response) ?? {};
-      const charged = metering.exact ? calculatedWriteUnits(call.operation, input, output["Attributes"]) : undefined;
+      const charged = metering.exact ? calculatedWriteUnits(input, output["Attributes"]) : undefined;
       // A call priced exactly writes one item in one table.
       consumed = charged === undefined ? reportedUnits(output) : new Map([[String(input["TableName"]), charged]]);
       return callerResponse(response, output, metering, charged);
@@ -256,9 +256,9 @@ function exactlyPriced(operation: string, input: JsonObject): boolean {
 }
 
 /** The calculator's charge for a successful put or delete, whose items the store has accepted. */
-function calculatedWriteUnits(operation: string, input: JsonObject, old: unknown): number {
-  const after = operation === "DeleteItem" ? undefined : (input["Item"] as ItemJson);
-  return itemWriteUnits(after, old as ItemJson | undefined);
+function calculatedWriteUnits(input: JsonObject, old: unknown): number {
+  // A delete carries no Item: only the deleted item counts.
+  return itemWriteUnits(input["Item"] as ItemJson | undefined, old as ItemJson | undefined);
 }
 
 /** A ConsumedCapacity member (TOTAL, or INDEXES with its Table part) carrying `units`. */
@@ -289,8 +289,8 @@ function demandsOf(operation: string, input: JsonObject): readonly Demand[] {
       return perTableOf(input["TransactItems"], (put) => writeUnits(sizeOf(put["Item"]), "transactional"));
     case "BatchWriteItem":
       return perTable(input["RequestItems"], (requests) => {
-        const writes: readonly unknown[] = Array.isArray(requests) ? requests : [];
-        const estimate = writes.reduce<number>((sum, request) => {
+        // A malformed entry that is no list counts as one request, for the store to refuse.
+        const estimate = [requests].flat().reduce<number>((sum, request) => {
           const put = isObject(request) ? request["PutRequest"] : undefined;
           return sum + writeUnits(isObject(put) ? sizeOf(put["Item"]) : 0);
         }, 0);
@@ -304,7 +304,7 @@ function demandsOf(operation: string, input: JsonObject): readonly Demand[] {
 /** Write demands of a transaction's Puts, summed per table. */
 function perTableOf(transactItems: unknown, units: (put: JsonObject) => number): readonly Demand[] {
   const sums = new Map<string, number>();
-  for (const entry of Array.isArray(transactItems) ? transactItems : []) {
+  for (const entry of [transactItems].flat()) {
     const put = isObject(entry) ? entry["Put"] : undefined;
     if (isObject(put)) sums.set(String(put["TableName"]), (sums.get(String(put["TableName"])) ?? 0) + units(put));
   }
@@ -322,7 +322,6 @@ function consistency(consistentRead: unknown): ReadConsistency {
 
 /** Size of an item still unvalidated; a malformed one is left for the store to refuse. */
 function sizeOf(item: unknown): number {
-  if (!isObject(item)) return 0;
   try {
     return itemSize(item as ItemJson);
   } catch {

@@ -276,27 +276,31 @@ describe("provisioned throughput of every data-plane call of the embedded Dynamo
 
     it("charges UpdateItem the larger of the item before and after, and returns what the caller asked for", async () => {
       start("unlimited");
-      await seed(events, item("updated", 500));
+      const grown = { Grown: { S: "g".repeat(2500) } };
       const update = (returnValues?: string) =>
         send("UpdateItem", {
           TableName: events,
           Key: key("updated"),
           UpdateExpression: "SET Grown = :g",
-          ExpressionAttributeValues: { ":g": { S: "g".repeat(2500) } },
+          ExpressionAttributeValues: { ":g": grown.Grown },
           ReturnValues: returnValues,
           ReturnConsumedCapacity: "TOTAL",
         });
-      // 500 + 5 + 2,500 bytes after: 3 WCU.
-      const grown = await update("UPDATED_NEW");
-      assert.equal(grown.usage.consumedWriteUnits, 3);
-      assert.deepEqual(grown.output, {
-        Attributes: { Grown: { S: "g".repeat(2500) } },
-        ConsumedCapacity: { CapacityUnits: 3, TableName: events },
-      });
-      const again = await update("ALL_OLD");
-      assert.equal(itemSize(again.output?.["Attributes"] as ItemJson), 3005);
-      const silent = await update();
-      assert.deepEqual(silent.output, { ConsumedCapacity: { CapacityUnits: 3, TableName: events } });
+      for (const [returnValues, attributes] of [
+        [undefined, undefined],
+        ["NONE", undefined],
+        ["UPDATED_NEW", grown],
+        ["ALL_OLD", item("updated", 500)],
+      ] as const) {
+        await seed(events, item("updated", 500));
+        // 500 + 5 + 2,500 bytes after: 3 WCU.
+        const answer = await update(returnValues);
+        assert.equal(answer.usage.consumedWriteUnits, 3);
+        assert.deepEqual(answer.output, {
+          ...(attributes ? { Attributes: attributes } : {}),
+          ConsumedCapacity: { CapacityUnits: 3, TableName: events },
+        });
+      }
       const shrunk = await send("UpdateItem", { TableName: events, Key: key("updated"), UpdateExpression: "REMOVE Grown" });
       assert.equal(shrunk.usage.consumedWriteUnits, 3, "the item before was the larger");
       assert.deepEqual(shrunk.output, {});
@@ -361,28 +365,22 @@ describe("provisioned throughput of every data-plane call of the embedded Dynamo
 
     it("charges TransactWriteItems twice the standard units per table, and admits it only if each table can pay", async () => {
       start({ readCapacity: 5, writeCapacity: 5 });
-      const transaction = (puts: readonly [string, string][]) => ({
-        TransactItems: puts.map(([table, stream]) => ({ Put: { TableName: table, Item: item(stream, 1024) } })),
+      const transaction = (puts: readonly [string, string, number][]) => ({
+        TransactItems: puts.map(([table, stream, bytes]) => ({ Put: { TableName: table, Item: item(stream, bytes) } })),
         ReturnConsumedCapacity: "TOTAL",
       });
-      throttled(
-        await send(
-          "TransactWriteItems",
-          transaction([
-            [events, "a"],
-            [events, "b"],
-            [events, "c"],
-          ]),
-        ),
-        "write",
-      );
-      assert.equal(await stored(events, key("a")), undefined);
+      // 4 + 2 WCU in one table, against 5 in its bucket.
+      const tooMuch = transaction([
+        [events, "a", 1025],
+        [events, "b", 100],
+      ]);
+      throttled(await send("TransactWriteItems", tooMuch), "write");
+      assert.equal(await stored(events, key("b")), undefined);
       const answer = await send(
         "TransactWriteItems",
         transaction([
-          [events, "a"],
-          [other, "b"],
-          [events, "c"],
+          [events, "a", 1025],
+          [other, "b", 100],
         ]),
       );
       assert.deepEqual(answer.usage, { consumedReadUnits: 0, consumedWriteUnits: 6, throttled: undefined, conditionalCheckFailed: false });
@@ -391,8 +389,9 @@ describe("provisioned throughput of every data-plane call of the embedded Dynamo
         { TableName: other, CapacityUnits: 2, WriteCapacityUnits: 2 },
       ]);
       // 1 WCU left in the first table, 3 in the other.
-      throttled(await send("PutItem", { TableName: events, Item: item("d", 1025) }), "write");
-      assert.equal((await send("PutItem", { TableName: other, Item: item("d", 3072) })).usage.consumedWriteUnits, 3);
+      throttled(await send("PutItem", { TableName: events, Item: item("c", 1025) }), "write");
+      assert.equal((await send("PutItem", { TableName: events, Item: item("c", 1024) })).usage.consumedWriteUnits, 1);
+      assert.equal((await send("PutItem", { TableName: other, Item: item("c", 3072) })).usage.consumedWriteUnits, 3);
     });
 
     it("leaves a transaction of other actions than Puts for the store to refuse, charging nothing", async () => {
