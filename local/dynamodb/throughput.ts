@@ -88,8 +88,9 @@ export class ProvisionedThroughput {
 
   async handle(call: DynamoCall, dispatch: Dispatch, usage: Usage): Promise<DynamoResponse> {
     const input = call.input;
-    const demands = input ? demandsOf(call.operation, input) : [];
-    if (!input || demands.length === 0) return dispatch(call);
+    if (!input) return dispatch(call);
+    const demands = demandsOf(call.operation, input);
+    if (demands.length === 0) return dispatch(call);
 
     const admitted = this.admit(demands);
     if (typeof admitted === "string") {
@@ -102,13 +103,14 @@ export class ProvisionedThroughput {
     try {
       const metering = meteringOf(call.operation, input);
       const response = await dispatch(meteredCall(call, input, metering));
-      if (response.status >= 300) {
+      if (response.status !== 200) {
         const refused = await this.refused(call.operation, input, response, dispatch, usage);
         consumed = refused.consumed;
         return refused.response;
       }
-      const output = responseInput(response);
-      const charged = metering.exact ? calculatedWriteUnits(call.operation, input, output?.["Attributes"]) : undefined;
+      // DynamoDB answers every success with a JSON object.
+      const output = responseInput(response) ?? {};
+      const charged = metering.exact ? calculatedWriteUnits(input, output["Attributes"]) : undefined;
       // A call priced exactly writes one item in one table.
       consumed = charged === undefined ? reportedUnits(output) : new Map([[String(input["TableName"]), charged]]);
       return callerResponse(response, output, metering, charged);
@@ -133,9 +135,8 @@ export class ProvisionedThroughput {
     usage.conditionalCheckFailed = true;
     const existing = await this.existingItem(operation, input, dispatch);
     const consumed = new Map([[String(input["TableName"]), failedConditionalWriteUnits(existing)]]);
-    const error = responseInput(response);
-    if (input["ReturnValuesOnConditionCheckFailure"] !== "ALL_OLD" || !existing || !error) return { consumed, response };
-    return { consumed, response: withBody(response, { ...error, Item: existing }) };
+    if (input["ReturnValuesOnConditionCheckFailure"] !== "ALL_OLD" || !existing) return { consumed, response };
+    return { consumed, response: withBody(response, { ...responseInput(response), Item: existing }) };
   }
 
   /**
@@ -143,8 +144,9 @@ export class ProvisionedThroughput {
    * short. The call settles with those buckets, even if new capacity has replaced them meanwhile.
    */
   private admit(demands: readonly Demand[]): readonly Reservation[] | CapacityKind {
-    if (this.setting === "unlimited") return demands.map((demand) => ({ demand, bucket: undefined }));
-    const reservations = demands.map((demand) => ({ demand, bucket: this.bucketsOf(demand.table)[demand.kind] }));
+    const setting = this.setting;
+    if (setting === "unlimited") return demands.map((demand) => ({ demand, bucket: undefined }));
+    const reservations = demands.map((demand) => ({ demand, bucket: this.bucketsOf(demand.table, setting)[demand.kind] }));
     const short = reservations.find(({ demand, bucket }) => bucket.available() < demand.estimate);
     if (short) return short.demand.kind;
     for (const { demand, bucket } of reservations) bucket.tryTake(demand.estimate);
@@ -160,13 +162,12 @@ export class ProvisionedThroughput {
     }
   }
 
-  private bucketsOf(table: string): TableBuckets {
+  private bucketsOf(table: string, setting: Exclude<CapacitySetting, "unlimited">): TableBuckets {
     let buckets = this.buckets.get(table);
     if (!buckets) {
-      if (this.setting === "unlimited") throw new Error("no buckets when capacity is unlimited");
       buckets = {
-        read: new TokenBucket(this.setting.readCapacity, this.clock),
-        write: new TokenBucket(this.setting.writeCapacity, this.clock),
+        read: new TokenBucket(setting.readCapacity, this.clock),
+        write: new TokenBucket(setting.writeCapacity, this.clock),
       };
       this.buckets.set(table, buckets);
     }
@@ -176,15 +177,13 @@ export class ProvisionedThroughput {
   /** The item a failed condition met, which the front looks up: it is charged by that item's size. */
   private async existingItem(operation: string, input: JsonObject, dispatch: Dispatch): Promise<ItemJson | undefined> {
     const table = String(input["TableName"]);
-    const key = operation === "PutItem" ? await this.keyOf(table, input["Item"], dispatch) : input["Key"];
-    if (!isObject(key)) return undefined;
-    const found = responseInput(await dispatch(internalCall("GetItem", { TableName: table, Key: key, ConsistentRead: true })));
-    const existing = found?.["Item"];
-    return isObject(existing) ? (existing as ItemJson) : undefined;
+    // The store checked the call's item or key before it evaluated the condition.
+    const key = operation === "PutItem" ? await this.keyOf(table, input["Item"] as JsonObject, dispatch) : input["Key"];
+    const found = await dispatch(internalCall("GetItem", { TableName: table, Key: key, ConsistentRead: true }));
+    return (responseInput(found) as { readonly Item?: ItemJson }).Item;
   }
 
-  private async keyOf(table: string, item: unknown, dispatch: Dispatch): Promise<JsonObject | undefined> {
-    if (!isObject(item)) return undefined;
+  private async keyOf(table: string, item: JsonObject, dispatch: Dispatch): Promise<JsonObject> {
     let names = this.keyNames.get(table);
     if (!names) {
       names = dispatch(internalCall("DescribeTable", { TableName: table })).then(keySchemaNames);
@@ -198,12 +197,9 @@ export class ProvisionedThroughput {
 }
 
 function keySchemaNames(response: DynamoResponse): readonly string[] {
-  const table = responseInput(response)?.["Table"];
-  const schema = isObject(table) ? table["KeySchema"] : undefined;
-  if (!Array.isArray(schema)) return [];
-  return schema.flatMap((element: unknown) =>
-    isObject(element) && typeof element["AttributeName"] === "string" ? [element["AttributeName"]] : [],
-  );
+  if (response.status !== 200) throw new Error(`the store did not describe the table: ${response.body.toString()}`);
+  const described = responseInput(response) as { readonly Table: { readonly KeySchema: readonly { readonly AttributeName: string }[] } };
+  return described.Table.KeySchema.map((element) => element.AttributeName);
 }
 
 /** What the caller asked of a call's response, against which the store is asked for more to meter it. */
@@ -226,31 +222,23 @@ function meteringOf(operation: string, input: JsonObject): Metering {
 
 /** The call as the store gets it: asking for ConsumedCapacity, and for the replaced item where the charge needs it. */
 function meteredCall(call: DynamoCall, input: JsonObject, m: Metering): DynamoCall {
-  const asked = {
+  return withInput(call, {
+    ...input,
     ...(m.callerAsked ? {} : { ReturnConsumedCapacity: "TOTAL" }),
     ...(m.exact && !m.callerWantsOld ? { ReturnValues: "ALL_OLD" } : {}),
-  };
-  return Object.keys(asked).length === 0 ? call : withInput(call, { ...input, ...asked });
+  });
 }
 
 /**
  * A successful response as DynamoDB would give it to the caller: without what only the metering
  * asked for, and with the exact charge where the calculator priced the call.
  */
-function callerResponse(
-  response: DynamoResponse,
-  output: JsonObject | undefined,
-  m: Metering,
-  charged: number | undefined,
-): DynamoResponse {
-  if (!output || (!m.exact && (m.callerAsked || !("ConsumedCapacity" in output)))) return response;
+function callerResponse(response: DynamoResponse, output: JsonObject, m: Metering, charged: number | undefined): DynamoResponse {
   const { ConsumedCapacity: reported, Attributes: old, ...rest } = output;
   return withBody(response, {
     ...rest,
-    ...(old !== undefined && (!m.exact || m.callerWantsOld) ? { Attributes: old } : {}),
-    ...(m.callerAsked && reported !== undefined
-      ? { ConsumedCapacity: charged === undefined ? reported : withUnits(reported, charged) }
-      : {}),
+    ...(m.exact && !m.callerWantsOld ? {} : { Attributes: old }),
+    ...(m.callerAsked ? { ConsumedCapacity: charged === undefined ? reported : withUnits(reported as JsonObject, charged) } : {}),
   });
 }
 
@@ -267,21 +255,14 @@ function exactlyPriced(operation: string, input: JsonObject): boolean {
   );
 }
 
-/** The calculator's charge for a successful put or delete; undefined if it cannot size the items. */
-function calculatedWriteUnits(operation: string, input: JsonObject, old: unknown): number | undefined {
-  const before = isObject(old) ? (old as ItemJson) : undefined;
-  try {
-    if (operation === "DeleteItem") return itemWriteUnits(undefined, before);
-    const item = input["Item"];
-    return isObject(item) ? itemWriteUnits(item as ItemJson, before) : undefined;
-  } catch {
-    return undefined;
-  }
+/** The calculator's charge for a successful put or delete, whose items the store has accepted. */
+function calculatedWriteUnits(input: JsonObject, old: unknown): number {
+  // A delete carries no Item: only the deleted item counts.
+  return itemWriteUnits(input["Item"] as ItemJson | undefined, old as ItemJson | undefined);
 }
 
 /** A ConsumedCapacity member (TOTAL, or INDEXES with its Table part) carrying `units`. */
-function withUnits(reported: unknown, units: number): unknown {
-  if (!isObject(reported)) return reported;
+function withUnits(reported: JsonObject, units: number): JsonObject {
   const table = reported["Table"];
   return { ...reported, CapacityUnits: units, ...(isObject(table) ? { Table: { ...table, CapacityUnits: units } } : {}) };
 }
@@ -308,8 +289,8 @@ function demandsOf(operation: string, input: JsonObject): readonly Demand[] {
       return perTableOf(input["TransactItems"], (put) => writeUnits(sizeOf(put["Item"]), "transactional"));
     case "BatchWriteItem":
       return perTable(input["RequestItems"], (requests) => {
-        const writes: readonly unknown[] = Array.isArray(requests) ? requests : [];
-        const estimate = writes.reduce<number>((sum, request) => {
+        // A malformed entry that is no list counts as one request, for the store to refuse.
+        const estimate = [requests].flat().reduce<number>((sum, request) => {
           const put = isObject(request) ? request["PutRequest"] : undefined;
           return sum + writeUnits(isObject(put) ? sizeOf(put["Item"]) : 0);
         }, 0);
@@ -323,7 +304,7 @@ function demandsOf(operation: string, input: JsonObject): readonly Demand[] {
 /** Write demands of a transaction's Puts, summed per table. */
 function perTableOf(transactItems: unknown, units: (put: JsonObject) => number): readonly Demand[] {
   const sums = new Map<string, number>();
-  for (const entry of Array.isArray(transactItems) ? transactItems : []) {
+  for (const entry of [transactItems].flat()) {
     const put = isObject(entry) ? entry["Put"] : undefined;
     if (isObject(put)) sums.set(String(put["TableName"]), (sums.get(String(put["TableName"])) ?? 0) + units(put));
   }
@@ -341,7 +322,6 @@ function consistency(consistentRead: unknown): ReadConsistency {
 
 /** Size of an item still unvalidated; a malformed one is left for the store to refuse. */
 function sizeOf(item: unknown): number {
-  if (!isObject(item)) return 0;
   try {
     return itemSize(item as ItemJson);
   } catch {
@@ -349,15 +329,16 @@ function sizeOf(item: unknown): number {
   }
 }
 
-/** Units per table from a ConsumedCapacity member (one object, or a list for batch calls). */
-function reportedUnits(output: JsonObject | undefined): ReadonlyMap<string, number> {
-  const reported = output?.["ConsumedCapacity"];
-  const entries: readonly unknown[] = Array.isArray(reported) ? reported : [reported];
-  const units = new Map<string, number>();
-  for (const entry of entries) {
-    if (isObject(entry) && typeof entry["TableName"] === "string" && typeof entry["CapacityUnits"] === "number") {
-      units.set(entry["TableName"], (units.get(entry["TableName"]) ?? 0) + entry["CapacityUnits"]);
-    }
-  }
-  return units;
+interface ReportedCapacity {
+  readonly TableName: string;
+  readonly CapacityUnits: number;
+}
+
+/**
+ * Units per table from the ConsumedCapacity the store reports on every success it was asked
+ * for: one member, or a list with one member per table for batch calls and transactions.
+ */
+function reportedUnits(output: JsonObject): ReadonlyMap<string, number> {
+  const reported = output["ConsumedCapacity"] as ReportedCapacity | readonly ReportedCapacity[];
+  return new Map([reported].flat().map(({ TableName, CapacityUnits }) => [TableName, CapacityUnits]));
 }

@@ -16,6 +16,13 @@ describe("token bucket", () => {
     assert.equal(bucket.available(), 0);
   });
 
+  it("refuses a capacity that is not positive, naming it", () => {
+    for (const capacity of [0, -1, Number.NaN]) {
+      assert.throws(() => new TokenBucket(capacity, clock), { name: "RangeError", message: `capacity must be positive, got ${capacity}` });
+    }
+    assert.equal(new TokenBucket(0.5, clock).available(), 0.5);
+  });
+
   it("refills at the provisioned rate", () => {
     const bucket = new TokenBucket(5, clock);
     assert.equal(bucket.tryTake(5), true);
