@@ -132,10 +132,13 @@ export function size(input: SizingInput): Sizing {
   const writeCapacityUnits = capped(settingSpecs.writeCapacity, writeUnitsNeeded);
   const readCapacityUnits = capped(settingSpecs.readCapacity, readUnitsNeeded);
   // Reads and writes have bounds of their own: each scales down to its own steady need.
-  const writeMax = within(settingSpecs.autoScalingWriteMaxCapacity, writeCapacityUnits);
-  const readMax = within(settingSpecs.autoScalingReadMaxCapacity, readCapacityUnits);
-  const writeMin = Math.min(within(settingSpecs.autoScalingWriteMinCapacity, capacityFor(input.steadyRate, w, u)), writeMax);
-  const readMin = Math.min(within(settingSpecs.autoScalingReadMinCapacity, capacityFor(input.steadyRate, r, u)), readMax);
+  // The bounds are commands to run only with auto scaling on; otherwise a clamp is not worth a warning.
+  const autoScaled = input.steadyRate < input.targetRate;
+  const bound = (spec: SettingSpec, value: number): number => (autoScaled ? within(spec, value) : capped(spec, value));
+  const writeMax = bound(settingSpecs.autoScalingWriteMaxCapacity, writeCapacityUnits);
+  const readMax = bound(settingSpecs.autoScalingReadMaxCapacity, readCapacityUnits);
+  const writeMin = Math.min(bound(settingSpecs.autoScalingWriteMinCapacity, capacityFor(input.steadyRate, w, u)), writeMax);
+  const readMin = Math.min(bound(settingSpecs.autoScalingReadMinCapacity, capacityFor(input.steadyRate, r, u)), readMax);
 
   const steadyWrite = input.steadyRate * w;
   const spikeWrite = input.spikeRate * w;
@@ -165,7 +168,7 @@ export function size(input: SizingInput): Sizing {
   const provisionedAtPeak = provisionedMonth(writeCapacityUnits, readCapacityUnits);
   // At the steady rate auto scaling holds reads and writes each at its own minimum.
   const autoScaling = {
-    enabled: input.steadyRate < input.targetRate,
+    enabled: autoScaled,
     write: { minCapacity: writeMin, maxCapacity: writeMax },
     read: { minCapacity: readMin, maxCapacity: readMax },
     targetUtilizationPercent: Math.round(u * 100),

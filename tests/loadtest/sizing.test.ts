@@ -230,7 +230,14 @@ describe("sizing", function () {
     assert.equal(over.writeCapacityUnits, 40_000);
     assert.deepEqual(over.warnings, [
       beyondOneTableWarning(28_001, "40002 WCU"),
-      "autoScalingWriteMinCapacity: 40002 is outside 1–40000; using 40000",
+      "throttlingRateLimit: 40000 is outside 1–10000; using 10000",
+    ]);
+    // With auto scaling on, its bounds are commands to run, so a clamped bound is worth saying.
+    const scaled = size({ ...input, targetRate: 28_001, steadyRate: 28_000.7 });
+    assert.deepEqual(scaled.autoScaling.write, { minCapacity: 40_000, maxCapacity: 40_000 });
+    assert.deepEqual(scaled.warnings, [
+      beyondOneTableWarning(28_001, "40002 WCU"),
+      "autoScalingWriteMinCapacity: 40001 is outside 1–40000; using 40000",
       "throttlingRateLimit: 40000 is outside 1–10000; using 10000",
     ]);
   });
