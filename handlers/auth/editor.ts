@@ -30,7 +30,7 @@ export function claimList(value: unknown): string[] {
   if (typeof value !== "string") return [];
   return value
     .replace(/^\[|\]$/g, "")
-    .split(/[\s,]+/)
+    .split(/[\s,]/)
     .filter((g) => g.length > 0);
 }
 

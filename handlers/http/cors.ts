@@ -35,7 +35,7 @@ export const originHeader = "Origin";
 
 /** `origin` when it is one of `allowed`, compared exactly as browsers send it; otherwise undefined. */
 function allowedOrigin(origin: string | undefined, allowed: readonly string[]): string | undefined {
-  return origin !== undefined && allowed.includes(origin) ? origin : undefined;
+  return allowed.find((listed) => listed === origin);
 }
 
 /**

@@ -4,24 +4,33 @@
 // is read the first time one of its frames is logged. The handler imports this module lazily,
 // so it is not loaded either.
 import { readFileSync } from "node:fs";
-import { SourceMap } from "node:module";
+import { SourceMap, type SourceMapping } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const maps = new Map<string, SourceMap | undefined>();
+/** A bundle file's map, with the directory its sources are named relative to. */
+interface Chunk {
+  readonly dir: string;
+  readonly map: SourceMap;
+}
 
-/** The map linked from a bundle file, or undefined if it has none (or it cannot be read). */
-function mapOf(file: string): SourceMap | undefined {
-  if (!maps.has(file)) {
-    let map: SourceMap | undefined;
+/** By a frame's file, as the frame names it. */
+const chunks = new Map<string, Chunk | undefined>();
+
+/** The chunk a frame's file (a file URL or a path) names, read the first time; undefined if it has no map. */
+function chunkOf(file: string): Chunk | undefined {
+  if (!chunks.has(file)) {
+    let chunk: Chunk | undefined;
     try {
-      map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8")));
+      const generated = file.startsWith("file://") ? fileURLToPath(file) : file;
+      chunk = { dir: path.dirname(generated), map: new SourceMap(JSON.parse(readFileSync(`${generated}.map`, "utf8"))) };
     } catch {
-      map = undefined;
+      // A malformed file URL, no map, or one that is not JSON or not a source map: the chunk's
+      // frames stay as they are.
     }
-    maps.set(file, map);
+    chunks.set(file, chunk);
   }
-  return maps.get(file);
+  return chunks.get(file);
 }
 
 // A V8 frame's location: file URL (ES modules) or path, then 1-based line and column.
@@ -30,16 +39,12 @@ const frameLocation = /((?:file:\/\/)?\/[^\s():]+\.m?js):(\d+):(\d+)/g;
 /** The stack with each bundle location replaced by its source file, line and column. */
 export function sourceMappedStack(stack: string): string {
   return stack.replace(frameLocation, (location, file: string, line: string, column: string) => {
-    try {
-      const generated = file.startsWith("file://") ? fileURLToPath(file) : file;
-      const entry = mapOf(generated)?.findEntry(Number(line) - 1, Number(column) - 1);
-      if (!entry || !("originalSource" in entry) || entry.originalSource === undefined) return location;
-      const source = path.resolve(path.dirname(generated), entry.originalSource);
-      return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
-    } catch {
-      // A frame that cannot be mapped (a malformed URL, a map that is not one) stays as it is.
-      return location;
-    }
+    const chunk = chunkOf(file);
+    if (!chunk) return location;
+    // {} for a position the map does not cover; a source of another type in a map that is not one.
+    const entry: Partial<SourceMapping> = chunk.map.findEntry(Number(line) - 1, Number(column) - 1);
+    if (typeof entry.originalSource !== "string") return location;
+    return `${path.resolve(chunk.dir, entry.originalSource)}:${entry.originalLine! + 1}:${entry.originalColumn! + 1}`;
   });
 }
 
