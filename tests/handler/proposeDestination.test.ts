@@ -11,7 +11,7 @@ import { localDynamoClient, startLocalDynamo, type LocalDynamo } from "../../loc
 import { withInput } from "../../local/dynamodb/wire";
 import { lambdaContext } from "../../local/lambda/environment";
 import { captureOutput } from "../support/capture";
-import { loadHandler, type InProcessHandler } from "../support/inProcessHandler";
+import { loadHandler, useStore } from "../support/inProcessHandler";
 import { countItems } from "../support/localStack";
 
 const tableName = "handler-test-events";
@@ -25,19 +25,27 @@ interface Answer {
   readonly body: Record<string, unknown>;
   /** The structured log lines and EMF metrics the invocation wrote. */
   readonly records: readonly Record<string, unknown>[];
+  /** All it wrote to stdout and stderr. */
+  readonly text: string;
 }
 
 describe("the handler in process on an embedded DynamoDB", () => {
+  const handler = loadHandler(pageOrigin);
+  const unlisted = loadHandler(undefined);
   let store: LocalDynamo;
   let client: DynamoDBClient;
-  let loaded: InProcessHandler;
+  let restoreEnv: () => void;
+  // The handler's client keeps the endpoint of its first call: whenever these tests run again in
+  // this process, their store comes back on the port it had.
+  let port = 0;
   before(async () => {
-    store = await startLocalDynamo({ port: 0, tableName, readCapacity: 5, writeCapacity: 5, capacity: "unlimited" });
+    store = await startLocalDynamo({ port, tableName, readCapacity: 5, writeCapacity: 5, capacity: "unlimited" });
+    port = store.port;
     client = localDynamoClient(store.endpoint);
-    loaded = loadHandler(store.endpoint, tableName, pageOrigin);
+    restoreEnv = useStore(store.endpoint, tableName);
   });
   after(async () => {
-    loaded.restore();
+    restoreEnv();
     client.destroy();
     await store.close();
   });
@@ -62,13 +70,19 @@ describe("the handler in process on an embedded DynamoDB", () => {
       ...overrides,
     }) as APIGatewayProxyEvent;
 
-  const invoke = async (event: APIGatewayProxyEvent | null, awsRequestId = `lambda-${randomUUID()}`): Promise<Answer> => {
+  const invoke = async (event: APIGatewayProxyEvent | null, awsRequestId = `lambda-${randomUUID()}`, loaded = handler): Promise<Answer> => {
     const context = lambdaContext(
       { functionName: "visitplannr-test-proposeDestination", memorySize: 256, timeout: 10 },
       { requestId: awsRequestId, deadline: Date.now() + 10_000, logStream: "test" },
     );
-    const { result, records } = await captureOutput(() => loaded.handler(event as APIGatewayProxyEvent, context));
-    return { status: result.statusCode, headers: result.headers ?? {}, body: JSON.parse(result.body) as Record<string, unknown>, records };
+    const { result, records, text } = await captureOutput(() => loaded(event as APIGatewayProxyEvent, context));
+    return {
+      status: result.statusCode,
+      headers: result.headers ?? {},
+      body: JSON.parse(result.body) as Record<string, unknown>,
+      records,
+      text,
+    };
   };
 
   const logged = (answer: Answer, message: string) => answer.records.filter((r) => r["message"] === message);
@@ -91,6 +105,10 @@ describe("the handler in process on an embedded DynamoDB", () => {
     assert.equal(rejected[0]!["reason"], reason);
     assert.equal(rejected[0]!["ProposalsRejected"], 1);
     assert.equal(await events(), before);
+    // A refusal's metric is published as it is counted: nothing is left to publish, nor any warning that nothing is.
+    assert.doesNotMatch(answer.text, /No application metrics/);
+    // Refusals are logged at INFO; the 5xx ones as errors, with their cause, instead.
+    assert.equal(logged(answer, "proposal rejected").length, status < 500 ? 1 : 0);
     return answer;
   };
 
@@ -357,6 +375,7 @@ describe("the handler in process on an embedded DynamoDB", () => {
     const errors = answer.records.filter((r) => r["level"] === "ERROR");
     assert.equal(errors.length, 1);
     assert.equal(errors[0]!["message"], "event store unavailable");
+    assert.equal((errors[0]!["error"] as Record<string, unknown>)["name"], "InternalServerError");
     assert.equal(errors[0]!["correlation_id"], correlationOf(event));
     assert.deepEqual(logged(answer, "proposal rejected"), []);
   });
@@ -379,6 +398,7 @@ describe("the handler in process on an embedded DynamoDB", () => {
     const errors = answer.records.filter((r) => r["level"] === "ERROR");
     assert.equal(errors.length, 1);
     assert.equal(errors[0]!["message"], "unexpected failure");
+    assert.equal((errors[0]!["error"] as Record<string, unknown>)["name"], "ResourceNotFoundException");
     assert.doesNotMatch(JSON.stringify(answer.body), /no-such-table|ResourceNotFound/);
   });
 
@@ -414,6 +434,28 @@ describe("the handler in process on an embedded DynamoDB", () => {
     const other = await invoke(request({}, { Origin: "https://elsewhere.example.com" }));
     assert.equal(other.headers["Access-Control-Allow-Origin"], undefined);
     assert.equal(other.headers["Vary"], "Origin");
+  });
+
+  it("answers without CORS headers when no origin is listed", async () => {
+    const answer = await invoke(request({}, { Origin: pageOrigin }), undefined, unlisted);
+    assert.equal(answer.status, 201);
+    assert.deepEqual(Object.keys(answer.headers).sort(), ["Content-Type", "Location"]);
+  });
+
+  it("logs an unexpected error as it is when its stack cannot be mapped", async () => {
+    // An error whose stack is read-only: mapping it in place fails.
+    const sealed = Object.freeze(new Error("a read-only stack"));
+    const event = request();
+    Object.defineProperty(event, "body", {
+      get: () => {
+        throw sealed;
+      },
+    });
+    const answer = await invoke(event);
+    assert.equal(answer.status, 500);
+    const errors = answer.records.filter((r) => r["level"] === "ERROR");
+    assert.equal(errors.length, 1);
+    assert.equal((errors[0]!["error"] as Record<string, unknown>)["message"], "a read-only stack");
   });
 
   it("forgets one request's log keys before the next", async () => {

@@ -1,6 +1,6 @@
-// The handler module loaded afresh in this process, against a store of the test's own. The
-// module reads its CORS origins when it loads and its store's endpoint on its first call, so a
-// test of its own needs an instance of its own; whatever else in the process imported the
+// The handler module loaded afresh in this process, to run against a store of the test's own.
+// The module reads its CORS origins when it loads and its store's endpoint on its first call, so
+// a test of its own needs an instance of its own; whatever else in the process imported the
 // module keeps its instance, and gets its environment back when the test is done.
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { localStoreEnv } from "./tracedBundle";
@@ -8,32 +8,44 @@ import { corsOriginsVariable } from "../../config/functionEnvironment";
 
 export type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
-export interface InProcessHandler {
-  readonly handler: Handler;
-  /** Puts back the environment variables the handler was loaded with. */
-  restore(): void;
-}
-
 const handlerModule = require.resolve("../../handlers/proposeDestination");
 
-/** A new instance of the handler module writing to `tableName` at `endpoint`, allowing `corsOrigins` (comma-separated). */
-export function loadHandler(endpoint: string, tableName: string, corsOrigins: string): InProcessHandler {
-  const { PATH: _, ...store } = localStoreEnv(endpoint, tableName);
-  const env: NodeJS.ProcessEnv = { ...store, [corsOriginsVariable]: corsOrigins };
+/** Sets `env` in this process (an undefined value unsets its variable); the function returned puts back what was there. */
+function setEnv(env: NodeJS.ProcessEnv): () => void {
   const previous = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, env);
+  const set = (values: NodeJS.ProcessEnv) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  set(env);
+  return () => set(previous);
+}
+
+/**
+ * A new instance of the handler module allowing `corsOrigins` (comma-separated; none when
+ * undefined, as a stack without the setting deploys it). Load it when the test file loads: what
+ * the module does on loading is then no part of any test.
+ */
+export function loadHandler(corsOrigins: string | undefined): Handler {
+  const restore = setEnv({ [corsOriginsVariable]: corsOrigins, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
   const cached = require.cache[handlerModule];
   delete require.cache[handlerModule];
-  const { handler } = require(handlerModule) as { handler: Handler };
-  if (cached) require.cache[handlerModule] = cached;
-  else delete require.cache[handlerModule];
-  return {
-    handler,
-    restore: () => {
-      for (const [name, value] of Object.entries(previous)) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-    },
-  };
+  try {
+    return (require(handlerModule) as { handler: Handler }).handler;
+  } finally {
+    if (cached) require.cache[handlerModule] = cached;
+    else delete require.cache[handlerModule];
+    restore();
+  }
+}
+
+/**
+ * Points a handler loaded by loadHandler, before its first call, at `tableName` on the store at
+ * `endpoint`; the function returned puts back the environment there was.
+ */
+export function useStore(endpoint: string, tableName: string): () => void {
+  const { PATH: _, ...store } = localStoreEnv(endpoint, tableName);
+  return setEnv(store);
 }
