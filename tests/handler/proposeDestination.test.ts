@@ -442,9 +442,18 @@ describe("the handler in process on an embedded DynamoDB", () => {
     assert.deepEqual(Object.keys(answer.headers).sort(), ["Content-Type", "Location"]);
   });
 
-  it("logs an unexpected error as it is when its stack cannot be mapped", async () => {
-    // An error whose stack is read-only: mapping it in place fails.
-    const sealed = Object.freeze(new Error("a read-only stack"));
+  it("logs an unexpected error as it is when mapping its stack fails", async () => {
+    // An error whose stack cannot be read at first (its getter fails once): mapping it fails.
+    const sealed = new Error("a read-only stack");
+    const stack = "Error: a read-only stack\n    at decide (/var/task/index.js:1:100)";
+    let reads = 0;
+    Object.defineProperty(sealed, "stack", {
+      get: () => {
+        reads += 1;
+        if (reads === 1) throw new Error("no stack yet");
+        return stack;
+      },
+    });
     const event = request();
     Object.defineProperty(event, "body", {
       get: () => {
@@ -456,6 +465,7 @@ describe("the handler in process on an embedded DynamoDB", () => {
     const errors = answer.records.filter((r) => r["level"] === "ERROR");
     assert.equal(errors.length, 1);
     assert.equal((errors[0]!["error"] as Record<string, unknown>)["message"], "a read-only stack");
+    assert.equal((errors[0]!["error"] as Record<string, unknown>)["stack"], stack);
   });
 
   it("forgets one request's log keys before the next", async () => {

@@ -9,6 +9,10 @@ import { corsOriginsVariable } from "../../config/functionEnvironment";
 export type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 const handlerModule = require.resolve("../../handlers/proposeDestination");
+const observabilityModule = require.resolve("../../handlers/observability");
+
+/** Environment under which Powertools Tracer traces, as in Lambda; without patching this process's HTTP modules. */
+const tracingEnv = { AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x", POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: "false" };
 
 /** Sets `env` in this process (an undefined value unsets its variable); the function returned puts back what was there. */
 function setEnv(env: NodeJS.ProcessEnv): () => void {
@@ -25,18 +29,26 @@ function setEnv(env: NodeJS.ProcessEnv): () => void {
 
 /**
  * A new instance of the handler module allowing `corsOrigins` (comma-separated; none when
- * undefined, as a stack without the setting deploys it). Load it when the test file loads: what
- * the module does on loading is then no part of any test.
+ * undefined, as a stack without the setting deploys it); with `traced`, with Logger, Metrics and
+ * a Tracer of its own that traces as in Lambda. Load it when the test file loads: what the module
+ * does on loading is then no part of any test.
  */
-export function loadHandler(corsOrigins: string | undefined): Handler {
-  const restore = setEnv({ [corsOriginsVariable]: corsOrigins, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
-  const cached = require.cache[handlerModule];
-  delete require.cache[handlerModule];
+export function loadHandler(corsOrigins: string | undefined, options: { readonly traced?: boolean } = {}): Handler {
+  const restore = setEnv({
+    [corsOriginsVariable]: corsOrigins,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    ...(options.traced ? tracingEnv : {}),
+  });
+  const fresh = options.traced ? [handlerModule, observabilityModule] : [handlerModule];
+  const cached = fresh.map((name) => require.cache[name]);
+  for (const name of fresh) delete require.cache[name];
   try {
     return (require(handlerModule) as { handler: Handler }).handler;
   } finally {
-    if (cached) require.cache[handlerModule] = cached;
-    else delete require.cache[handlerModule];
+    for (const [i, name] of fresh.entries()) {
+      if (cached[i]) require.cache[name] = cached[i];
+      else delete require.cache[name];
+    }
     restore();
   }
 }
