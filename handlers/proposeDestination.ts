@@ -90,7 +90,8 @@ async function decide(event: APIGatewayProxyEvent, correlationId: string, path: 
   const parsed = parseProposal(body.json);
   if (!parsed.ok) return reject(problems.validation(parsed.errors), correlationId, path);
 
-  if (key.key) logger.appendKeys({ idempotency_key: key.key });
+  // Without a key the log lines leave the field out.
+  logger.appendKeys({ idempotency_key: key.key });
   const meta = requestMetadata(event, correlationId, key.key, editor);
   let outcome: ProposeOutcome;
   try {

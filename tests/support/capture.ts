@@ -5,6 +5,8 @@ export interface Captured<T> {
   readonly result: T;
   /** Every output line that is a JSON object, in order. */
   readonly records: readonly Record<string, unknown>[];
+  /** Everything written, as written. */
+  readonly text: string;
 }
 
 export async function captureOutput<T>(run: () => Promise<T>): Promise<Captured<T>> {
@@ -21,7 +23,8 @@ export async function captureOutput<T>(run: () => Promise<T>): Promise<Captured<
   }
   try {
     const result = await run();
-    return { result, records: jsonLines(chunks.join("")) };
+    const text = chunks.join("");
+    return { result, records: jsonLines(text), text };
   } finally {
     for (const [i, s] of streams.entries()) s.write = originals[i]!;
   }
