@@ -14,7 +14,8 @@ import { captureAWSClient as captureAWSv3Client } from "aws-xray-sdk-core/dist/l
 import { captureHTTPsGlobal } from "aws-xray-sdk-core/dist/lib/patchers/http_p";
 import Subsegment from "aws-xray-sdk-core/dist/lib/segments/attributes/subsegment";
 import Segment from "aws-xray-sdk-core/dist/lib/segments/segment";
-import * as segmentUtils from "aws-xray-sdk-core/dist/lib/segments/segment_utils";
+// The module itself, not a namespace copy of it: its setters assign to `this`, which Segment reads.
+import segmentUtils from "aws-xray-sdk-core/dist/lib/segments/segment_utils";
 // Named imports, so that the bundle keeps these two fields of the package file, not all of it.
 import { name as sdkName, version as sdkVersion } from "aws-xray-sdk-core/package.json";
 
