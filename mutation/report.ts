@@ -1,8 +1,9 @@
 // Reads the report of the last `npm run mutate` and prints, as Markdown, the score of each file and
-// every mutant not killed, with its line and replacement: what docs/testing.md explains.
+// every mutant not killed, with its line and replacement: what docs/testing.md explains. Several
+// reports (runs of some files each) combine, a file's last report counting.
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { exitOnError, OptionsError, parseCommandLine } from "../cli/commandLine";
+import { exitOnError, parseCommandLine } from "../cli/commandLine";
 
 const defaultReport = "test-artifacts/mutation/mutation.json";
 
@@ -71,10 +72,11 @@ export function reportMarkdown(report: Report): string {
   ].join("\n");
 }
 
-const usage = `Usage: npm run mutate:report -- [report.json]
+const usage = `Usage: npm run mutate:report -- [report.json ...]
 
 Prints the score of each mutated file and every mutant not killed, from the JSON report of the
-last \`npm run mutate\` (default ${defaultReport}).
+last \`npm run mutate\` (default ${defaultReport}). Given several reports, each file is taken
+from the last report that has it.
 
   -h, --help     this help`;
 
@@ -84,10 +86,12 @@ function main(): void {
     console.log(usage);
     return;
   }
-  if (positionals.length > 1) throw new OptionsError(`give at most one report file, not ${positionals.length}`);
-  const file = path.resolve(positionals[0] ?? defaultReport);
-  if (!existsSync(file)) throw new Error(`no mutation report at ${file}: run \`npm run mutate\` first`);
-  console.log(reportMarkdown(JSON.parse(readFileSync(file, "utf8")) as Report));
+  const files = (positionals.length > 0 ? positionals : [defaultReport]).map((file) => path.resolve(file));
+  const reports = files.map((file) => {
+    if (!existsSync(file)) throw new Error(`no mutation report at ${file}: run \`npm run mutate\` first`);
+    return JSON.parse(readFileSync(file, "utf8")) as Report;
+  });
+  console.log(reportMarkdown({ files: Object.assign({}, ...reports.map((r) => r.files)) }));
 }
 
 if (require.main === module) {
