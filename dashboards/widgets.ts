@@ -92,17 +92,12 @@ export function stackRows(rows: readonly { readonly height: number; readonly wid
   const placed: Widget[] = [];
   let y = 0;
   for (const row of rows) {
-    const fixed = row.widgets.reduce((sum, w) => sum + (w.width ?? 0), 0);
+    const free = gridColumns - row.widgets.reduce((sum, w) => sum + (w.width ?? 0), 0);
     const flexible = row.widgets.filter((w) => w.width === undefined).length;
-    const share = flexible > 0 ? Math.floor((gridColumns - fixed) / flexible) : 0;
-    let remainder = flexible > 0 ? gridColumns - fixed - share * flexible : 0;
     let x = 0;
+    let nthFlexible = 0;
     for (const w of row.widgets) {
-      let width = w.width ?? share;
-      if (w.width === undefined && remainder > 0) {
-        width += 1;
-        remainder -= 1;
-      }
+      const width = w.width ?? Math.floor(free / flexible) + (nthFlexible++ < free % flexible ? 1 : 0);
       placed.push({ type: w.type, x, y, width, height: row.height, properties: w.properties });
       x += width;
     }

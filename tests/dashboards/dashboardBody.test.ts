@@ -42,7 +42,6 @@ function assertValidBody(body: DashboardBody): void {
   assert.ok(body.widgets.length > 0);
   for (const w of body.widgets) {
     const title = String(w.properties.title ?? w.type);
-    assert.ok(["metric", "text", "alarm", "log"].includes(w.type), `${title}: widget type ${w.type}`);
     for (const n of [w.x, w.y, w.width, w.height]) assert.ok(Number.isInteger(n) && n >= 0, `${title}: integer position`);
     assert.ok(w.width >= 1 && w.height >= 1, `${title}: has a size`);
     assert.ok(w.x + w.width <= gridColumns, `${title}: x ${w.x} + width ${w.width} within ${gridColumns} columns`);

@@ -9,17 +9,24 @@ import { isMath, type MetricQuery } from "../../dashboards/queries";
 import { alarmArn, asDeployed, chartedQueries, metricWidgets, observedStack, region, type ChartedMetric } from "./fixtures";
 
 const target = observedStack("dev");
-const alarms = alarmDefinitions(target);
-const filters = metricFilterDefinitions(target);
-const body = asDeployed(
-  dashboardBody({ target, region, alarmArns: [...alarms, serviceUnhealthyAlarm(target, alarms)].map((a) => alarmArn(a.name)) }),
-);
-const charted: ChartedMetric[] = metricWidgets(body).flatMap((w) => chartedQueries(w).metrics);
-const alarmed = alarms.flatMap((a) => a.queries.filter((q): q is MetricQuery => !isMath(q)));
 const handlerNames: readonly string[] = Object.values(handlerMetrics).map((m) => m.name);
 const isCustom = (namespace: string) => namespace === projectNamespace || namespace.startsWith(`${projectNamespace}/`);
 
 describe("metric coverage", () => {
+  // Built before each test, so each test reads the code as it is when it runs.
+  let filters: ReturnType<typeof metricFilterDefinitions> = [];
+  let charted: ChartedMetric[] = [];
+  let alarmed: MetricQuery[] = [];
+  beforeEach(() => {
+    const alarms = alarmDefinitions(target);
+    filters = metricFilterDefinitions(target);
+    const body = asDeployed(
+      dashboardBody({ target, region, alarmArns: [...alarms, serviceUnhealthyAlarm(target, alarms)].map((a) => alarmArn(a.name)) }),
+    );
+    charted = metricWidgets(body).flatMap((w) => chartedQueries(w).metrics);
+    alarmed = alarms.flatMap((a) => a.queries.filter((q): q is MetricQuery => !isMath(q)));
+  });
+
   it("reads no custom metric that neither the handler nor a metric filter produces", () => {
     for (const m of [...charted, ...alarmed]) {
       if (!isCustom(m.namespace)) continue;

@@ -4,7 +4,6 @@ import { eventsTableVariable } from "../../config/functionEnvironment";
 import { resolveSettings } from "../../config/settings";
 import { serviceName, stackNamespace } from "../../config/metrics";
 import { bundleHandler, bundleEntryFile } from "../../components/bundle";
-import { tableDefinition } from "../../handlers/eventStore/table";
 import { allowedMethods } from "../../handlers/http/routes";
 import { componentType, programGraph, type Graph } from "./graph";
 import { mockRegion } from "./mocks";
@@ -62,14 +61,14 @@ describe("Pulumi program, dev stack", () => {
   });
 
   describe("events table", () => {
-    it("has the keys of the shared table definition", () => {
+    it("is keyed by StreamName (string) and EventNumber (number), as ADR 0001 decides", () => {
       const table = g.one(t.table).inputs;
-      assert.equal(table.hashKey, tableDefinition.hashKey);
-      assert.equal(table.rangeKey, tableDefinition.rangeKey);
-      assert.deepEqual(
-        table.attributes,
-        tableDefinition.attributeDefinitions.map((d) => ({ name: d.AttributeName, type: d.AttributeType })),
-      );
+      assert.equal(table.hashKey, "StreamName");
+      assert.equal(table.rangeKey, "EventNumber");
+      assert.deepEqual(table.attributes, [
+        { name: "StreamName", type: "S" },
+        { name: "EventNumber", type: "N" },
+      ]);
     });
 
     it("is named after project and stack", () => {
