@@ -88,6 +88,10 @@ describe("proposal schema", () => {
     assert.deepEqual(fieldsOf({ ...valid, tags: ["Beach", "beach"] }), ["tags"]);
     // The same tag, composed and decomposed: they look alike in every listing.
     assert.deepEqual(fieldsOf({ ...valid, tags: ["Caf\u00e9", "cafe\u0301"] }), ["tags"]);
+    // Compared in lower case: "Straße" and "STRAßE" repeat; "Straße" and "STRASSE" (upper-cased alike) do not.
+    assert.deepEqual(fieldsOf({ ...valid, tags: ["Stra\u00dfe", "STRA\u00dfE"] }), ["tags"]);
+    const twoTags = parseProposal({ ...valid, tags: ["Stra\u00dfe", "STRASSE"] });
+    assert.deepEqual(twoTags.ok && twoTags.proposal.tags, ["Stra\u00dfe", "STRASSE"]);
     assert.deepEqual(fieldsOf({ ...valid, tags: ["  "] }), ["tags.0"]);
     assert.deepEqual(fieldsOf({ ...valid, name: "bell\u0007" }), ["name"]);
   });
