@@ -40,6 +40,11 @@ function tally(mutants: readonly Mutant[]): Tally {
   return t;
 }
 
+/** Markdown inline code, fenced with two backticks where the code holds one. */
+function inlineCode(code: string): string {
+  return code.includes("`") ? `\`\` ${code} \`\`` : `\`${code}\``;
+}
+
 export function reportMarkdown(report: Report): string {
   const files = Object.entries(report.files).sort(([a], [b]) => (a < b ? -1 : 1));
   const total: Tally = { killed: 0, survived: 0, noCoverage: 0 };
@@ -59,7 +64,7 @@ export function reportMarkdown(report: Report): string {
         const line = m.location.start.line;
         const code = (lines[line - 1] ?? "").trim();
         const status = m.status === "Survived" ? "survived" : "no coverage";
-        return `- \`${file}:${line}\` ${m.mutatorName} (${status}): \`${code}\` → \`${m.replacement ?? ""}\``;
+        return `- \`${file}:${line}\` ${m.mutatorName} (${status}): ${inlineCode(code)} → ${inlineCode(m.replacement ?? "")}`;
       });
   });
   return [

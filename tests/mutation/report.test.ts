@@ -18,7 +18,7 @@ describe("mutation report", () => {
           source: "const b = 1;\nif (b > 0) run();",
           mutants: [mutant("Killed", 2), mutant("Timeout", 2), mutant("Survived", 2, "true")],
         },
-        "a.ts": { source: "x();", mutants: [mutant("NoCoverage", 1), mutant("Ignored", 1), mutant("Killed", 1)] },
+        "a.ts": { source: "x(`a`);", mutants: [mutant("NoCoverage", 1), mutant("Ignored", 1), mutant("Killed", 1)] },
         "c.ts": { source: "", mutants: [mutant("Ignored", 1)] },
       },
     };
@@ -32,7 +32,7 @@ describe("mutation report", () => {
         "| `c.ts` | 0 | 0 | 0 | – |",
         "| **all** | 3 | 1 | 1 | **60.0 %** |",
         "",
-        "- `a.ts:1` ConditionalExpression (no coverage): `x();` → `false`",
+        "- `a.ts:1` ConditionalExpression (no coverage): `` x(`a`); `` → `false`",
         "- `b.ts:2` ConditionalExpression (survived): `if (b > 0) run();` → `true`",
       ].join("\n"),
     );
