@@ -367,7 +367,7 @@ describe("the handler in process on an embedded DynamoDB", () => {
     const injected = fault("serverError");
     const remove = store.use(injected.interceptor);
     let answer: Answer;
-    const event = request();
+    const event = request({}, { Origin: pageOrigin });
     try {
       answer = await assertRefused(
         event,
@@ -383,6 +383,8 @@ describe("the handler in process on an embedded DynamoDB", () => {
     // The SDK's three attempts, each met by the fault.
     assert.equal(injected.injected, 3);
     assert.equal(answer.headers["Retry-After"], "1");
+    // The origins this instance was loaded with hold for its refusals too.
+    assert.equal(answer.headers["Access-Control-Allow-Origin"], pageOrigin);
     const errors = answer.records.filter((r) => r["level"] === "ERROR");
     assert.equal(errors.length, 1);
     assert.equal(errors[0]!["message"], "event store unavailable");
