@@ -19,9 +19,13 @@ import { parseProposal } from "./proposal/schema";
 const retryAfterSeconds = 1;
 
 // Per-attempt timeouts such that the SDK's three attempts and their backoff (about 7 s in all)
-// end inside the default 10 s function timeout: a stuck store becomes a 503, not a timeout.
+// end inside the default 10 s function timeout: a stuck store becomes a 503, not a timeout. The
+// HTTP handler only warns at requestTimeout unless told to throw.
 const client = tracer.captureAWSv3Client(
-  new DynamoDBClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } }),
+  new DynamoDBClient({
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
+  }),
 );
 
 // Pages of these origins may read the function's answers (docs/adr/0004-cross-origin-requests.md).

@@ -393,6 +393,29 @@ describe("the handler in process on an embedded DynamoDB", () => {
     assert.deepEqual(logged(answer, "proposal rejected"), []);
   });
 
+  it("gives up on an attempt the store has not answered in 2 s and tries again", async () => {
+    const fresh = loadHandler(pageOrigin);
+    // The first write is answered after 2.2 s (and applied then); the retry is answered at once.
+    const slow = fault("slow", { delayMs: 2_200, times: 1 });
+    let writes = 0;
+    const removeCount = store.use(async (call, next) => {
+      if (call.operation === "PutItem") writes += 1;
+      return next(call);
+    });
+    const removeSlow = store.use(slow.interceptor);
+    let answer: Answer;
+    try {
+      answer = await invoke(request(), undefined, fresh);
+      await slow.firstOutcome;
+    } finally {
+      removeSlow();
+      removeCount();
+    }
+    assert.equal(slow.injected, 1);
+    assert.equal(writes, 2, "a second attempt after the first timed out");
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+  });
+
   it("answers 500 without internals when the store refuses for another reason", async () => {
     // A table the store does not hold: DynamoDB's ResourceNotFoundException, no retry worth it.
     process.env["EVENTS_TABLE"] = "no-such-table";
