@@ -5,7 +5,11 @@ import { alarmThresholdSettings } from "../config/alarmThresholds";
 import type { Settings } from "../config/settings";
 
 /** Alarm thresholds and the M-of-N evaluation every alarm uses, as config/alarmThresholds.ts declares them. */
-export type AlarmThresholds = Omit<Pick<Settings, keyof typeof alarmThresholdSettings>, "alarmEmail">;
+export type AlarmThresholds = Omit<Pick<Settings, keyof typeof alarmThresholdSettings>, AlarmDestinationKey>;
+
+/** Where alarms go: settings declared beside the thresholds, handed on apart as `alarms`. */
+const alarmDestinationKeys = ["alarmEmail", "alarmHttpsEndpoint", "alarmTopicArn"] as const;
+type AlarmDestinationKey = (typeof alarmDestinationKeys)[number];
 
 /** What the function runs with: the duration, memory, concurrency and cost views measure against it. */
 export type ObservedFunction = Pick<
@@ -18,7 +22,9 @@ export type ObservedSettings = AlarmThresholds & ObservedFunction & Pick<Setting
 
 /** A stack's alarm thresholds, out of all its settings. */
 function alarmThresholds(settings: Settings): AlarmThresholds {
-  const keys = Object.keys(alarmThresholdSettings).filter((key) => key !== "alarmEmail") as (keyof AlarmThresholds)[];
+  const keys = Object.keys(alarmThresholdSettings).filter(
+    (key) => !(alarmDestinationKeys as readonly string[]).includes(key),
+  ) as (keyof AlarmThresholds)[];
   return Object.fromEntries(keys.map((key) => [key, settings[key]])) as unknown as AlarmThresholds;
 }
 

@@ -36,8 +36,6 @@ describe("observed stack", () => {
       function: { timeout: 20, memorySize: 512, architecture: "x86_64", reservedConcurrency: 50, accountConcurrencyLimit: 2000 },
       billingMode: "PAY_PER_REQUEST",
       thresholds: {
-        alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:pager",
-        alarmHttpsEndpoint: "https://chat.example.com/hook",
         alarmEvaluationPeriods: 6,
         alarmDatapointsToAlarm: 4,
         api5xxRatePercent: 7,
